@@ -1,0 +1,152 @@
+#include <string>
+#include <string_view>
+
+#include "gongkai/error.hpp"
+#include "gongkai/parse.hpp"
+#include "gongkai/report.hpp"
+#include "gongkai/template.hpp"
+#include "pybind.hpp"
+
+using namespace gongkai;
+
+namespace {
+
+std::string s(std::string_view v) { return std::string(v); }
+
+FormatHint format_hint(const std::string& name) {
+  if (name == "auto" || name.empty()) return FormatHint::Auto;
+  if (name == "text" || name == "txt") return FormatHint::Text;
+  if (name == "html" || name == "htm") return FormatHint::Html;
+  throw py::value_error("format must be 'auto', 'text' or 'html', not '" + name + "'");
+}
+
+py::list origins(const TableData& t) {
+  py::list out;
+  for (const CellOrigin& o : t.origin)
+    out.append(py::make_tuple(o.raw, o.location.line, o.location.column, o.location.offset));
+  return out;
+}
+
+Report parse_bytes(const py::bytes& data, const std::string& source, const std::string& format) {
+  char* buffer = nullptr;
+  Py_ssize_t size = 0;
+  if (PyBytes_AsStringAndSize(data.ptr(), &buffer, &size) != 0) throw py::error_already_set();
+  ParseOptions options;
+  options.format = format_hint(format);
+  options.source = source;
+  const std::string_view view(buffer, static_cast<std::size_t>(size));
+  py::gil_scoped_release release;  // the bytes object is immutable and referenced by the caller
+  return parse_report(view, options);
+}
+
+}  // namespace
+
+void register_report(py::module_& m) {
+  auto error = py::register_exception<Error>(m, "Error", PyExc_Exception);
+  py::register_exception<EncodingError>(m, "EncodingError", error.ptr());
+  py::register_exception<ParseError>(m, "ParseError", error.ptr());
+
+  py::class_<Finding>(m, "Finding", "A finding about a report's content: a parse problem or an identity that does not hold.")
+      .def_readonly("rule", &Finding::rule, "Stable id of the rule, e.g. 'parse.row_missing'.")
+      .def_property_readonly("severity", [](const Finding& f) { return severity_name(f.severity); },
+                             "'error', 'warning' or 'info'.")
+      .def_readonly("cells", &Finding::cells, "Cells involved, as 'table3/<row id>/<column id>'.")
+      .def_readonly("message", &Finding::message, "What is wrong, in words.")
+      .def_property_readonly("line", [](const Finding& f) { return f.location.line; },
+                             "1-based line in the decoded source, 0 when the finding is about the whole report.")
+      .def_property_readonly("column", [](const Finding& f) { return f.location.column; },
+                             "1-based column (in characters) in the decoded source, 0 when unknown.");
+
+  constexpr auto ref = py::return_value_policy::reference_internal;
+  py::class_<Report>(m, "Report", "A parsed report (see gongkai.Report for the public API).")
+      .def_readonly("source", &Report::source)
+      .def_property_readonly("format", [](const Report& r) { return source_format_name(r.format); })
+      .def_property_readonly("encoding", [](const Report& r) { return encoding_name(r.encoding); })
+      .def_readonly("agency", &Report::agency)
+      .def_readonly("year", &Report::year)
+      .def_property_readonly("template", [](const Report& r) { return s(template_name(r.template_id)); })
+      .def_readonly("title", &Report::title)
+      .def_property_readonly("table2_fields", [](const Report& r) {
+        py::list out;
+        for (Table2Field f : r.table2_fields) {
+          const auto& i = table2_field_info(f);
+          out.append(py::make_tuple(s(i.row_id), s(i.value_id)));
+        }
+        return out;
+      })
+      .def_property_readonly("table2_values", [](const Report& r) -> const Matrix& { return r.table2.values; }, ref)
+      .def_property_readonly("table2_state", [](const Report& r) -> const StateMatrix& { return r.table2.state; }, ref)
+      .def_property_readonly("table3_rows", [](const Report& r) {
+        py::list out;
+        for (Table3Row row : r.table3_rows) out.append(s(table3_row_id(row)));
+        return out;
+      })
+      .def_property_readonly("table3_values", [](const Report& r) -> const Matrix& { return r.table3.values; }, ref)
+      .def_property_readonly("table3_state", [](const Report& r) -> const StateMatrix& { return r.table3.state; }, ref)
+      .def_property_readonly("table4_values", [](const Report& r) -> const Matrix& { return r.table4.values; }, ref)
+      .def_property_readonly("table4_state", [](const Report& r) -> const StateMatrix& { return r.table4.state; }, ref)
+      .def_property_readonly("table2_origins", [](const Report& r) { return origins(r.table2); },
+                             "(raw, line, column, offset) per cell, row-major.")
+      .def_property_readonly("table3_origins", [](const Report& r) { return origins(r.table3); })
+      .def_property_readonly("table4_origins", [](const Report& r) { return origins(r.table4); })
+      .def_readonly("has_table2", &Report::has_table2)
+      .def_readonly("has_table3", &Report::has_table3)
+      .def_readonly("has_table4", &Report::has_table4)
+      .def_readonly("preamble", &Report::preamble)
+      .def_property_readonly("sections", [](const Report& r) {
+        py::dict out;
+        for (int i = 0; i < kSections; ++i)
+          out[py::str(s(section_id(i)))] = r.section_found[static_cast<std::size_t>(i)] ? py::object(py::str(r.sections[static_cast<std::size_t>(i)])) : py::object(py::none());
+        return out;
+      })
+      .def_readonly("findings", &Report::findings);
+
+  m.def("parse_bytes", &parse_bytes, "data"_a, "source"_a = "", "format"_a = "auto",
+        "Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing.");
+
+  m.def("cell_states", [] {
+    py::list out;
+    for (int i = 0; i <= static_cast<int>(CellState::Absent); ++i) out.append(cell_state_name(static_cast<CellState>(i)));
+    return out;
+  }, "Names of the cell states, indexed by the values of the *_state arrays.");
+  m.def("table2_fields", [](const std::string& tpl) {
+    const TemplateId t = tpl == "2021" ? TemplateId::T2021 : tpl == "2019" ? TemplateId::T2019 : TemplateId::None;
+    if (t == TemplateId::None) throw py::value_error("template must be '2021' or '2019'");
+    py::list out;
+    for (Table2Field f : table2_layout(t)) {
+      const auto& i = table2_field_info(f);
+      out.append(py::make_tuple(s(i.row_id), s(i.value_id), s(i.row_label), s(i.value_label), i.amount));
+    }
+    return out;
+  }, "template"_a, "(row id, value id, row label, value label, is amount) of a template's table 2 fields.");
+  m.def("table3_rows", [](const std::string& layout) {
+    if (layout != "full" && layout != "single_other") throw py::value_error("layout must be 'full' or 'single_other'");
+    py::list out;
+    for (Table3Row r : table3_layout(layout == "full" ? Table3Layout::Full : Table3Layout::SingleOther))
+      out.append(py::make_tuple(s(table3_row_id(r)), s(table3_row_label(r))));
+    return out;
+  }, "layout"_a, "(row id, label) of table 3's rows: 'full' (25 rows) or 'single_other' (23 rows).");
+  m.def("table3_columns", [] {
+    py::list out;
+    for (int c = 0; c < kTable3Cols; ++c)
+      out.append(py::make_tuple(s(table3_col_id(static_cast<Table3Col>(c))), s(table3_col_label(static_cast<Table3Col>(c)))));
+    return out;
+  });
+  m.def("table4_blocks", [] {
+    py::list out;
+    for (int b = 0; b < kTable4Blocks; ++b)
+      out.append(py::make_tuple(s(table4_block_id(static_cast<Table4Block>(b))), s(table4_block_label(static_cast<Table4Block>(b)))));
+    return out;
+  });
+  m.def("table4_values", [] {
+    py::list out;
+    for (int v = 0; v < kTable4Values; ++v)
+      out.append(py::make_tuple(s(table4_value_id(static_cast<Table4Value>(v))), s(table4_value_label(static_cast<Table4Value>(v)))));
+    return out;
+  });
+  m.def("sections", [] {
+    py::list out;
+    for (int i = 0; i < kSections; ++i) out.append(py::make_tuple(s(section_id(i)), s(section_label(i))));
+    return out;
+  });
+}

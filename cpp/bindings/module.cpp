@@ -1,0 +1,6 @@
+#include "pybind.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "gongkai's C++ core: parsing, tables as Eigen matrices, findings.";
+  register_report(m);
+}

@@ -1,0 +1,27 @@
+// One exception hierarchy for the whole core. Findings about a report's content are data
+// (see report.hpp), not exceptions: these are for input that cannot be read at all.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace gongkai {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The bytes are not text in any encoding we read (binary data, broken UTF-8 and GB18030).
+class EncodingError : public Error {
+ public:
+  using Error::Error;
+};
+
+// The input is text but not a form we can read (unknown format, structurally broken markup).
+class ParseError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace gongkai

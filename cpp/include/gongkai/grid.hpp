@@ -1,0 +1,86 @@
+// The neutral document model every input adapter produces and the template matcher reads:
+// paragraphs and tables of cells, each with its place in the (decoded) source.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gongkai/text.hpp"
+
+namespace gongkai {
+
+enum class SourceFormat : std::uint8_t { Text, Html, Docx, Markdown, Pdf };
+
+const char* source_format_name(SourceFormat f);
+
+// Byte offsets into Document::text (the decoded UTF-8 source).
+struct SourceSpan {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+struct Cell {
+  std::string text;  // the cell's text; paragraphs and line breaks inside the cell joined by '\n'
+  SourceSpan span;
+  std::int32_t rowspan = 1;
+  std::int32_t colspan = 1;
+};
+
+// A table as a grid of slots. Each slot holds the index of a cell in `cells` or -1 for a hole.
+// In a geometric table (HTML, docx XML) rows have equal length and merged cells repeat their
+// index in every slot they cover, so slot j of every row is one column. In a non-geometric
+// table (text extracted from .docx, where horizontal merges are lost) rows have different
+// lengths, every slot is its own cell, and columns are known only by order.
+struct Table {
+  std::vector<Cell> cells;
+  std::vector<std::vector<std::int32_t>> rows;
+  bool geometric = false;
+  SourceSpan span;
+
+  const Cell* at(std::size_t row, std::size_t slot) const {
+    if (row >= rows.size() || slot >= rows[row].size()) return nullptr;
+    const std::int32_t i = rows[row][slot];
+    return i < 0 ? nullptr : &cells[static_cast<std::size_t>(i)];
+  }
+};
+
+enum class BlockKind : std::uint8_t { Paragraph, Table };
+
+struct Block {
+  BlockKind kind = BlockKind::Paragraph;
+  std::string text;  // paragraphs only
+  SourceSpan span;
+  Table table;       // tables only
+};
+
+struct Document {
+  std::string text;  // the whole decoded source
+  SourceFormat format = SourceFormat::Text;
+  Encoding encoding = Encoding::Utf8;
+  std::string title;  // a title the format carries outside the body (HTML <title>, meta), if any
+  std::vector<std::pair<std::string, std::string>> meta;  // name -> content (HTML meta tags)
+  std::vector<Block> blocks;  // in reading order
+};
+
+// Where a byte offset of Document::text lies, in 1-based lines and code-point columns.
+struct Location {
+  std::uint32_t offset = 0;
+  std::uint32_t line = 0;    // 0 = unknown
+  std::uint32_t column = 0;
+};
+
+// Answers offset -> line and column for one document, built once per parse.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  Location locate(std::uint32_t offset) const;
+
+ private:
+  std::string_view text_;
+  std::vector<std::uint32_t> line_starts_;
+};
+
+}  // namespace gongkai

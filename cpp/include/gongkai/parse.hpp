@@ -1,0 +1,32 @@
+// The whole path from bytes to a Report: detect the format, decode once, read the document
+// into the neutral grid, match it against the templates.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "gongkai/grid.hpp"
+#include "gongkai/report.hpp"
+
+namespace gongkai {
+
+enum class FormatHint : std::uint8_t { Auto, Text, Html };
+
+struct ParseOptions {
+  FormatHint format = FormatHint::Auto;
+  std::string source;  // a name for the input (its path), copied into Report::source
+};
+
+// Reads a report from raw bytes. Throws EncodingError for bytes that are no text (binary
+// files), ParseError for input that is empty. Anything else readable yields a Report,
+// with findings for what is missing or unreadable.
+Report parse_report(std::string_view bytes, const ParseOptions& options = {});
+
+// Decodes and reads the bytes into the neutral document model, without matching.
+Document read_document(std::string_view bytes, FormatHint format = FormatHint::Auto);
+
+// Guesses the format from the content: HTML when the text starts (after white space and a BOM)
+// with '<' and holds an <html>, <body>, <table>, <p> or <div> tag.
+FormatHint sniff_format(std::string_view bytes);
+
+}  // namespace gongkai

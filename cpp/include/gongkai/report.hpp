@@ -1,0 +1,90 @@
+// A parsed report: who and when, its three tables as Eigen matrices with a state for every
+// cell and where in the source it came from, the narrative sections, and the findings.
+#pragma once
+
+#include <Eigen/Core>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gongkai/grid.hpp"
+#include "gongkai/template.hpp"
+#include "gongkai/text.hpp"
+
+namespace gongkai {
+
+using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using StateMatrix = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+enum class Severity : std::uint8_t { Info, Warning, Error };
+const char* severity_name(Severity s);
+
+// Something about the report's content: a row not found, a cell unreadable, an identity that
+// does not hold. `cells` names cells as "table3/<row id>/<column id>" (template.md ids).
+struct Finding {
+  std::string rule;  // stable id, e.g. "parse.row_missing"
+  Severity severity = Severity::Warning;
+  std::vector<std::string> cells;
+  std::string message;
+  Location location;  // line 0 when the finding is about the whole report
+};
+
+// Where one table cell came from: its raw text and its place in the source.
+struct CellOrigin {
+  std::string raw;
+  Location location;  // line 0 for cells the report does not have
+};
+
+// One table: values (NaN where missing), the state of every cell and its origin. Rows and
+// columns are those of the table's layout (see Report).
+struct TableData {
+  Matrix values;
+  StateMatrix state;
+  std::vector<CellOrigin> origin;  // row-major, rows() * cols()
+
+  void resize(Eigen::Index rows, Eigen::Index cols);  // every cell Absent, NaN
+  bool present() const;  // any cell not Absent
+  CellOrigin& origin_at(Eigen::Index r, Eigen::Index c) {
+    return origin[static_cast<std::size_t>(r * values.cols() + c)];
+  }
+  const CellOrigin& origin_at(Eigen::Index r, Eigen::Index c) const {
+    return origin[static_cast<std::size_t>(r * values.cols() + c)];
+  }
+};
+
+struct Report {
+  std::string source;  // as given by the caller
+  SourceFormat format = SourceFormat::Text;
+  Encoding encoding = Encoding::Utf8;
+
+  std::string agency;  // empty when the report does not say
+  int year = 0;        // the report year; 0 when the report does not say
+  TemplateId template_id = TemplateId::None;
+  std::string title;
+
+  // Table 2: n x 1, fields of table2_layout(template_id).
+  std::vector<Table2Field> table2_fields;
+  TableData table2;
+  // Table 3: rows of table3_layout(table3_layout) x 7 columns.
+  Table3Layout table3_layout = Table3Layout::Full;
+  std::vector<Table3Row> table3_rows;
+  TableData table3;
+  // Table 4: 3 blocks x 5 values.
+  TableData table4;
+
+  bool has_table2 = false;
+  bool has_table3 = false;
+  bool has_table4 = false;
+
+  std::string preamble;                        // text before section 一
+  std::array<std::string, kSections> sections; // the text of sections 一 to 六
+  std::array<bool, kSections> section_found{};
+
+  std::vector<Finding> findings;
+
+  int table3_row_index(Table3Row r) const;    // -1 when not in the layout
+  int table2_field_index(Table2Field f) const;  // -1 when not in the layout
+};
+
+}  // namespace gongkai

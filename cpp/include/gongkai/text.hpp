@@ -1,0 +1,71 @@
+// Text at the edge: decoding to UTF-8 once, label normalisation, and reading cell values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace gongkai {
+
+enum class Encoding : std::uint8_t { Utf8, Gb18030, Big5 };
+
+const char* encoding_name(Encoding e);
+
+struct Decoded {
+  std::string text;  // UTF-8, without a byte order mark
+  Encoding encoding = Encoding::Utf8;
+};
+
+// Decodes bytes to UTF-8. Valid UTF-8 (with or without BOM) is taken as is; otherwise the
+// bytes are read as GB18030 (a superset of GBK and GB2312), or as Big5 when `declared` (a
+// charset the document names itself, e.g. in an HTML meta tag) says so.
+// Throws EncodingError for binary data (NUL bytes, undecodable sequences).
+Decoded decode(std::string_view bytes, std::string_view declared = {});
+
+bool is_valid_utf8(std::string_view s);
+
+// Decodes one UTF-8 code point at s[i], advancing i. Invalid bytes decode as U+FFFD.
+char32_t next_code_point(std::string_view s, std::size_t& i);
+void append_utf8(std::string& out, char32_t cp);
+
+// Number of code points in s (s must be UTF-8).
+std::size_t count_code_points(std::string_view s);
+
+// A label as the matcher compares it: full-width ASCII to half-width, every kind of white
+// space removed (ASCII, U+3000, NBSP, line breaks), brackets and quotes unified to one form
+// (（ ） 【 】 〔 〕 -> ( ), “ ” ‘ ’ -> "), the enumeration comma and full stops unified, and
+// a few traditional characters met in labels mapped to simplified ones.
+std::string normalize_label(std::string_view s);
+
+// What a table cell holds, as read. Everything but Value is missing: the number is NaN and
+// the raw text is kept by the report. Absent is a cell the report does not have at all.
+enum class CellState : std::uint8_t {
+  Value = 0,   // a number
+  Blank = 1,   // empty or white space only
+  Slash = 2,   // "/" or "／" or "\"
+  Dash = 3,    // "-", "—", "–", "－", "——", "一" used as a dash
+  Nil = 4,     // "无"
+  Text = 5,    // text where a number belongs: unreadable
+  Absent = 6,  // the report has no such cell (row or table not found)
+};
+
+const char* cell_state_name(CellState s);
+
+struct CellValue {
+  CellState state = CellState::Blank;
+  double value = 0.0;        // meaningful only when state == Value
+  bool is_integer = false;   // printed without a decimal point
+  bool has_unit = false;     // a unit followed the number ("3件", "251000元")
+  bool yuan = false;         // the unit was 元 (not 万元)
+};
+
+// Reads a cell's text: integers and decimals in ASCII or full-width digits, with thousands
+// separators, a sign, an optional unit (件 条 个 项 次 元 万元) and an optional trailing
+// parenthesised remark ("22（其中修订16件）"). Anything else is Text.
+CellValue read_value(std::string_view raw);
+
+// True when the cell text, normalised, reads as a value or a missing-value marker rather
+// than as a label.
+bool looks_like_value(std::string_view raw);
+
+}  // namespace gongkai

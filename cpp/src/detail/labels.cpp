@@ -1,0 +1,398 @@
+#include "detail/labels.hpp"
+
+#include <array>
+
+#include "gongkai/text.hpp"
+
+namespace gongkai::detail {
+
+namespace {
+
+// Drops a leading enumeration: "一、", "(一)", "1.", "1、", "(1)", "①".
+std::string_view strip_numbering(std::string_view s) {
+  for (int round = 0; round < 2; ++round) {
+    std::size_t i = 0;
+    bool paren = false;
+    if (i < s.size() && s[i] == '(') {
+      paren = true;
+      ++i;
+    }
+    std::size_t j = i;
+    bool any = false;
+    while (j < s.size()) {
+      std::size_t k = j;
+      const char32_t c = next_code_point(s, k);
+      const bool numeral = (c >= U'0' && c <= U'9') || c == U'一' || c == U'二' || c == U'三' || c == U'四' ||
+                           c == U'五' || c == U'六' || c == U'七' || c == U'八' || c == U'九' || c == U'十' ||
+                           (c >= U'①' && c <= U'⑳');
+      if (!numeral) break;
+      any = true;
+      j = k;
+    }
+    if (!any) return s;
+    if (paren) {
+      if (j < s.size() && s[j] == ')') {
+        s.remove_prefix(j + 1);
+        continue;
+      }
+      return s;
+    }
+    if (j < s.size() && (s[j] == '.' || s[j] == ',')) {
+      s.remove_prefix(j + 1);
+      continue;
+    }
+    if (s.substr(j, 3) == "、") {
+      s.remove_prefix(j + 3);
+      continue;
+    }
+    // "①" alone
+    std::size_t k = i;
+    const char32_t c = next_code_point(s, k);
+    if (c >= U'①' && c <= U'⑳') {
+      s.remove_prefix(k);
+      continue;
+    }
+    return s;
+  }
+  return s;
+}
+
+bool any_of(std::string_view s, std::initializer_list<std::string_view> parts) {
+  for (auto p : parts)
+    if (contains(s, p)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string_view t2_row_id(T2Row r) {
+  static constexpr std::array<std::string_view, static_cast<std::size_t>(T2Row::Count)> ids{
+      "regulations", "normative_documents", "licensing", "other_services", "penalty", "coercion", "fees", "procurement"};
+  return ids[static_cast<std::size_t>(r)];
+}
+
+T2Row t2_row_of(std::string_view norm) {
+  const std::string_view s = strip_numbering(norm);
+  if (s == "规章") return T2Row::Regulations;
+  if (s == "行政规范性文件" || s == "规范性文件") return T2Row::Normative;
+  if (s == "行政许可") return T2Row::Licensing;
+  if (contains(s, "其他对外管理服务")) return T2Row::OtherServices;
+  if (s == "行政处罚") return T2Row::Penalty;
+  if (s == "行政强制") return T2Row::Coercion;
+  if (contains(s, "行政事业性收费")) return T2Row::Fees;
+  if (contains(s, "政府集中采购")) return T2Row::Procurement;
+  return T2Row::Count;
+}
+
+T2Value t2_value_of(std::string_view s, bool& yuan) {
+  yuan = false;
+  if (contains(s, "制发件数") || contains(s, "本年制发")) return T2Value::Issued;
+  if (contains(s, "废止件数") || contains(s, "本年废止")) return T2Value::Repealed;
+  if (contains(s, "现行有效")) return T2Value::InForce;
+  if (contains(s, "处理决定数量") || contains(s, "处理决定数")) return T2Value::Decisions;
+  if (contains(s, "收费金额") || contains(s, "采购总金额") || contains(s, "总金额")) {
+    yuan = contains(s, "元") && !contains(s, "万元");
+    return T2Value::Amount;
+  }
+  if (contains(s, "新制作")) return T2Value::Made;
+  if (contains(s, "新公开")) return T2Value::Published;
+  if (contains(s, "对外公开总")) return T2Value::TotalPublished;
+  if (contains(s, "上一年项目") || contains(s, "上年项目")) return T2Value::PreviousItems;
+  if (contains(s, "本年增") || contains(s, "增/减") || contains(s, "增减")) return T2Value::Change;
+  if (contains(s, "采购项目")) return T2Value::Projects;
+  return T2Value::Count;
+}
+
+bool t2_value_is_2021(T2Value v) {
+  return v == T2Value::Issued || v == T2Value::Repealed || v == T2Value::InForce;
+}
+
+bool t2_value_is_2019(T2Value v) {
+  return v == T2Value::Made || v == T2Value::Published || v == T2Value::TotalPublished ||
+         v == T2Value::PreviousItems || v == T2Value::Change || v == T2Value::Projects;
+}
+
+std::pair<T2Row, T2Value> t2_slot_of(Table2Field f) {
+  using F = Table2Field;
+  using R = T2Row;
+  using V = T2Value;
+  switch (f) {
+    case F::RegulationsIssued: return {R::Regulations, V::Issued};
+    case F::RegulationsRepealed: return {R::Regulations, V::Repealed};
+    case F::RegulationsInForce: return {R::Regulations, V::InForce};
+    case F::NormativeIssued: return {R::Normative, V::Issued};
+    case F::NormativeRepealed: return {R::Normative, V::Repealed};
+    case F::NormativeInForce: return {R::Normative, V::InForce};
+    case F::LicensingDecisions: return {R::Licensing, V::Decisions};
+    case F::PenaltyDecisions: return {R::Penalty, V::Decisions};
+    case F::CoercionDecisions: return {R::Coercion, V::Decisions};
+    case F::FeesAmount: return {R::Fees, V::Amount};
+    case F::RegulationsMade: return {R::Regulations, V::Made};
+    case F::RegulationsPublished: return {R::Regulations, V::Published};
+    case F::RegulationsTotalPublished: return {R::Regulations, V::TotalPublished};
+    case F::NormativeMade: return {R::Normative, V::Made};
+    case F::NormativePublished: return {R::Normative, V::Published};
+    case F::NormativeTotalPublished: return {R::Normative, V::TotalPublished};
+    case F::LicensingPreviousItems: return {R::Licensing, V::PreviousItems};
+    case F::LicensingChange: return {R::Licensing, V::Change};
+    case F::LicensingDecisions2019: return {R::Licensing, V::Decisions};
+    case F::OtherServicesPreviousItems: return {R::OtherServices, V::PreviousItems};
+    case F::OtherServicesChange: return {R::OtherServices, V::Change};
+    case F::OtherServicesDecisions: return {R::OtherServices, V::Decisions};
+    case F::PenaltyPreviousItems: return {R::Penalty, V::PreviousItems};
+    case F::PenaltyChange: return {R::Penalty, V::Change};
+    case F::PenaltyDecisions2019: return {R::Penalty, V::Decisions};
+    case F::CoercionPreviousItems: return {R::Coercion, V::PreviousItems};
+    case F::CoercionChange: return {R::Coercion, V::Change};
+    case F::CoercionDecisions2019: return {R::Coercion, V::Decisions};
+    case F::FeesPreviousItems: return {R::Fees, V::PreviousItems};
+    case F::FeesChange: return {R::Fees, V::Change};
+    case F::ProcurementProjects: return {R::Procurement, V::Projects};
+    case F::ProcurementAmount: return {R::Procurement, V::Amount};
+    case F::Count: break;
+  }
+  return {R::Count, V::Count};
+}
+
+Context row_anchor(const std::vector<std::pair<int, const Cell*>>& cells) {
+  for (const auto& [slot, cell] : cells) {
+    const std::string n = normalize_label(cell->text);
+    if (n.size() > 120) continue;
+    if (contains(n, "申请人情况") || contains(n, "本年新收") || n == "自然人") return Context::T3;
+    if (contains(n, "第二十条") || n == "信息内容" || t2_row_of(n) != T2Row::Count) return Context::T2;
+    if (t4_block_of(n) >= 0 || is_litigation_group(n)) return Context::T4;
+  }
+  return Context::None;
+}
+
+int t3_col_of(std::string_view s) {
+  if (s == "自然人") return 0;
+  if (s == "商业企业") return 1;
+  if (s == "科研机构") return 2;
+  if (s == "社会公益组织") return 3;
+  if (s == "法律服务机构") return 4;
+  if (s == "其他") return 5;
+  if (s == "总计") return 6;
+  return -1;
+}
+
+bool is_other_handling_group(std::string_view norm) {
+  const std::string_view s = strip_numbering(norm);
+  return s == "其他处理";
+}
+
+std::optional<Table3Row> t3_row_of(std::string_view norm, std::optional<Table3Row> group) {
+  using R = Table3Row;
+  const std::string_view s = strip_numbering(norm);
+  if (contains(s, "本年新收")) return R::New;
+  if (contains(s, "上年结转")) return R::CarriedOver;
+  if (contains(s, "结转下年")) return R::CarriedForward;
+  if (contains(s, "部分公开")) return R::PartiallyGranted;
+  if (contains(s, "予以公开")) return R::Granted;
+  if (contains(s, "国家秘密")) return R::DeniedStateSecret;
+  if (any_of(s, {"禁止公开", "其他法律行政法规"})) return R::DeniedProhibitedByLaw;
+  if (any_of(s, {"三安全一稳定", "危及"})) return R::DeniedSecurityStability;
+  if (contains(s, "第三方")) return R::DeniedThirdParty;
+  if (contains(s, "内部事务")) return R::DeniedInternalAffairs;
+  if (contains(s, "过程性")) return R::DeniedProcessInformation;
+  if (contains(s, "执法案卷")) return R::DeniedEnforcementFile;
+  if (contains(s, "行政查询")) return R::DeniedAdministrativeQuery;
+  if (contains(s, "不掌握")) return R::UnavailableNotHeld;
+  if (any_of(s, {"另行制作", "没有现成"})) return R::UnavailableNeedsCreation;
+  if (any_of(s, {"补正后", "仍不明确"})) return R::UnavailableUnclear;
+  if (any_of(s, {"信访", "举报投诉"})) return R::RejectedPetition;
+  if (contains(s, "重复申请")) return R::RejectedDuplicate;
+  if (contains(s, "出版物")) return R::RejectedPublication;
+  if (contains(s, "大量反复")) return R::RejectedExcessive;
+  if (any_of(s, {"确认或重新出具", "重新出具"})) return R::RejectedConfirmation;
+  if (contains(s, "不补正")) return R::OtherNoCorrection;
+  if (any_of(s, {"缴纳费用", "收费通知"})) return R::OtherUnpaidFee;
+  if (s == "总计" || s == "合计") return R::TotalProcessed;
+  if (s == "其他" && group && *group == R::Other) return R::OtherMisc;
+  return std::nullopt;
+}
+
+int t4_block_of(std::string_view norm) {
+  if (count_code_points(norm) > 10) return -1;
+  if (contains(norm, "未经复议") || contains(norm, "直接起诉")) return 1;
+  if (contains(norm, "复议后")) return 2;
+  if (norm == "行政复议") return 0;
+  return -1;
+}
+
+bool is_litigation_group(std::string_view norm) { return norm == "行政诉讼"; }
+
+int t4_value_of(std::string_view s) {
+  if (s == "结果维持" || s == "维持") return 0;
+  if (s == "结果纠正" || s == "纠正") return 1;
+  if (s == "其他结果") return 2;
+  if (s == "尚未审结") return 3;
+  if (s == "总计" || s == "合计") return 4;
+  return -1;
+}
+
+namespace {
+
+struct SectionKeywords {
+  int index;
+  std::initializer_list<std::string_view> words;
+};
+
+}  // namespace
+
+int section_heading(std::string_view paragraph, int current) {
+  (void)current;
+  // Fast reject: a heading starts with a Chinese numeral (一 to 九, after optional white space).
+  std::size_t i = 0;
+  while (i < paragraph.size() && (paragraph[i] == ' ' || paragraph[i] == '\t')) ++i;
+  if (paragraph.size() - i < 6) return -1;
+  std::size_t k = i;
+  const char32_t first = next_code_point(paragraph, k);
+  static constexpr std::u32string_view kNumerals = U"一二三四五六七八九";
+  if (kNumerals.find(first) == std::u32string_view::npos) return -1;
+  const std::string head = normalize_label(paragraph.substr(i, std::min<std::size_t>(paragraph.size() - i, 150)));
+  std::string_view h = head;
+  // numeral then 、 or .
+  std::size_t j = 0;
+  next_code_point(h, j);
+  if (h.substr(j, 3) == "、") j += 3;
+  else if (j < h.size() && h[j] == '.') j += 1;
+  else return -1;
+  // The keyword must come right after the numeral (within the first ~24 characters).
+  std::string_view rest = h.substr(j);
+  std::size_t cut = 0, n = 0;
+  while (cut < rest.size() && n < 24) {
+    next_code_point(rest, cut);
+    ++n;
+  }
+  const std::string_view window = rest.substr(0, cut);
+  if (any_of(window, {"总体情况", "概述", "基本情况"})) return 0;
+  if (contains(window, "主动公开")) return 1;
+  if (any_of(window, {"收到和处理", "依申请公开情况", "申请情况"})) return 2;
+  if (any_of(window, {"行政复议", "行政诉讼"})) return 3;
+  if (any_of(window, {"存在的主要问题", "主要问题", "改进情况"})) return 4;
+  if (any_of(window, {"其他需要报告", "其他事项"})) return 5;
+  return -1;
+}
+
+std::string heading_remainder(std::string_view paragraph) {
+  // Headings are short; a long paragraph starting with one carries text after it.
+  if (count_code_points(paragraph) <= 40) return {};
+  for (std::string_view end_word : {"情况", "事项", "问题"}) {
+    const std::size_t at = paragraph.find(end_word);
+    if (at != std::string_view::npos && at < 120) {
+      std::string_view rest = paragraph.substr(at + end_word.size());
+      while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+      return std::string(rest);
+    }
+  }
+  return {};
+}
+
+int cited_template(std::string_view text) {
+  if (!contains(text, "国办公开办函")) return 0;
+  const std::string n = normalize_label(text);
+  if (contains(n, "(2021)30号")) return 2021;
+  if (contains(n, "(2019)60号")) return 2019;
+  return 0;
+}
+
+namespace {
+
+// Finds a 4-digit year (1990-2099) followed by 年; returns {year, offset of the digits, offset after 年}.
+struct YearHit {
+  int year = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+YearHit find_year(std::string_view s, std::size_t from = 0) {
+  for (std::size_t i = from; i + 4 < s.size(); ++i) {
+    if (!(s[i] >= '0' && s[i] <= '9')) continue;
+    if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
+    if (!(s[i + 1] >= '0' && s[i + 1] <= '9' && s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' &&
+          s[i + 3] <= '9'))
+      continue;
+    if (s.substr(i + 4, 3) != "年") continue;
+    const int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    if (y < 1990 || y > 2099) continue;
+    return {y, i, i + 7};
+  }
+  return {};
+}
+
+std::string trim_agency(std::string_view s) {
+  // Strip punctuation and brackets at both ends: 《》 "" () : ,
+  auto strip = [](std::string_view& v, bool front) {
+    for (std::string_view p : {"《", "》", "\"", "(", ")", ":", ",", "、", "—", "-", "_", "|"}) {
+      if (front && v.substr(0, p.size()) == p) {
+        v.remove_prefix(p.size());
+        return true;
+      }
+      if (!front && v.size() >= p.size() && v.substr(v.size() - p.size()) == p) {
+        v.remove_suffix(p.size());
+        return true;
+      }
+    }
+    return false;
+  };
+  while (!s.empty() && strip(s, true)) {
+  }
+  while (!s.empty() && strip(s, false)) {
+  }
+  return std::string(s);
+}
+
+}  // namespace
+
+TitleInfo read_title(std::string_view candidate, std::string_view previous) {
+  TitleInfo ti;
+  const std::string n = normalize_label(candidate);
+  if (count_code_points(n) > 80) return ti;
+  std::size_t end = n.find("年度报告");
+  std::size_t end_len = std::string_view("年度报告").size();
+  if (end == std::string::npos) {
+    end = n.find("年报");
+    end_len = std::string_view("年报").size();
+  }
+  const std::size_t info = n.find("政府信息公开");
+  if (end == std::string::npos || info == std::string::npos || info > end) return ti;
+  const YearHit y = find_year(n);
+  if (y.year == 0 || y.begin > info) return ti;
+  ti.found = true;
+  ti.year = y.year;
+  ti.title = n.substr(0, end + end_len);
+  std::string agency = trim_agency(std::string_view(n).substr(0, y.begin));
+  if (agency.empty()) {
+    std::size_t after = y.end;
+    if (std::string_view(n).substr(after, 3) == "度") after += 3;
+    agency = trim_agency(std::string_view(n).substr(after, info - after));
+  }
+  if (agency.empty() && !previous.empty()) {
+    const std::string p = normalize_label(previous);
+    if (count_code_points(p) <= 30 && !contains(p, "报告") && find_year(p).year == 0) agency = trim_agency(p);
+  }
+  ti.agency = agency;
+  return ti;
+}
+
+int period_year(std::string_view paragraph) {
+  if (!contains(paragraph, "统计") && !contains(paragraph, "期限") && !contains(paragraph, "时限")) return 0;
+  const std::string n = normalize_label(paragraph);
+  const std::size_t at = n.find("12月31日");
+  if (at != std::string::npos) {
+    // the year just before "12月31日"
+    for (std::size_t back = 1; back <= 12 && back <= at; ++back) {
+      const YearHit y = find_year(n, at - back);
+      if (y.year && y.end == at) return y.year;
+    }
+  }
+  const std::size_t start = n.find("1月1日");
+  if (start != std::string::npos && start >= 7) {
+    const YearHit y = find_year(n, start - 7);
+    if (y.year && y.end == start) return y.year;
+  }
+  return 0;
+}
+
+}  // namespace gongkai::detail

@@ -1,0 +1,65 @@
+// The label knowledge of the matcher: which normalised label names which row, column,
+// section or table. Labels arrive normalised by normalize_label().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gongkai/grid.hpp"
+#include "gongkai/template.hpp"
+
+namespace gongkai::detail {
+
+inline bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
+
+enum class Context { None, T2, T3, T4 };
+
+enum class T2Row { Regulations, Normative, Licensing, OtherServices, Penalty, Coercion, Fees, Procurement, Count };
+enum class T2Value { Issued, Repealed, InForce, Decisions, Amount, Made, Published, TotalPublished, PreviousItems, Change, Projects, Count };
+
+std::string_view t2_row_id(T2Row r);
+// The table 2 row a row label names, or Count.
+T2Row t2_row_of(std::string_view norm);
+// The table 2 value a column header names, or Count; `yuan` is set when the header gives the
+// unit 元 rather than 万元.
+T2Value t2_value_of(std::string_view norm, bool& yuan);
+bool t2_value_is_2021(T2Value v);
+bool t2_value_is_2019(T2Value v);
+std::pair<T2Row, T2Value> t2_slot_of(Table2Field f);
+
+// Which table a row's labels announce, if any.
+Context row_anchor(const std::vector<std::pair<int, const Cell*>>& cells);
+
+// Table 3: the column a header cell names (-1 if none), the row a label names.
+int t3_col_of(std::string_view norm);
+std::optional<Table3Row> t3_row_of(std::string_view norm, std::optional<Table3Row> group);
+bool is_other_handling_group(std::string_view norm);
+
+// Table 4: block labels and value labels (-1 if none).
+int t4_block_of(std::string_view norm);
+int t4_value_of(std::string_view norm);
+bool is_litigation_group(std::string_view norm);
+
+// Sections: the index 0-5 of the section a paragraph heads, or -1.
+int section_heading(std::string_view paragraph, int current);
+// Text following the heading in the same paragraph ("一、总体情况 2024年，..."), if any.
+std::string heading_remainder(std::string_view paragraph);
+// 2021 or 2019 when the text cites the template's notice (国办公开办函〔2021〕30号 / 〔2019〕60号).
+int cited_template(std::string_view text);
+
+struct TitleInfo {
+  bool found = false;
+  std::string title;
+  std::string agency;
+  int year = 0;
+};
+// Reads "<agency>YYYY年(度)<agency>政府信息公开工作年度报告" from a candidate title; `previous`
+// is the line before it, which holds the agency when the title is split over two lines.
+TitleInfo read_title(std::string_view candidate, std::string_view previous);
+// The year of a statistics period sentence ("统计期限为2024年1月1日至2024年12月31日"), or 0.
+int period_year(std::string_view paragraph);
+
+}  // namespace gongkai::detail

@@ -1,0 +1,679 @@
+#include "gongkai/matcher.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "detail/labels.hpp"
+
+namespace gongkai {
+
+namespace {
+
+using detail::contains;
+using detail::Context;
+using detail::T2Row;
+using detail::T2Value;
+
+// A value read from one cell, with where it came from.
+struct Read {
+  CellValue value;
+  std::string raw;
+  std::uint32_t offset = 0;
+  bool set = false;
+};
+
+template <std::size_t N>
+using Reads = std::array<Read, N>;
+
+// One table row seen as slots; cells merged across slots appear once.
+struct RowCells {
+  std::vector<std::pair<int, const Cell*>> cells;  // (first slot, cell) in slot order
+};
+
+RowCells distinct_cells(const Table& t, std::size_t r) {
+  RowCells out;
+  const auto& row = t.rows[r];
+  std::int32_t last = -2;
+  for (std::size_t s = 0; s < row.size(); ++s) {
+    const std::int32_t i = row[s];
+    if (i == last) continue;
+    last = i;
+    if (i < 0) continue;
+    // A cell merged down from the row above is a continuation, not this row's content; it is
+    // still kept as a label (row labels of grouped rows) but never as a value.
+    out.cells.emplace_back(static_cast<int>(s), &t.cells[static_cast<std::size_t>(i)]);
+  }
+  return out;
+}
+
+bool is_label_text(std::string_view raw) {
+  const CellValue v = read_value(raw);
+  return v.state == CellState::Text;
+}
+
+class Matcher {
+ public:
+  explicit Matcher(const Document& doc) : doc_(doc), lines_(doc.text) {}
+
+  Report run();
+
+ private:
+  const Document& doc_;
+  LineIndex lines_;
+  Report report_;
+
+  // What was read, before the template is known.
+  std::array<std::array<Read, static_cast<std::size_t>(T2Value::Count)>, static_cast<std::size_t>(T2Row::Count)> t2_{};
+  std::array<Reads<kTable3Cols>, static_cast<std::size_t>(Table3Row::Count)> t3_{};
+  std::array<bool, static_cast<std::size_t>(Table3Row::Count)> t3_seen_{};
+  std::array<Reads<kTable4Values>, kTable4Blocks> t4_{};
+  bool t4_seen_ = false;
+  bool t2_seen_ = false;
+  int t2_votes_2021_ = 0;
+  int t2_votes_2019_ = 0;
+  bool t2_amount_in_yuan_ = false;
+  int cited_template_ = 0;  // 2021 or 2019 when the text cites the template's notice
+
+  void add_finding(std::string rule, Severity sev, std::vector<std::string> cells, std::string message,
+                   std::uint32_t offset, bool located) {
+    Finding f;
+    f.rule = std::move(rule);
+    f.severity = sev;
+    f.cells = std::move(cells);
+    f.message = std::move(message);
+    if (located) f.location = lines_.locate(offset);
+    report_.findings.push_back(std::move(f));
+  }
+
+  std::string where(std::uint32_t offset) const {
+    const Location l = lines_.locate(offset);
+    return "line " + std::to_string(l.line) + ", column " + std::to_string(l.column);
+  }
+
+  void scan_sections();
+  void scan_title();
+  void scan_tables();
+  void read_table(const Table& t, Context& ctx);
+  void read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std::vector<T2Value>& cols_by_order,
+                   std::vector<T2Value>& cols_by_slot);
+  void read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& col_by_slot, std::array<bool, kTable3Cols>& header_seen,
+                   std::optional<Table3Row>& group);
+  void read_t4_row(const Table& t, const RowCells& rc, std::vector<std::pair<int, int>>& by_slot,
+                   std::vector<int>& leaves_in_order, std::vector<int>& blocks_in_order,
+                   std::vector<int>& block_by_slot);
+  void store(Read& dst, const Cell& cell) {
+    dst.value = read_value(cell.text);
+    dst.raw = cell.text;
+    dst.offset = cell.span.begin;
+    dst.set = true;
+  }
+  void finish();
+  void fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, const std::string& name);
+};
+
+// ---------------------------------------------------------------- sections and title
+
+void Matcher::scan_sections() {
+  int current = -1;  // -1: preamble
+  bool any_heading = false;
+  for (const Block& b : doc_.blocks) {
+    if (b.kind != BlockKind::Paragraph) continue;
+    const int h = detail::section_heading(b.text, current);
+    if (h >= 0) {
+      current = h;
+      any_heading = true;
+      report_.section_found[static_cast<std::size_t>(h)] = true;
+      // A heading that carries text after it ("一、总体情况 2024年，...") keeps that text.
+      const std::string rest = detail::heading_remainder(b.text);
+      if (!rest.empty()) report_.sections[static_cast<std::size_t>(h)] += rest;
+      continue;
+    }
+    std::string& dst = current < 0 ? report_.preamble : report_.sections[static_cast<std::size_t>(current)];
+    if (!dst.empty()) dst.push_back('\n');
+    dst += b.text;
+    if (cited_template_ == 0) cited_template_ = detail::cited_template(b.text);
+  }
+  (void)any_heading;
+}
+
+void Matcher::scan_title() {
+  // Candidates in order of trust: body paragraphs before section 一 (the printed title), then
+  // the page's own title and ArticleTitle.
+  std::vector<std::string> candidates;
+  std::string previous;
+  int seen = 0;
+  for (const Block& b : doc_.blocks) {
+    if (b.kind != BlockKind::Paragraph) continue;
+    if (detail::section_heading(b.text, -1) == 0) break;
+    if (++seen > 60) break;
+    candidates.push_back(b.text);
+  }
+  detail::TitleInfo best;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    detail::TitleInfo ti = detail::read_title(candidates[i], i > 0 ? candidates[i - 1] : std::string());
+    if (ti.found) {
+      best = ti;
+      break;
+    }
+  }
+  if (!best.found) {
+    for (const auto& [name, content] : doc_.meta) {
+      if (name == "ArticleTitle" || name == "articletitle" || name == "title") {
+        best = detail::read_title(content, {});
+        if (best.found) break;
+      }
+    }
+  }
+  if (!best.found && !doc_.title.empty()) best = detail::read_title(doc_.title, {});
+  if (best.found) {
+    report_.title = best.title;
+    report_.agency = best.agency;
+    report_.year = best.year;
+  }
+  // The statistics period: "统计期限为2024年1月1日至2024年12月31日".
+  int period_year = 0;
+  std::uint32_t period_offset = 0;
+  for (const Block& b : doc_.blocks) {
+    if (b.kind != BlockKind::Paragraph) continue;
+    period_year = detail::period_year(b.text);
+    if (period_year) {
+      period_offset = b.span.begin;
+      break;
+    }
+  }
+  if (report_.year == 0 && period_year) report_.year = period_year;
+  if (report_.year && period_year && period_year != report_.year)
+    add_finding("parse.year_conflict", Severity::Warning, {},
+                "the title says " + std::to_string(report_.year) + " but the statistics period says " +
+                    std::to_string(period_year),
+                period_offset, true);
+  if (report_.year == 0)
+    add_finding("parse.year_missing", Severity::Warning, {}, "no report year found in the title or the statistics period",
+                0, false);
+  if (report_.agency.empty())
+    add_finding("parse.agency_missing", Severity::Warning, {}, "no agency name found in the title", 0, false);
+}
+
+// ---------------------------------------------------------------- tables
+
+void Matcher::scan_tables() {
+  Context ctx = Context::None;
+  int section = -1;
+  for (const Block& b : doc_.blocks) {
+    if (b.kind == BlockKind::Paragraph) {
+      const int h = detail::section_heading(b.text, section);
+      if (h >= 0) {
+        section = h;
+        ctx = h == 1 ? Context::T2 : h == 2 ? Context::T3 : h == 3 ? Context::T4 : Context::None;
+      }
+      continue;
+    }
+    read_table(b.table, ctx);
+  }
+}
+
+void Matcher::read_table(const Table& t, Context& ctx) {
+  // Column mappings live per table: a header applies to the rows below it.
+  std::vector<T2Value> t2_by_order, t2_by_slot;
+  std::vector<int> t3_col_by_slot;
+  std::array<bool, kTable3Cols> t3_header_seen{};
+  std::optional<Table3Row> t3_group;
+  std::vector<std::pair<int, int>> t4_by_slot;
+  std::vector<int> t4_leaves, t4_blocks, t4_block_by_slot;
+
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const RowCells rc = distinct_cells(t, r);
+    if (rc.cells.empty()) continue;
+    const Context anchor = detail::row_anchor(rc.cells);
+    if (anchor != Context::None && anchor != ctx) {
+      ctx = anchor;
+      t2_by_order.clear();
+      t2_by_slot.clear();
+    }
+    switch (ctx) {
+      case Context::T2: read_t2_row(t, r, rc, t2_by_order, t2_by_slot); break;
+      case Context::T3: read_t3_row(t, rc, t3_col_by_slot, t3_header_seen, t3_group); break;
+      case Context::T4: read_t4_row(t, rc, t4_by_slot, t4_leaves, t4_blocks, t4_block_by_slot); break;
+      case Context::None: break;
+    }
+  }
+}
+
+void Matcher::read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std::vector<T2Value>& by_order,
+                          std::vector<T2Value>& by_slot) {
+  (void)r;
+  // Header row: "信息内容 | 本年制发件数 | ...".
+  std::vector<T2Value> header;
+  std::vector<int> header_slots;
+  bool any_header = false;
+  for (const auto& [slot, cell] : rc.cells) {
+    bool yuan = false;
+    const T2Value v = detail::t2_value_of(normalize_label(cell->text), yuan);
+    if (v != T2Value::Count) {
+      any_header = true;
+      header.push_back(v);
+      for (int s = slot; s < slot + std::max(1, cell->colspan); ++s) header_slots.push_back(s);
+      if (yuan) t2_amount_in_yuan_ = true;
+      if (detail::t2_value_is_2021(v)) ++t2_votes_2021_;
+      if (detail::t2_value_is_2019(v)) ++t2_votes_2019_;
+    }
+  }
+  if (any_header) {
+    by_order = header;
+    by_slot.clear();
+    if (t.geometric) {
+      for (const auto& [slot, cell] : rc.cells) {
+        bool yuan = false;
+        const T2Value v = detail::t2_value_of(normalize_label(cell->text), yuan);
+        if (v == T2Value::Count) continue;
+        const int span = std::max(1, cell->colspan);
+        if (by_slot.size() < static_cast<std::size_t>(slot + span)) by_slot.resize(static_cast<std::size_t>(slot + span), T2Value::Count);
+        for (int s = slot; s < slot + span; ++s) by_slot[static_cast<std::size_t>(s)] = v;
+      }
+    }
+    return;
+  }
+  // Data row: a row label, then values.
+  const T2Row row = detail::t2_row_of(normalize_label(rc.cells.front().second->text));
+  if (row == T2Row::Count) return;
+  t2_seen_ = true;
+  const auto row_i = static_cast<std::size_t>(row);
+  std::vector<std::pair<int, const Cell*>> values(rc.cells.begin() + 1, rc.cells.end());
+  if (by_order.empty()) {
+    add_finding("parse.header_missing", Severity::Error, {},
+                "table 2 row " + std::string(detail::t2_row_id(row)) + " has no header naming its columns",
+                rc.cells.front().second->span.begin, true);
+    return;
+  }
+  auto put = [&](T2Value v, const Cell& cell) {
+    Read& dst = t2_[row_i][static_cast<std::size_t>(v)];
+    if (dst.set) return;
+    store(dst, cell);
+  };
+  if (t.geometric && !by_slot.empty()) {
+    for (const auto& [slot, cell] : values) {
+      if (static_cast<std::size_t>(slot) < by_slot.size() && by_slot[static_cast<std::size_t>(slot)] != T2Value::Count)
+        put(by_slot[static_cast<std::size_t>(slot)], *cell);
+    }
+  } else {
+    // Text extracted from .docx loses horizontal merges: the k-th value is the k-th header.
+    const std::size_t n = std::min(values.size(), by_order.size());
+    for (std::size_t k = 0; k < n; ++k) put(by_order[k], *values[k].second);
+    if (values.size() > by_order.size()) {
+      bool extra_nonblank = false;
+      for (std::size_t k = by_order.size(); k < values.size(); ++k)
+        if (read_value(values[k].second->text).state != CellState::Blank) extra_nonblank = true;
+      if (extra_nonblank)
+        add_finding("parse.extra_cells", Severity::Warning, {},
+                    "table 2 row " + std::string(detail::t2_row_id(row)) + " has more cells than its header names",
+                    rc.cells.front().second->span.begin, true);
+    }
+  }
+}
+
+void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& col_by_slot,
+                          std::array<bool, kTable3Cols>& header_seen, std::optional<Table3Row>& group) {
+  // Split the row into label cells and value cells.
+  std::vector<std::pair<int, const Cell*>> labels, values;
+  int first_value_slot = -1;
+  if (t.geometric && !col_by_slot.empty()) {
+    for (std::size_t s = 0; s < col_by_slot.size(); ++s)
+      if (col_by_slot[s] >= 0) {
+        first_value_slot = static_cast<int>(s);
+        break;
+      }
+  }
+  if (first_value_slot >= 0) {
+    for (const auto& sc : rc.cells) (sc.first < first_value_slot ? labels : values).push_back(sc);
+  } else {
+    std::size_t last_label = rc.cells.size();
+    for (std::size_t k = 0; k < rc.cells.size(); ++k)
+      if (is_label_text(rc.cells[k].second->text)) last_label = k;
+    if (last_label == rc.cells.size()) {
+      values = rc.cells;
+    } else {
+      labels.assign(rc.cells.begin(), rc.cells.begin() + static_cast<std::ptrdiff_t>(last_label) + 1);
+      values.assign(rc.cells.begin() + static_cast<std::ptrdiff_t>(last_label) + 1, rc.cells.end());
+    }
+  }
+
+  // A row of column labels holding no numbers is a header row.
+  bool any_number = false;
+  for (const auto& [slot, cell] : rc.cells)
+    if (read_value(cell->text).state == CellState::Value) any_number = true;
+  if (!any_number) {
+    bool header_row = false;
+    for (const auto& [slot, cell] : rc.cells) {
+      const int c = detail::t3_col_of(normalize_label(cell->text));
+      if (c < 0) continue;
+      header_row = true;
+      header_seen[static_cast<std::size_t>(c)] = true;
+      if (!t.geometric) continue;
+      const int span = std::max(1, cell->colspan);
+      if (col_by_slot.size() < static_cast<std::size_t>(slot + span))
+        col_by_slot.resize(static_cast<std::size_t>(slot + span), -1);
+      for (int s = slot; s < slot + span; ++s) col_by_slot[static_cast<std::size_t>(s)] = c;
+    }
+    if (header_row) return;
+  }
+
+  // Which template row: the innermost label that names one. An outer （六）其他处理 label
+  // makes "3.其他" the other_misc row; alone it is the single `other` row.
+  for (const auto& sc : labels)
+    if (detail::is_other_handling_group(normalize_label(sc.second->text))) group = Table3Row::Other;
+  std::optional<Table3Row> row;
+  for (auto it = labels.rbegin(); it != labels.rend(); ++it) {
+    const std::string norm = normalize_label(it->second->text);
+    if (detail::is_other_handling_group(norm)) {
+      if (it == labels.rbegin()) row = Table3Row::Other;
+      break;
+    }
+    row = detail::t3_row_of(norm, group);
+    if (row) break;
+  }
+  if (!row) return;
+  const bool in_other_group = *row == Table3Row::OtherNoCorrection || *row == Table3Row::OtherUnpaidFee ||
+                              *row == Table3Row::OtherMisc;
+  if (in_other_group) group = Table3Row::Other;
+  else group.reset();
+
+  const auto ri = static_cast<std::size_t>(*row);
+  const Cell& label_cell = *labels.back().second;
+  if (t3_seen_[ri]) {
+    add_finding("parse.duplicate_row", Severity::Warning, {},
+                "table 3 row " + std::string(table3_row_id(*row)) + " appears again at " + where(label_cell.span.begin) +
+                    "; the first one is kept",
+                label_cell.span.begin, true);
+    return;
+  }
+  t3_seen_[ri] = true;
+
+  if (first_value_slot >= 0) {
+    for (const auto& [slot, cell] : values) {
+      const int c = static_cast<std::size_t>(slot) < col_by_slot.size() ? col_by_slot[static_cast<std::size_t>(slot)] : -1;
+      if (c < 0) continue;
+      Read& dst = t3_[ri][static_cast<std::size_t>(c)];
+      if (!dst.set) store(dst, *cell);
+    }
+    return;
+  }
+  // Without geometry the columns are known by order: the header must name all seven.
+  int header_count = 0;
+  for (bool b : header_seen) header_count += b ? 1 : 0;
+  // Trailing empty cells beyond the seventh are layout residue.
+  while (values.size() > kTable3Cols && read_value(values.back().second->text).state == CellState::Blank) values.pop_back();
+  if (values.size() != kTable3Cols) {
+    add_finding("parse.row_cells", Severity::Error, {},
+                "table 3 row " + std::string(table3_row_id(*row)) + " at " + where(label_cell.span.begin) + " has " +
+                    std::to_string(values.size()) + " value cells, not 7: its cells are not read",
+                label_cell.span.begin, true);
+    for (int c = 0; c < kTable3Cols; ++c) {
+      Read& dst = t3_[ri][static_cast<std::size_t>(c)];
+      dst.set = true;
+      dst.value.state = CellState::Text;
+      dst.raw.clear();
+      dst.offset = label_cell.span.begin;
+    }
+    return;
+  }
+  if (header_count != 0 && header_count != kTable3Cols) {
+    add_finding("parse.header_incomplete", Severity::Warning, {},
+                "table 3 header names " + std::to_string(header_count) + " of the 7 applicant columns; the template's column order is assumed",
+                label_cell.span.begin, true);
+    header_seen.fill(true);  // say it once
+  }
+  for (int c = 0; c < kTable3Cols; ++c) store(t3_[ri][static_cast<std::size_t>(c)], *values[static_cast<std::size_t>(c)].second);
+}
+
+void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::pair<int, int>>& by_slot,
+                          std::vector<int>& leaves_in_order, std::vector<int>& blocks_in_order,
+                          std::vector<int>& block_by_slot) {
+  // Header cells: blocks (行政复议, 未经复议直接起诉, 复议后起诉) and leaves (结果维持 ...).
+  bool header_row = false;
+  for (const auto& [slot, cell] : rc.cells) {
+    const std::string norm = normalize_label(cell->text);
+    const int b = detail::t4_block_of(norm);
+    const int v = b < 0 ? detail::t4_value_of(norm) : -1;
+    if (b < 0 && v < 0) {
+      if (detail::is_litigation_group(norm)) header_row = true;
+      continue;
+    }
+    header_row = true;
+    const int span = std::max(1, cell->colspan);
+    if (b >= 0) {
+      blocks_in_order.push_back(b);
+      if (t.geometric) {
+        if (block_by_slot.size() < static_cast<std::size_t>(slot + span)) block_by_slot.resize(static_cast<std::size_t>(slot + span), -1);
+        for (int s = slot; s < slot + span; ++s) block_by_slot[static_cast<std::size_t>(s)] = b;
+      }
+    } else {
+      leaves_in_order.push_back(v);
+      if (t.geometric) {
+        if (by_slot.size() < static_cast<std::size_t>(slot + span)) by_slot.resize(static_cast<std::size_t>(slot + span), {-1, -1});
+        for (int s = slot; s < slot + span; ++s) {
+          const int blk = static_cast<std::size_t>(s) < block_by_slot.size() ? block_by_slot[static_cast<std::size_t>(s)] : -1;
+          by_slot[static_cast<std::size_t>(s)] = {blk, v};
+        }
+      }
+    }
+  }
+  if (header_row) return;
+  // A data row: value cells only (a leading label such as "数量" is allowed).
+  std::vector<std::pair<int, const Cell*>> values;
+  for (const auto& sc : rc.cells)
+    if (!is_label_text(sc.second->text)) values.push_back(sc);
+  int numbers = 0;
+  for (const auto& [slot, cell] : values)
+    if (read_value(cell->text).state == CellState::Value) ++numbers;
+  if (values.empty()) return;
+  if (t4_seen_) {
+    if (numbers > 0)
+      add_finding("parse.duplicate_row", Severity::Warning, {},
+                  "table 4 has another row of values at " + where(values.front().second->span.begin) + "; the first is kept",
+                  values.front().second->span.begin, true);
+    return;
+  }
+  const std::uint32_t at = values.front().second->span.begin;
+  bool geometric_ok = t.geometric && !by_slot.empty();
+  if (geometric_ok) {
+    int mapped = 0;
+    for (const auto& [slot, cell] : values)
+      if (static_cast<std::size_t>(slot) < by_slot.size() && by_slot[static_cast<std::size_t>(slot)].first >= 0 &&
+          by_slot[static_cast<std::size_t>(slot)].second >= 0)
+        ++mapped;
+    geometric_ok = mapped == kTable4Blocks * kTable4Values;
+  }
+  t4_seen_ = true;
+  if (geometric_ok) {
+    for (const auto& [slot, cell] : values) {
+      if (static_cast<std::size_t>(slot) >= by_slot.size()) continue;
+      const auto [b, v] = by_slot[static_cast<std::size_t>(slot)];
+      if (b < 0 || v < 0) continue;
+      Read& dst = t4_[static_cast<std::size_t>(b)][static_cast<std::size_t>(v)];
+      if (!dst.set) store(dst, *cell);
+    }
+    return;
+  }
+  // By order: 15 values under 15 leaf headers, the blocks in the order their labels were read.
+  while (values.size() > static_cast<std::size_t>(kTable4Blocks * kTable4Values) &&
+         read_value(values.back().second->text).state == CellState::Blank)
+    values.pop_back();
+  std::vector<int> blocks;
+  for (int b : blocks_in_order)
+    if (std::find(blocks.begin(), blocks.end(), b) == blocks.end()) blocks.push_back(b);
+  const bool header_ok = leaves_in_order.size() == static_cast<std::size_t>(kTable4Blocks * kTable4Values) &&
+                         blocks.size() == static_cast<std::size_t>(kTable4Blocks);
+  if (values.size() != static_cast<std::size_t>(kTable4Blocks * kTable4Values) || !header_ok) {
+    add_finding("parse.row_cells", Severity::Error, {},
+                "table 4 at " + where(at) + " has " + std::to_string(values.size()) + " value cells under " +
+                    std::to_string(leaves_in_order.size()) + " column headers, not 15: its cells are not read",
+                at, true);
+    for (auto& blk : t4_)
+      for (Read& dst : blk) {
+        dst.set = true;
+        dst.value.state = CellState::Text;
+        dst.offset = at;
+      }
+    return;
+  }
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    const int b = blocks[k / kTable4Values];
+    const int v = leaves_in_order[k];
+    Read& dst = t4_[static_cast<std::size_t>(b)][static_cast<std::size_t>(v)];
+    if (!dst.set) store(dst, *values[k].second);
+  }
+}
+
+// ---------------------------------------------------------------- results
+
+void Matcher::fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, const std::string& name) {
+  CellOrigin& o = td.origin_at(r, c);
+  if (!rd.set) return;  // stays Absent
+  o.raw = rd.raw;
+  o.location = lines_.locate(rd.offset);
+  td.state(r, c) = static_cast<std::uint8_t>(rd.value.state);
+  if (rd.value.state == CellState::Value) {
+    td.values(r, c) = rd.value.value;
+  } else if (rd.value.state == CellState::Text && !rd.raw.empty()) {
+    add_finding("parse.cell_unreadable", Severity::Error, {name},
+                name + " holds \"" + rd.raw + "\" at " + where(rd.offset) + ", which is not a number", rd.offset, true);
+  }
+}
+
+void Matcher::finish() {
+  // Template: from the tables first, then the notice the report cites, then the year.
+  const bool has_other_rows = t3_seen_[static_cast<std::size_t>(Table3Row::OtherNoCorrection)] ||
+                              t3_seen_[static_cast<std::size_t>(Table3Row::OtherUnpaidFee)] ||
+                              t3_seen_[static_cast<std::size_t>(Table3Row::OtherMisc)];
+  const bool has_single_other = t3_seen_[static_cast<std::size_t>(Table3Row::Other)];
+  bool any_t3 = false;
+  for (bool b : t3_seen_) any_t3 = any_t3 || b;
+
+  TemplateId tpl = TemplateId::None;
+  if (t2_votes_2021_ > t2_votes_2019_) tpl = TemplateId::T2021;
+  else if (t2_votes_2019_ > t2_votes_2021_) tpl = TemplateId::T2019;
+  else if (has_other_rows) tpl = TemplateId::T2021;
+  else if (t2_seen_ || any_t3 || t4_seen_) {
+    if (cited_template_ == 2021 || cited_template_ == 2019)
+      tpl = cited_template_ == 2021 ? TemplateId::T2021 : TemplateId::T2019;
+    else if (report_.year >= 2021)
+      tpl = TemplateId::T2021;
+    else if (report_.year >= 2019)
+      tpl = TemplateId::T2019;
+    else
+      tpl = TemplateId::T2021;
+  }
+  report_.template_id = tpl;
+  if (tpl == TemplateId::None) {
+    bool any_section = false;
+    for (bool b : report_.section_found) any_section = any_section || b;
+    if (!any_section)
+      add_finding("parse.not_a_report", Severity::Error, {},
+                  "no section headings and none of the report's tables were found: this does not read as an annual report",
+                  0, false);
+    else
+      add_finding("parse.free_form", Severity::Info, {}, "the report has no template tables (a free-form report)", 0, false);
+    return;
+  }
+
+  // Table 2.
+  report_.table2_fields = table2_layout(tpl);
+  report_.table2.resize(static_cast<Eigen::Index>(report_.table2_fields.size()), 1);
+  for (std::size_t i = 0; i < report_.table2_fields.size(); ++i) {
+    const Table2Field f = report_.table2_fields[i];
+    const auto [row, val] = detail::t2_slot_of(f);
+    Read rd = t2_[static_cast<std::size_t>(row)][static_cast<std::size_t>(val)];
+    const auto& info = table2_field_info(f);
+    const std::string name = "table2/" + std::string(info.row_id) + "/" + std::string(info.value_id);
+    if (rd.set && rd.value.state == CellState::Value && info.amount && (rd.value.yuan || t2_amount_in_yuan_)) {
+      rd.value.value /= 10000.0;
+      add_finding("parse.unit_converted", Severity::Info, {name},
+                  name + " is printed in 元 (\"" + rd.raw + "\"); converted to 万元", rd.offset, true);
+    }
+    fill_cell(report_.table2, static_cast<Eigen::Index>(i), 0, rd, name);
+  }
+  report_.has_table2 = report_.table2.present();
+
+  // Table 3.
+  report_.table3_layout = (has_single_other && !has_other_rows) || (tpl == TemplateId::T2019 && !has_other_rows)
+                              ? Table3Layout::SingleOther
+                              : Table3Layout::Full;
+  if (has_single_other && has_other_rows)
+    add_finding("parse.other_rows_conflict", Severity::Warning, {},
+                "table 3 has both a single （六）其他处理 row and its three sub-rows; the sub-rows are kept", 0, false);
+  report_.table3_rows = table3_layout(report_.table3_layout);
+  report_.table3.resize(static_cast<Eigen::Index>(report_.table3_rows.size()), kTable3Cols);
+  for (std::size_t i = 0; i < report_.table3_rows.size(); ++i) {
+    const Table3Row row = report_.table3_rows[i];
+    for (int c = 0; c < kTable3Cols; ++c) {
+      const std::string name = "table3/" + std::string(table3_row_id(row)) + "/" +
+                               std::string(table3_col_id(static_cast<Table3Col>(c)));
+      fill_cell(report_.table3, static_cast<Eigen::Index>(i), c,
+                t3_[static_cast<std::size_t>(row)][static_cast<std::size_t>(c)], name);
+    }
+  }
+  report_.has_table3 = report_.table3.present();
+
+  // Table 4.
+  report_.table4.resize(kTable4Blocks, kTable4Values);
+  for (int b = 0; b < kTable4Blocks; ++b)
+    for (int v = 0; v < kTable4Values; ++v) {
+      const std::string name = "table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
+                               std::string(table4_value_id(static_cast<Table4Value>(v)));
+      fill_cell(report_.table4, b, v, t4_[static_cast<std::size_t>(b)][static_cast<std::size_t>(v)], name);
+    }
+  report_.has_table4 = report_.table4.present();
+
+  // What is missing.
+  if (!report_.has_table2)
+    add_finding("parse.table_missing", Severity::Error, {}, "table 2 (主动公开政府信息情况) was not found", 0, false);
+  else {
+    std::string missing;
+    std::vector<std::string> cells;
+    for (std::size_t i = 0; i < report_.table2_fields.size(); ++i)
+      if (report_.table2.state(static_cast<Eigen::Index>(i), 0) == static_cast<std::uint8_t>(CellState::Absent)) {
+        const auto& info = table2_field_info(report_.table2_fields[i]);
+        cells.push_back("table2/" + std::string(info.row_id) + "/" + std::string(info.value_id));
+        missing += (missing.empty() ? "" : ", ") + cells.back();
+      }
+    if (!cells.empty())
+      add_finding("parse.row_missing", Severity::Error, cells, "table 2 lacks " + missing, 0, false);
+  }
+  if (!report_.has_table3)
+    add_finding("parse.table_missing", Severity::Error, {}, "table 3 (收到和处理政府信息公开申请情况) was not found", 0, false);
+  else
+    for (std::size_t i = 0; i < report_.table3_rows.size(); ++i) {
+      const Table3Row row = report_.table3_rows[i];
+      if (t3_seen_[static_cast<std::size_t>(row)]) continue;
+      std::vector<std::string> cells;
+      for (int c = 0; c < kTable3Cols; ++c)
+        cells.push_back("table3/" + std::string(table3_row_id(row)) + "/" + std::string(table3_col_id(static_cast<Table3Col>(c))));
+      add_finding("parse.row_missing", Severity::Error, cells,
+                  "table 3 row " + std::string(table3_row_id(row)) + " (" + std::string(table3_row_label(row)) + ") was not found",
+                  0, false);
+    }
+  if (!report_.has_table4)
+    add_finding("parse.table_missing", Severity::Error, {}, "table 4 (行政复议、行政诉讼情况) was not found", 0, false);
+}
+
+Report Matcher::run() {
+  scan_sections();
+  scan_title();
+  scan_tables();
+  finish();
+  report_.format = doc_.format;
+  report_.encoding = doc_.encoding;
+  return std::move(report_);
+}
+
+}  // namespace
+
+Report match_report(const Document& doc) { return Matcher(doc).run(); }
+
+}  // namespace gongkai

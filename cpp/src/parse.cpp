@@ -1,0 +1,71 @@
+#include "gongkai/parse.hpp"
+
+#include <cctype>
+#include <string>
+
+#include "gongkai/error.hpp"
+#include "gongkai/html.hpp"
+#include "gongkai/matcher.hpp"
+#include "gongkai/text_adapter.hpp"
+
+namespace gongkai {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Binary formats we recognise by their first bytes, with what to do about them.
+void reject_known_binary(std::string_view bytes) {
+  if (starts_with(bytes, "%PDF-"))
+    throw ParseError("this is a PDF file; PDF input is not supported yet: extract its text first (pdftotext -layout)");
+  if (starts_with(bytes, std::string_view("PK\x03\x04", 4)))
+    throw ParseError("this is a zip archive (a .docx?); .docx input is not supported yet: save it as HTML or text");
+  if (starts_with(bytes, std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)))
+    throw ParseError("this is an old binary Word .doc file; convert it first (libreoffice --headless --convert-to docx)");
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+FormatHint sniff_format(std::string_view bytes) {
+  std::size_t i = 0;
+  if (starts_with(bytes, "\xEF\xBB\xBF")) i = 3;
+  while (i < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[i]))) ++i;
+  if (i >= bytes.size() || bytes[i] != '<') return FormatHint::Text;
+  const std::string head = lower_ascii(bytes.substr(i, 4096));
+  for (std::string_view tag : {"<html", "<!doctype html", "<body", "<table", "<p", "<div", "<head", "<meta", "<!--", "<h1", "<span"})
+    if (head.find(tag) != std::string::npos) return FormatHint::Html;
+  return FormatHint::Text;
+}
+
+Document read_document(std::string_view bytes, FormatHint format) {
+  reject_known_binary(bytes);
+  if (format == FormatHint::Auto) format = sniff_format(bytes);
+  std::string declared;
+  if (format == FormatHint::Html) declared = html_declared_charset(bytes);
+  Decoded d = decode(bytes, declared);
+  Document doc = format == FormatHint::Html ? read_html(std::move(d.text)) : read_text(std::move(d.text));
+  doc.encoding = d.encoding;
+  return doc;
+}
+
+Report parse_report(std::string_view bytes, const ParseOptions& options) {
+  bool blank = true;
+  for (char c : bytes)
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      blank = false;
+      break;
+    }
+  if (blank) throw ParseError(bytes.empty() ? "the input is empty" : "the input holds only white space");
+  const Document doc = read_document(bytes, options.format);
+  Report r = match_report(doc);
+  r.source = options.source;
+  return r;
+}
+
+}  // namespace gongkai

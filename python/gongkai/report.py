@@ -1,0 +1,358 @@
+"""The public Report: a parsed annual report, its tables as numpy arrays and DataFrames."""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _core
+from .template import CELL_STATES, SECTIONS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_BLOCKS, TABLE4_VALUES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SCHEMA = "gongkai.report/1"
+
+Source = Union[str, bytes, "os.PathLike[str]"]
+
+_VALUE = 0
+_ABSENT = CELL_STATES.index("absent")
+
+
+@dataclass(frozen=True)
+class CellOrigin:
+    """Where a table cell came from: its raw text and its place in the decoded source."""
+
+    raw: str
+    state: str  # one of gongkai.template.CELL_STATES
+    line: int  # 1-based; 0 for a cell the report does not have
+    column: int  # 1-based, in characters
+
+
+class Report:
+    """A parsed 政府信息公开工作年度报告.
+
+    The tables are numpy arrays that share memory with the C++ core's Eigen matrices (read-only
+    views, no copies): ``table2`` (one value per field of ``table2_fields``), ``table3``
+    (``table3_rows`` x 7 applicant columns) and ``table4`` (3 blocks x 5 values). Missing cells
+    are NaN; ``*_state`` arrays say why (see :data:`gongkai.template.CELL_STATES`: blank, "/",
+    "—", "无", unreadable text, or absent from the report) and :meth:`origin` gives every cell's
+    raw text and place in the source.
+    """
+
+    __slots__ = ("_r",)
+
+    def __init__(self, core: _core.Report) -> None:
+        self._r = core
+
+    # ---- identity
+    @property
+    def source(self) -> str:
+        """The input's name (its path) as given."""
+        return self._r.source
+
+    @property
+    def agency(self) -> str | None:
+        """The agency as the title prints it, or None."""
+        return self._r.agency or None
+
+    @property
+    def year(self) -> int | None:
+        """The report year (not the publishing year), or None."""
+        return self._r.year or None
+
+    @property
+    def template(self) -> str:
+        """``"2021"``, ``"2019"`` or ``"none"`` (a free-form report)."""
+        return self._r.template
+
+    @property
+    def title(self) -> str:
+        """The report's title as found."""
+        return self._r.title
+
+    @property
+    def format(self) -> str:
+        """The input format read: ``"text"`` or ``"html"``."""
+        return self._r.format
+
+    @property
+    def encoding(self) -> str:
+        """The encoding the input was decoded from."""
+        return self._r.encoding
+
+    # ---- tables
+    @property
+    def table2(self) -> npt.NDArray[np.float64]:
+        """Table 2 as a 1-D array over ``table2_fields`` (NaN where missing)."""
+        return self._r.table2_values[:, 0]
+
+    @property
+    def table2_state(self) -> npt.NDArray[np.uint8]:
+        return self._r.table2_state[:, 0]
+
+    @property
+    def table2_fields(self) -> list[tuple[str, str]]:
+        """(row id, value id) of each table 2 value."""
+        return self._r.table2_fields
+
+    @property
+    def table3(self) -> npt.NDArray[np.float64]:
+        """Table 3: ``len(table3_rows)`` x 7 (NaN where missing)."""
+        return self._r.table3_values
+
+    @property
+    def table3_state(self) -> npt.NDArray[np.uint8]:
+        return self._r.table3_state
+
+    @property
+    def table3_rows(self) -> list[str]:
+        """Row ids of table 3: the 25 rows of template 2021, or 23 with one ``other`` row."""
+        return self._r.table3_rows
+
+    @property
+    def table4(self) -> npt.NDArray[np.float64]:
+        """Table 4: 3 blocks x 5 values (NaN where missing)."""
+        return self._r.table4_values
+
+    @property
+    def table4_state(self) -> npt.NDArray[np.uint8]:
+        return self._r.table4_state
+
+    @property
+    def has_tables(self) -> tuple[bool, bool, bool]:
+        """Whether tables 2, 3 and 4 were found."""
+        return (self._r.has_table2, self._r.has_table3, self._r.has_table4)
+
+    # ---- text and findings
+    @property
+    def sections(self) -> dict[str, str | None]:
+        """The text of sections 一 to 六 by section id (None for a section not found)."""
+        return self._r.sections
+
+    @property
+    def preamble(self) -> str:
+        return self._r.preamble
+
+    @property
+    def findings(self) -> list[_core.Finding]:
+        return self._r.findings
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+        return not any(f.severity == "error" for f in self._r.findings)
+
+    def origin(self, cell: str) -> CellOrigin:
+        """Raw text and place of a cell named ``"table3/<row id>/<column id>"`` (or table2/table4)."""
+        table, row, col = _split_cell(cell)
+        if table == "table2":
+            keys = [f"{r}/{v}" for r, v in self.table2_fields]
+            i, ncols, j = _index(keys, f"{row}/{col}", cell), 1, 0
+            origins, states = self._r.table2_origins, self.table2_state
+            state = int(states[i])
+        elif table == "table3":
+            i = _index(self.table3_rows, row, cell)
+            j = _index([c.id for c in TABLE3_COLUMNS], col, cell)
+            ncols, origins, state = 7, self._r.table3_origins, int(self.table3_state[i, j])
+        elif table == "table4":
+            i = _index([b.id for b in TABLE4_BLOCKS], row, cell)
+            j = _index([v.id for v in TABLE4_VALUES], col, cell)
+            ncols, origins, state = 5, self._r.table4_origins, int(self.table4_state[i, j])
+        else:
+            raise KeyError(cell)
+        raw, line, column, _offset = origins[i * ncols + j]
+        return CellOrigin(raw=raw, state=CELL_STATES[state], line=line, column=column)
+
+    # ---- pandas
+    def table2_frame(self, labels: bool = False) -> pd.DataFrame:
+        """Table 2 as a DataFrame indexed by (row, value) with columns value and state."""
+        import pandas as pd
+
+        fields = self.table2_fields
+        index = pd.MultiIndex.from_tuples(fields, names=["row", "value"])
+        df = pd.DataFrame(
+            {"value": self.table2, "state": [CELL_STATES[s] for s in self.table2_state]}, index=index
+        )
+        if labels:
+            from .template import table2_fields
+
+            zh = {(f.row, f.value): (f.row_zh, f.value_zh) for t in ("2021", "2019") for f in table2_fields(t)}
+            df.index = pd.MultiIndex.from_tuples([zh[k] for k in fields], names=["项目", "指标"])
+        return df
+
+    def table3_frame(self, labels: bool = False) -> pd.DataFrame:
+        """Table 3 as a DataFrame: rows by row id, columns by applicant column id (or the Chinese
+        labels with ``labels=True``). Missing cells are NaN."""
+        import pandas as pd
+
+        rows = self.table3_rows
+        cols = [c.id for c in TABLE3_COLUMNS]
+        df = pd.DataFrame(self.table3, index=pd.Index(rows, name="row"), columns=pd.Index(cols, name="column"))
+        if labels:
+            df.index = pd.Index([TABLE3_ROW_LABELS[r] for r in rows], name="项目")
+            df.columns = pd.Index([c.zh for c in TABLE3_COLUMNS], name="申请人")
+        return df
+
+    def table4_frame(self, labels: bool = False) -> pd.DataFrame:
+        """Table 4 as a DataFrame: blocks x values (ids, or Chinese labels with ``labels=True``)."""
+        import pandas as pd
+
+        blocks = TABLE4_BLOCKS
+        values = TABLE4_VALUES
+        if labels:
+            return pd.DataFrame(
+                self.table4,
+                index=pd.Index([b.zh for b in blocks], name="类别"),
+                columns=pd.Index([v.zh for v in values], name="结果"),
+            )
+        return pd.DataFrame(
+            self.table4,
+            index=pd.Index([b.id for b in blocks], name="block"),
+            columns=pd.Index([v.id for v in values], name="value"),
+        )
+
+    # ---- JSON form
+    def to_dict(self) -> dict[str, Any]:
+        """The report in the JSON form of docs/report-json.md (schema ``gongkai.report/1``)."""
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "source": self.source,
+            "agency": self.agency,
+            "year": self.year,
+            "template": self.template,
+            "format": self.format,
+            "encoding": self.encoding,
+            "title": self.title or None,
+        }
+        missing: dict[str, dict[str, Any]] = {}
+
+        def note(name: str, raw: str, state: int, line: int, column: int) -> None:
+            missing[name] = {"state": CELL_STATES[state], "raw": raw, "line": line, "column": column}
+
+        if self.template == "none":
+            out["table2"] = out["table3"] = out["table4"] = None
+        else:
+            from .template import table2_fields
+
+            amounts = {(f.row, f.value) for f in table2_fields(self.template) if f.amount}
+            t2: dict[str, dict[str, Any]] = {}
+            origins = self._r.table2_origins
+            for i, (row, value) in enumerate(self.table2_fields):
+                state = int(self.table2_state[i])
+                if state == _ABSENT:
+                    continue
+                t2.setdefault(row, {})[value] = _number(self.table2[i], (row, value) in amounts)
+                if state != _VALUE:
+                    raw, line, column, _ = origins[i]
+                    note(f"table2/{row}/{value}", raw, state, line, column)
+            out["table2"] = t2 if self._r.has_table2 else None
+
+            t3: dict[str, list[Any]] = {}
+            origins = self._r.table3_origins
+            values3, states3 = self.table3, self.table3_state
+            for i, row in enumerate(self.table3_rows):
+                if all(int(s) == _ABSENT for s in states3[i]):
+                    continue
+                t3[row] = [_number(v, False) for v in values3[i]]
+                for j, col in enumerate(TABLE3_COLUMNS):
+                    state = int(states3[i, j])
+                    if state != _VALUE:
+                        raw, line, column, _ = origins[i * 7 + j]
+                        note(f"table3/{row}/{col.id}", raw, state, line, column)
+            out["table3"] = t3 if self._r.has_table3 else None
+
+            t4: dict[str, list[Any]] = {}
+            origins = self._r.table4_origins
+            for i, block in enumerate(TABLE4_BLOCKS):
+                if all(int(s) == _ABSENT for s in self.table4_state[i]):
+                    continue
+                t4[block.id] = [_number(v, False) for v in self.table4[i]]
+                for j, value in enumerate(TABLE4_VALUES):
+                    state = int(self.table4_state[i, j])
+                    if state != _VALUE:
+                        raw, line, column, _ = origins[i * 5 + j]
+                        note(f"table4/{block.id}/{value.id}", raw, state, line, column)
+            out["table4"] = t4 if self._r.has_table4 else None
+
+        out["missing"] = missing
+        out["findings"] = [finding_dict(f) for f in self.findings]
+        out["sections"] = self.sections
+        return out
+
+    def __repr__(self) -> str:
+        errors = sum(f.severity == "error" for f in self.findings)
+        t3 = "x".join(map(str, self.table3.shape))
+        return (
+            f"<gongkai.Report {self.agency or '?'} {self.year or '?'} template={self.template} "
+            f"table3={t3} findings={len(self.findings)} ({errors} errors) source={self.source!r}>"
+        )
+
+
+def finding_dict(f: _core.Finding) -> dict[str, Any]:
+    """A finding in the JSON form."""
+    d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "cells": list(f.cells), "message": f.message}
+    if f.line:
+        d["line"] = f.line
+        d["column"] = f.column
+    return d
+
+
+def _number(v: float, amount: bool) -> int | float | None:
+    if math.isnan(v):
+        return None
+    if amount:
+        return float(v)
+    return int(v) if float(v).is_integer() else float(v)
+
+
+def _split_cell(cell: str) -> tuple[str, str, str]:
+    parts = cell.split("/")
+    if len(parts) != 3:
+        raise KeyError(f"{cell!r}: a cell is named 'table3/<row id>/<column id>'")
+    return parts[0], parts[1], parts[2]
+
+
+def _index(keys: list[str], key: str, cell: str) -> int:
+    try:
+        return keys.index(key)
+    except ValueError:
+        raise KeyError(f"{cell!r}: no such cell in this report") from None
+
+
+def parse(source: Source, *, format: str = "auto", name: str | None = None) -> Report:
+    """Parse one report.
+
+    ``source`` is a path (``str`` or ``os.PathLike``), the report's raw bytes, or its text as a
+    ``str`` (a ``str`` that names an existing file, or holds no line break, is taken as a path).
+    ``format`` is ``"auto"`` (sniffed from the content), ``"text"`` or ``"html"``. ``name``
+    overrides the source name recorded in the report.
+
+    Raises FileNotFoundError for a missing file, and gongkai.ParseError / gongkai.EncodingError
+    (naming the input) for input that is no readable text: empty, binary, PDF, .docx, .doc.
+    Anything readable gives a Report whose findings say what could not be read.
+    """
+    if isinstance(source, bytes):
+        data, label = source, name or "<bytes>"
+    elif isinstance(source, os.PathLike) or (
+        isinstance(source, str) and ("\n" not in source and len(source) < 4096)
+    ):
+        path = Path(os.fspath(source))
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such file")
+        data, label = path.read_bytes(), name or str(source)
+    elif isinstance(source, str):
+        data, label = source.encode("utf-8"), name or "<text>"
+    else:
+        raise TypeError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
+    try:
+        core = _core.parse_bytes(data, label, format)
+    except _core.Error as e:
+        raise type(e)(f"{label}: {e}") from None
+    return Report(core)
