@@ -332,9 +332,18 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
   if (first_value_slot >= 0) {
     for (const auto& sc : rc.cells) (sc.first < first_value_slot ? labels : values).push_back(sc);
   } else {
+    // The row label is the last cell naming a row or a group of rows; a stray word among the
+    // values stays a value cell (and is reported unreadable) instead of shifting the columns.
     std::size_t last_label = rc.cells.size();
-    for (std::size_t k = 0; k < rc.cells.size(); ++k)
-      if (is_label_text(rc.cells[k].second->text)) last_label = k;
+    for (std::size_t k = 0; k < rc.cells.size(); ++k) {
+      const std::string& text = rc.cells[k].second->text;
+      if (!is_label_text(text)) continue;
+      const std::string norm = normalize_label(text);
+      if (detail::t3_row_of(norm, Table3Row::Other) || detail::is_t3_group_label(norm)) last_label = k;
+    }
+    if (last_label == rc.cells.size())
+      for (std::size_t k = 0; k < rc.cells.size(); ++k)
+        if (is_label_text(rc.cells[k].second->text)) last_label = k;
     if (last_label == rc.cells.size()) {
       values = rc.cells;
     } else {

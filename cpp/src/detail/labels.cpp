@@ -181,6 +181,11 @@ bool is_other_handling_group(std::string_view norm) {
   return s == "其他处理";
 }
 
+bool is_t3_group_label(std::string_view norm) {
+  const std::string_view s = strip_numbering(norm);
+  return contains(s, "办理结果") || s == "不予公开" || s == "无法提供" || s == "不予处理" || s == "其他处理";
+}
+
 std::optional<Table3Row> t3_row_of(std::string_view norm, std::optional<Table3Row> group) {
   using R = Table3Row;
   const std::string_view s = strip_numbering(norm);

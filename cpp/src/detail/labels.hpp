@@ -37,6 +37,8 @@ Context row_anchor(const std::vector<std::pair<int, const Cell*>>& cells);
 int t3_col_of(std::string_view norm);
 std::optional<Table3Row> t3_row_of(std::string_view norm, std::optional<Table3Row> group);
 bool is_other_handling_group(std::string_view norm);
+// Labels of groups of rows: 三、本年度办理结果, （三）不予公开, （四）无法提供, （五）不予处理, （六）其他处理.
+bool is_t3_group_label(std::string_view norm);
 
 // Table 4: block labels and value labels (-1 if none).
 int t4_block_of(std::string_view norm);
