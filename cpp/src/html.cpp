@@ -298,7 +298,9 @@ enum class Tag : std::uint8_t {
   Thead,
   Tbody,
   Tfoot,
-  Caption,
+  Head,
+  Body,
+  HeadOnly,  // link, base: no content, and they keep us in the head
   Title,
   Meta,
   Raw,  // content skipped up to the matching end tag
@@ -311,18 +313,20 @@ struct TagName {
 
 constexpr TagName kTags[] = {
     {"address", Tag::Block},   {"article", Tag::Block},  {"aside", Tag::Block},
-    {"blockquote", Tag::Block}, {"body", Tag::Block},    {"br", Tag::Br},
-    {"caption", Tag::Caption}, {"center", Tag::Block},   {"col", Tag::Caption},
-    {"colgroup", Tag::Caption}, {"dd", Tag::Block},      {"details", Tag::Block},
+    {"base", Tag::HeadOnly},   {"basefont", Tag::HeadOnly}, {"bgsound", Tag::HeadOnly},
+    {"blockquote", Tag::Block}, {"body", Tag::Body},     {"br", Tag::Br},
+    {"caption", Tag::Block},   {"center", Tag::Block},   {"col", Tag::Block},
+    {"colgroup", Tag::Block},  {"dd", Tag::Block},       {"details", Tag::Block},
     {"dialog", Tag::Block},    {"dir", Tag::Block},      {"div", Tag::Block},
     {"dl", Tag::Block},        {"dt", Tag::Block},       {"fieldset", Tag::Block},
     {"figcaption", Tag::Block}, {"figure", Tag::Block},  {"footer", Tag::Block},
     {"form", Tag::Block},      {"h1", Tag::Block},       {"h2", Tag::Block},
     {"h3", Tag::Block},        {"h4", Tag::Block},       {"h5", Tag::Block},
-    {"h6", Tag::Block},        {"head", Tag::Block},     {"header", Tag::Block},
+    {"h6", Tag::Block},        {"head", Tag::Head},      {"header", Tag::Block},
     {"hgroup", Tag::Block},    {"hr", Tag::Block},       {"html", Tag::Block},
     {"iframe", Tag::Raw},      {"legend", Tag::Block},   {"li", Tag::Block},
-    {"listing", Tag::Block},   {"main", Tag::Block},     {"math", Tag::Raw},
+    {"link", Tag::HeadOnly},   {"listing", Tag::Block},  {"main", Tag::Block},
+    {"math", Tag::Raw},
     {"menu", Tag::Block},      {"meta", Tag::Meta},      {"nav", Tag::Block},
     {"noembed", Tag::Raw},     {"noframes", Tag::Raw},   {"noscript", Tag::Raw},
     {"ol", Tag::Block},        {"optgroup", Tag::Block}, {"option", Tag::Block},
@@ -531,7 +535,7 @@ class HtmlReader {
     while (i < n_) {
       const void* f = std::memchr(d + i, '<', n_ - i);
       const std::size_t p = f ? static_cast<std::size_t>(static_cast<const char*>(f) - d) : n_;
-      if (p > i) append_text(acc(), i, p);
+      if (p > i) text(i, p);
       if (p >= n_) break;
       i = markup(p);
     }
@@ -550,12 +554,17 @@ class HtmlReader {
   std::vector<Attr> attrs_;
   bool have_title_ = false;
   bool no_title_end_ = false;
+  bool in_head_ = false;  // between <head> and </head>: text there is not content
+
+  void text(std::size_t b, std::size_t e) {
+    if (!in_head_) append_text(acc(), b, e);
+  }
 
   // Handles the markup starting at the '<' at p; returns where reading continues.
   std::size_t markup(std::size_t p) {
     const char* d = s_.data();
     if (p + 1 >= n_) {
-      append_text(acc(), p, p + 1);
+      text(p, p + 1);
       return p + 1;
     }
     const char c = d[p + 1];
@@ -571,7 +580,7 @@ class HtmlReader {
       return skip_to_gt(s_, p + 2);  // <!DOCTYPE>, <![if ...]>, <![endif]>, <![CDATA[
     }
     if (c == '?') return skip_to_gt(s_, p + 2);
-    append_text(acc(), p, p + 1);  // a '<' that starts no tag is text
+    text(p, p + 1);  // a '<' that starts no tag is text
     return p + 1;
   }
 
@@ -584,6 +593,10 @@ class HtmlReader {
     attrs_.clear();
     const std::size_t end = scan_attrs(s_, ne, want_attrs ? &attrs_ : nullptr);
     if (end == npos) return n_;  // the input ends inside the tag
+    if (in_head_ && tag != Tag::Title && tag != Tag::Meta && tag != Tag::Raw &&
+        tag != Tag::HeadOnly && tag != Tag::Head) {
+      in_head_ = false;  // a body element ends an unclosed head, as in browsers
+    }
     switch (tag) {
       case Tag::Raw: {
         const std::size_t close = find_end_tag(s_, end, lname);
@@ -642,11 +655,15 @@ class HtmlReader {
           end_row_group(stack_.back(), p);
         }
         break;
+      case Tag::Head:
+        in_head_ = true;
+        break;
       case Tag::Block:
       case Tag::Br:
-      case Tag::Caption:
+      case Tag::Body:
         boundary();
         break;
+      case Tag::HeadOnly:
       case Tag::Other:
         break;
     }
@@ -694,9 +711,12 @@ class HtmlReader {
           end_row_group(stack_.back(), p);
         }
         break;
+      case Tag::Head:
+        in_head_ = false;
+        break;
       case Tag::Block:
       case Tag::Br:
-      case Tag::Caption:
+      case Tag::Body:
         boundary();
         break;
       default:

@@ -193,11 +193,6 @@ void Matcher::scan_title() {
                 "the title says " + std::to_string(report_.year) + " but the statistics period says " +
                     std::to_string(period_year),
                 period_offset, true);
-  if (report_.year == 0)
-    add_finding("parse.year_missing", Severity::Warning, {}, "no report year found in the title or the statistics period",
-                0, false);
-  if (report_.agency.empty())
-    add_finding("parse.agency_missing", Severity::Warning, {}, "no agency name found in the title", 0, false);
 }
 
 // ---------------------------------------------------------------- tables
@@ -579,15 +574,21 @@ void Matcher::finish() {
       tpl = TemplateId::T2021;
   }
   report_.template_id = tpl;
+  bool any_section = false;
+  for (bool b : report_.section_found) any_section = any_section || b;
+  if (tpl == TemplateId::None && !any_section) {
+    add_finding("parse.not_a_report", Severity::Error, {},
+                "no section headings and none of the report's tables were found: this does not read as an annual report",
+                0, false);
+    return;
+  }
+  if (report_.year == 0)
+    add_finding("parse.year_missing", Severity::Warning, {}, "no report year found in the title or the statistics period",
+                0, false);
+  if (report_.agency.empty())
+    add_finding("parse.agency_missing", Severity::Warning, {}, "no agency name found in the title", 0, false);
   if (tpl == TemplateId::None) {
-    bool any_section = false;
-    for (bool b : report_.section_found) any_section = any_section || b;
-    if (!any_section)
-      add_finding("parse.not_a_report", Severity::Error, {},
-                  "no section headings and none of the report's tables were found: this does not read as an annual report",
-                  0, false);
-    else
-      add_finding("parse.free_form", Severity::Info, {}, "the report has no template tables (a free-form report)", 0, false);
+    add_finding("parse.free_form", Severity::Info, {}, "the report has no template tables (a free-form report)", 0, false);
     return;
   }
 

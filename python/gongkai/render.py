@@ -31,9 +31,10 @@ import math
 import re
 import sys
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 
@@ -71,10 +72,10 @@ IntCell = Optional[int]
 # The templates (ids and labels of docs/template.md)
 # --------------------------------------------------------------------------------------------
 
-TEMPLATES: Tuple[str, ...] = ("2021", "2019")
+TEMPLATES: tuple[str, ...] = ("2021", "2019")
 """Template ids: ``"2021"`` (国办公开办函〔2021〕30号) and ``"2019"`` (〔2019〕60号)."""
 
-COLUMN_IDS: Tuple[str, ...] = (
+COLUMN_IDS: tuple[str, ...] = (
     "natural_person",
     "commercial",
     "research",
@@ -85,7 +86,7 @@ COLUMN_IDS: Tuple[str, ...] = (
 )
 """Table 3 column ids, in template order."""
 
-COLUMN_LABELS: Dict[str, str] = {
+COLUMN_LABELS: dict[str, str] = {
     "natural_person": "自然人",
     "commercial": "商业企业",
     "research": "科研机构",
@@ -96,17 +97,17 @@ COLUMN_LABELS: Dict[str, str] = {
 }
 """Table 3 column labels as rendered (the five organisation columns sit under 法人或其他组织)."""
 
-TABLE4_BLOCK_IDS: Tuple[str, ...] = (
+TABLE4_BLOCK_IDS: tuple[str, ...] = (
     "reconsideration",
     "litigation_direct",
     "litigation_after_reconsideration",
 )
 """Table 4 block ids, in template order."""
 
-TABLE4_VALUE_IDS: Tuple[str, ...] = ("upheld", "corrected", "other", "pending", "total")
+TABLE4_VALUE_IDS: tuple[str, ...] = ("upheld", "corrected", "other", "pending", "total")
 """Table 4 value ids within a block, in template order."""
 
-MISSING_MARKERS: Tuple[str, ...] = ("", "/", "-", "—", "无")
+MISSING_MARKERS: tuple[str, ...] = ("", "/", "-", "—", "无")
 """What a cell that holds no number may print (``None`` in the data)."""
 
 _GROUP_RESULTS = "三、本年度办理结果"
@@ -118,11 +119,11 @@ _BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和
 
 # (row id, group label or None, row label). Rows 1, 2 and 25 span the three label columns;
 # rows with group None span the two inner label columns; all others sit under their group.
-_T3_HEAD: List[Tuple[str, Optional[str], str]] = [
+_T3_HEAD: list[tuple[str, str | None, str]] = [
     ("new", None, "一、本年新收政府信息公开申请数量"),
     ("carried_over", None, "二、上年结转政府信息公开申请数量"),
 ]
-_T3_RESULTS_COMMON: List[Tuple[str, Optional[str], str]] = [
+_T3_RESULTS_COMMON: list[tuple[str, str | None, str]] = [
     ("granted", None, "（一）予以公开"),
     ("partially_granted", None, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
     ("denied_state_secret", _GROUP_DENIED, "1.属于国家秘密"),
@@ -142,7 +143,7 @@ _T3_RESULTS_COMMON: List[Tuple[str, Optional[str], str]] = [
     ("rejected_excessive", _GROUP_REJECTED, "4.无正当理由大量反复申请"),
     ("rejected_confirmation", _GROUP_REJECTED, "5.要求行政机关确认或重新出具已获取信息"),
 ]
-_T3_OTHER_2021: List[Tuple[str, Optional[str], str]] = [
+_T3_OTHER_2021: list[tuple[str, str | None, str]] = [
     (
         "other_no_correction",
         _GROUP_OTHER,
@@ -155,19 +156,19 @@ _T3_OTHER_2021: List[Tuple[str, Optional[str], str]] = [
     ),
     ("other_misc", _GROUP_OTHER, "3.其他"),
 ]
-_T3_OTHER_2019: List[Tuple[str, Optional[str], str]] = [("other", None, _GROUP_OTHER)]
-_T3_TAIL: List[Tuple[str, Optional[str], str]] = [("total_processed", None, "（七）总计")]
-_T3_LAST: List[Tuple[str, Optional[str], str]] = [
+_T3_OTHER_2019: list[tuple[str, str | None, str]] = [("other", None, _GROUP_OTHER)]
+_T3_TAIL: list[tuple[str, str | None, str]] = [("total_processed", None, "（七）总计")]
+_T3_LAST: list[tuple[str, str | None, str]] = [
     ("carried_forward", None, "四、结转下年度继续办理"),
 ]
 
 
-def _t3_result_rows(template: str) -> List[Tuple[str, Optional[str], str]]:
+def _t3_result_rows(template: str) -> list[tuple[str, str | None, str]]:
     other = _T3_OTHER_2021 if template == "2021" else _T3_OTHER_2019
     return _T3_RESULTS_COMMON + other + _T3_TAIL
 
 
-def table3_labels(template: str) -> List[Tuple[str, Optional[str], str]]:
+def table3_labels(template: str) -> list[tuple[str, str | None, str]]:
     """Table 3 rows of ``template`` as ``(row id, group label or None, row label)``.
 
     The group label is the merged cell to the left of the row label (``（三）不予公开`` ...);
@@ -177,7 +178,7 @@ def table3_labels(template: str) -> List[Tuple[str, Optional[str], str]]:
     return _T3_HEAD + _t3_result_rows(template) + _T3_LAST
 
 
-def table3_row_ids(template: str) -> List[str]:
+def table3_row_ids(template: str) -> list[str]:
     """Table 3 row ids of ``template`` in template order (25 rows for 2021, 23 for 2019)."""
     return [r[0] for r in table3_labels(template)]
 
@@ -188,10 +189,10 @@ _RESULT_IDS_2019 = [r[0] for r in _t3_result_rows("2019")][:-1]
 # Table 2: list of groups; each group is (article label, header labels, value-column layout,
 # rows) where rows are (row id, label, value ids) and the layout lists the colspan of each value
 # column in the 3 value columns of the 4-column grid.
-_T2Row = Tuple[str, str, Tuple[str, ...]]
-_T2Group = Tuple[str, Tuple[str, ...], Tuple[int, ...], List[_T2Row]]
+_T2Row = tuple[str, str, tuple[str, ...]]
+_T2Group = tuple[str, tuple[str, ...], tuple[int, ...], list[_T2Row]]
 
-_T2_2021: List[_T2Group] = [
+_T2_2021: list[_T2Group] = [
     (
         "第二十条第（一）项",
         ("本年制发件数", "本年废止件数", "现行有效件数"),
@@ -201,7 +202,12 @@ _T2_2021: List[_T2Group] = [
             ("normative_documents", "行政规范性文件", ("issued", "repealed", "in_force")),
         ],
     ),
-    ("第二十条第（五）项", ("本年处理决定数量",), (3,), [("licensing", "行政许可", ("decisions",))]),
+    (
+        "第二十条第（五）项",
+        ("本年处理决定数量",),
+        (3,),
+        [("licensing", "行政许可", ("decisions",))],
+    ),
     (
         "第二十条第（六）项",
         ("本年处理决定数量",),
@@ -217,7 +223,7 @@ _T2_2021: List[_T2Group] = [
 ]
 
 _ITEMS3 = ("previous_items", "change", "decisions")
-_T2_2019: List[_T2Group] = [
+_T2_2019: list[_T2Group] = [
     (
         "第二十条第（一）项",
         ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
@@ -254,11 +260,11 @@ _T2_2019: List[_T2Group] = [
 ]
 
 
-def _t2_groups(template: str) -> List[_T2Group]:
+def _t2_groups(template: str) -> list[_T2Group]:
     return _T2_2021 if template == "2021" else _T2_2019
 
 
-def table2_value_ids(template: str) -> Dict[str, Tuple[str, ...]]:
+def table2_value_ids(template: str) -> dict[str, tuple[str, ...]]:
     """Table 2 of ``template`` as ``{row id: value ids}`` in template order."""
     _check_template(template)
     return {rid: vids for _, _, _, rows in _t2_groups(template) for rid, _, vids in rows}
@@ -299,15 +305,15 @@ class ReportData:
     agency: str
     year: int
     template: str
-    table2: Dict[str, Dict[str, Cell]]
-    table3: Dict[str, List[IntCell]]
-    table4: Dict[str, List[IntCell]]
+    table2: dict[str, dict[str, Cell]]
+    table3: dict[str, list[IntCell]]
+    table4: dict[str, list[IntCell]]
     info_items: int = 0
     fee_yuan: float = 0.0
     published: str = ""
 
 
-def expected_dict(data: ReportData) -> Dict[str, Any]:
+def expected_dict(data: ReportData) -> dict[str, Any]:
     """The truth of ``data`` in the JSON form of ``docs/report-json.md``.
 
     Keys ``agency``, ``year``, ``template``, ``table2``, ``table3`` and ``table4``, rows in
@@ -316,7 +322,7 @@ def expected_dict(data: ReportData) -> Dict[str, Any]:
     the rendering may have printed them in 元.
     """
     _check_template(data.template)
-    t2: Dict[str, Dict[str, Cell]] = {}
+    t2: dict[str, dict[str, Cell]] = {}
     for rid, vids in table2_value_ids(data.template).items():
         row = data.table2.get(rid, {})
         t2[rid] = {}
@@ -327,10 +333,13 @@ def expected_dict(data: ReportData) -> Dict[str, Any]:
             elif v is not None:
                 v = int(v)
             t2[rid][vid] = v
-    t3 = {rid: [None if v is None else int(v) for v in data.table3[rid]]
-          for rid in table3_row_ids(data.template)}
-    t4 = {bid: [None if v is None else int(v) for v in data.table4[bid]]
-          for bid in TABLE4_BLOCK_IDS}
+    t3 = {
+        rid: [None if v is None else int(v) for v in data.table3[rid]]
+        for rid in table3_row_ids(data.template)
+    }
+    t4 = {
+        bid: [None if v is None else int(v) for v in data.table4[bid]] for bid in TABLE4_BLOCK_IDS
+    }
     return {
         "agency": data.agency,
         "year": int(data.year),
@@ -341,11 +350,11 @@ def expected_dict(data: ReportData) -> Dict[str, Any]:
     }
 
 
-def _z(v: Optional[Number]) -> Number:
+def _z(v: Number | None) -> Number:
     return 0 if v is None else v
 
 
-def identity_errors(data: ReportData) -> List[str]:
+def identity_errors(data: ReportData) -> list[str]:
     """The identities of ``docs/template.md`` that ``data`` breaks, ``None`` counted as 0.
 
     Checks, for every table-3 column, balance (new + carried_over = total_processed +
@@ -353,7 +362,7 @@ def identity_errors(data: ReportData) -> List[str]:
     row, total = sum of the six applicant columns; for every table-4 block, total = sum of its
     four values. Returns one message per broken identity (empty when all hold).
     """
-    errors: List[str] = []
+    errors: list[str] = []
     t3 = data.table3
     result_ids = _RESULT_IDS_2021 if data.template == "2021" else _RESULT_IDS_2019
     for c, col in enumerate(COLUMN_IDS):
@@ -381,46 +390,175 @@ def identity_errors(data: ReportData) -> List[str]:
 # --------------------------------------------------------------------------------------------
 
 # Characters for invented place names, with a pinyin for the site domain.
-_PY: Dict[str, str] = {
-    "云": "yun", "安": "an", "平": "ping", "清": "qing", "青": "qing", "长": "chang",
-    "永": "yong", "东": "dong", "西": "xi", "南": "nan", "北": "bei", "宁": "ning",
-    "丰": "feng", "兴": "xing", "新": "xin", "福": "fu", "嘉": "jia", "泰": "tai",
-    "广": "guang", "龙": "long", "凤": "feng", "金": "jin", "玉": "yu", "石": "shi",
-    "白": "bai", "桃": "tao", "柳": "liu", "松": "song", "梅": "mei", "临": "lin",
-    "高": "gao", "大": "da", "山": "shan", "水": "shui", "河": "he", "湖": "hu",
-    "汉": "han", "宣": "xuan", "仁": "ren", "德": "de", "崇": "chong", "昌": "chang",
-    "鹿": "lu", "乐": "le", "华": "hua", "庆": "qing", "和": "he", "阳": "yang",
-    "武": "wu", "文": "wen", "江": "jiang", "城": "cheng", "川": "chuan", "溪": "xi",
-    "源": "yuan", "州": "zhou", "泉": "quan", "林": "lin", "原": "yuan", "化": "hua",
-    "陵": "ling", "谷": "gu", "峰": "feng", "桥": "qiao", "口": "kou", "亭": "ting",
-    "坪": "ping", "湾": "wan", "庄": "zhuang", "集": "ji", "店": "dian", "营": "ying",
-    "铺": "pu", "寨": "zhai", "屯": "tun", "坝": "ba", "岗": "gang", "塘": "tang",
-    "桑": "sang", "柏": "bai", "槐": "huai", "杏": "xing", "枣": "zao", "荷": "he",
+_PY: dict[str, str] = {
+    "云": "yun",
+    "安": "an",
+    "平": "ping",
+    "清": "qing",
+    "青": "qing",
+    "长": "chang",
+    "永": "yong",
+    "东": "dong",
+    "西": "xi",
+    "南": "nan",
+    "北": "bei",
+    "宁": "ning",
+    "丰": "feng",
+    "兴": "xing",
+    "新": "xin",
+    "福": "fu",
+    "嘉": "jia",
+    "泰": "tai",
+    "广": "guang",
+    "龙": "long",
+    "凤": "feng",
+    "金": "jin",
+    "玉": "yu",
+    "石": "shi",
+    "白": "bai",
+    "桃": "tao",
+    "柳": "liu",
+    "松": "song",
+    "梅": "mei",
+    "临": "lin",
+    "高": "gao",
+    "大": "da",
+    "山": "shan",
+    "水": "shui",
+    "河": "he",
+    "湖": "hu",
+    "汉": "han",
+    "宣": "xuan",
+    "仁": "ren",
+    "德": "de",
+    "崇": "chong",
+    "昌": "chang",
+    "鹿": "lu",
+    "乐": "le",
+    "华": "hua",
+    "庆": "qing",
+    "和": "he",
+    "阳": "yang",
+    "武": "wu",
+    "文": "wen",
+    "江": "jiang",
+    "城": "cheng",
+    "川": "chuan",
+    "溪": "xi",
+    "源": "yuan",
+    "州": "zhou",
+    "泉": "quan",
+    "林": "lin",
+    "原": "yuan",
+    "化": "hua",
+    "陵": "ling",
+    "谷": "gu",
+    "峰": "feng",
+    "桥": "qiao",
+    "口": "kou",
+    "亭": "ting",
+    "坪": "ping",
+    "湾": "wan",
+    "庄": "zhuang",
+    "集": "ji",
+    "店": "dian",
+    "营": "ying",
+    "铺": "pu",
+    "寨": "zhai",
+    "屯": "tun",
+    "坝": "ba",
+    "岗": "gang",
+    "塘": "tang",
+    "桑": "sang",
+    "柏": "bai",
+    "槐": "huai",
+    "杏": "xing",
+    "枣": "zao",
+    "荷": "he",
 }
-_PLACE_FIRST = "云安平清青长永东西南北宁丰兴新福嘉泰广龙凤金玉石白桃柳松梅临高大汉宣仁德崇昌鹿乐华庆和武文"
+_PLACE_FIRST = (
+    "云安平清青长永东西南北宁丰兴新福嘉泰广龙凤金玉石白桃柳松梅临高大汉宣仁德崇昌鹿乐华庆和武文"
+)
 _COUNTY_SECOND = "阳平安宁城川山水溪河源丰兴州江泉林原昌化德陵谷峰"
 _TOWN_SECOND = "庄集店营桥口亭坪湾铺寨屯坝岗塘山河溪林"
 _TOWN_FIRST = _PLACE_FIRST + "桑柏槐杏枣荷"
 
-_PROVINCES: List[Tuple[str, str]] = [
-    ("河北省", "冀"), ("河南省", "豫"), ("湖南省", "湘"), ("湖北省", "鄂"), ("江苏省", "苏"),
-    ("浙江省", "浙"), ("安徽省", "皖"), ("福建省", "闽"), ("江西省", "赣"), ("山东省", "鲁"),
-    ("四川省", "川"), ("广东省", "粤"), ("山西省", "晋"), ("陕西省", "陕"), ("贵州省", "黔"),
+_PROVINCES: list[tuple[str, str]] = [
+    ("河北省", "冀"),
+    ("河南省", "豫"),
+    ("湖南省", "湘"),
+    ("湖北省", "鄂"),
+    ("江苏省", "苏"),
+    ("浙江省", "浙"),
+    ("安徽省", "皖"),
+    ("福建省", "闽"),
+    ("江西省", "赣"),
+    ("山东省", "鲁"),
+    ("四川省", "川"),
+    ("广东省", "粤"),
+    ("山西省", "晋"),
+    ("陕西省", "陕"),
+    ("贵州省", "黔"),
 ]
 
-_DEPARTMENTS: List[str] = [
-    "自然资源局", "自然资源和规划局", "公安局", "教育局", "教育和体育局", "卫生健康局",
-    "人力资源和社会保障局", "住房和城乡建设局", "交通运输局", "农业农村局", "水利局",
-    "市场监督管理局", "财政局", "民政局", "司法局", "应急管理局", "文化和旅游局",
-    "文化广电和旅游局", "医疗保障局", "退役军人事务局", "统计局", "审计局", "发展和改革局",
-    "行政审批局", "城市管理局", "综合行政执法局", "商务局", "林业局", "科学技术局",
-    "工业和信息化局", "人民政府办公室", "民族宗教事务局", "数据资源管理局",
+_DEPARTMENTS: list[str] = [
+    "自然资源局",
+    "自然资源和规划局",
+    "公安局",
+    "教育局",
+    "教育和体育局",
+    "卫生健康局",
+    "人力资源和社会保障局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "农业农村局",
+    "水利局",
+    "市场监督管理局",
+    "财政局",
+    "民政局",
+    "司法局",
+    "应急管理局",
+    "文化和旅游局",
+    "文化广电和旅游局",
+    "医疗保障局",
+    "退役军人事务局",
+    "统计局",
+    "审计局",
+    "发展和改革局",
+    "行政审批局",
+    "城市管理局",
+    "综合行政执法局",
+    "商务局",
+    "林业局",
+    "科学技术局",
+    "工业和信息化局",
+    "人民政府办公室",
+    "民族宗教事务局",
+    "数据资源管理局",
 ]
-_CITY_DEPARTMENTS: List[str] = [
-    "自然资源和规划局", "公安局", "教育局", "卫生健康委员会", "人力资源和社会保障局",
-    "住房和城乡建设局", "交通运输局", "农业农村局", "水利局", "市场监督管理局", "财政局",
-    "民政局", "司法局", "生态环境局", "应急管理局", "文化广电和旅游局", "医疗保障局",
-    "发展和改革委员会", "人民政府办公室", "城市管理局", "商务局", "数据局",
+_CITY_DEPARTMENTS: list[str] = [
+    "自然资源和规划局",
+    "公安局",
+    "教育局",
+    "卫生健康委员会",
+    "人力资源和社会保障局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "农业农村局",
+    "水利局",
+    "市场监督管理局",
+    "财政局",
+    "民政局",
+    "司法局",
+    "生态环境局",
+    "应急管理局",
+    "文化广电和旅游局",
+    "医疗保障局",
+    "发展和改革委员会",
+    "人民政府办公室",
+    "城市管理局",
+    "商务局",
+    "数据局",
 ]
 
 _KINDS = ("township", "county_dept", "county_gov", "city_dept", "city_gov")
@@ -476,7 +614,7 @@ def _guess_kind(agency: str) -> str:
 
 
 def _lognormal(rng: np.random.Generator, median: float, sigma: float) -> int:
-    return max(0, int(round(median * math.exp(sigma * float(rng.standard_normal())))))
+    return max(0, round(median * math.exp(sigma * float(rng.standard_normal()))))
 
 
 def _count(rng: np.random.Generator, zero_p: float, median: float, sigma: float) -> int:
@@ -508,21 +646,42 @@ _SCALE = {  # licensing, penalty, coercion, fee (万元), normative docs, info i
     "city_dept": (2000.0, 600.0, 30.0, 1500.0, 6.0, 800.0),
     "city_gov": (90000.0, 30000.0, 900.0, 60000.0, 35.0, 15000.0),
 }
-_ZERO_P = {"township": 0.6, "county_dept": 0.45, "county_gov": 0.05, "city_dept": 0.3,
-           "city_gov": 0.0}
+_ZERO_P = {
+    "township": 0.6,
+    "county_dept": 0.45,
+    "county_gov": 0.05,
+    "city_dept": 0.3,
+    "city_gov": 0.0,
+}
 
 # Base shares of the result rows (2021 order of _RESULT_IDS_2021).
 _RESULT_BASE = [
-    0.36, 0.10,
-    0.003, 0.005, 0.003, 0.02, 0.02, 0.03, 0.01, 0.02,
-    0.22, 0.03, 0.03,
-    0.04, 0.02, 0.005, 0.01, 0.01,
-    0.03, 0.002, 0.057,
+    0.36,
+    0.10,
+    0.003,
+    0.005,
+    0.003,
+    0.02,
+    0.02,
+    0.03,
+    0.01,
+    0.02,
+    0.22,
+    0.03,
+    0.03,
+    0.04,
+    0.02,
+    0.005,
+    0.01,
+    0.01,
+    0.03,
+    0.002,
+    0.057,
 ]
 _APPLICANT_BASE = [0.88, 0.055, 0.004, 0.006, 0.02, 0.035]
 
 
-def _table3(rng: np.random.Generator, template: str, kind: str) -> Dict[str, List[IntCell]]:
+def _table3(rng: np.random.Generator, template: str, kind: str) -> dict[str, list[IntCell]]:
     zp, med, sig = _APPS[kind]
     n_new = _count(rng, zp, med, sig)
     shares = rng.dirichlet(np.array(_APPLICANT_BASE) * 40.0)
@@ -537,28 +696,30 @@ def _table3(rng: np.random.Generator, template: str, kind: str) -> Dict[str, Lis
         base = np.concatenate([base[:18], [base[18:].sum()]])
     probs = rng.dirichlet(base * 60.0 + 1e-3)
     result_ids = _RESULT_IDS_2021 if template == "2021" else _RESULT_IDS_2019
-    results: Dict[str, List[int]] = {rid: [] for rid in result_ids}
+    results: dict[str, list[int]] = {rid: [] for rid in result_ids}
     for p in processed:
         draw = rng.multinomial(p, probs)
         for rid, x in zip(result_ids, draw):
             results[rid].append(int(x))
-    rows: Dict[str, List[int]] = {"new": new, "carried_over": co}
+    rows: dict[str, list[int]] = {"new": new, "carried_over": co}
     rows.update(results)
     rows["total_processed"] = processed
     rows["carried_forward"] = cf
-    out: Dict[str, List[IntCell]] = {}
+    out: dict[str, list[IntCell]] = {}
     for rid in table3_row_ids(template):
         vals = rows[rid]
         out[rid] = [*vals, sum(vals)]
     return out
 
 
-def _table4(rng: np.random.Generator, kind: str, n_new: int) -> Dict[str, List[IntCell]]:
+def _table4(rng: np.random.Generator, kind: str, n_new: int) -> dict[str, list[IntCell]]:
     gov = kind in ("county_gov", "city_gov")
-    lams = (0.04 * n_new + (0.3 if gov else 0.05),
-            0.015 * n_new + (0.15 if gov else 0.02),
-            0.01 * n_new + (0.1 if gov else 0.01))
-    out: Dict[str, List[IntCell]] = {}
+    lams = (
+        0.04 * n_new + (0.3 if gov else 0.05),
+        0.015 * n_new + (0.15 if gov else 0.02),
+        0.01 * n_new + (0.1 if gov else 0.01),
+    )
+    out: dict[str, list[IntCell]] = {}
     for bid, lam in zip(TABLE4_BLOCK_IDS, lams):
         total = int(rng.poisson(lam))
         parts = [int(x) for x in rng.multinomial(total, rng.dirichlet([3.0, 0.8, 1.2, 0.8]))]
@@ -566,14 +727,17 @@ def _table4(rng: np.random.Generator, kind: str, n_new: int) -> Dict[str, List[I
     return out
 
 
-def _table2_2021(rng: np.random.Generator, kind: str) -> Dict[str, Dict[str, Cell]]:
+def _table2_2021(rng: np.random.Generator, kind: str) -> dict[str, dict[str, Cell]]:
     lic, pen, coe, fee, docs, _ = _SCALE[kind]
     zp = _ZERO_P[kind]
-    t2: Dict[str, Dict[str, Cell]] = {}
+    t2: dict[str, dict[str, Cell]] = {}
     if kind == "city_gov" and rng.random() < 0.8:
         issued = _count(rng, 0.3, 2.0, 0.6)
-        t2["regulations"] = {"issued": issued, "repealed": _count(rng, 0.5, 1.5, 0.6),
-                             "in_force": issued + _lognormal(rng, 60.0, 0.6)}
+        t2["regulations"] = {
+            "issued": issued,
+            "repealed": _count(rng, 0.5, 1.5, 0.6),
+            "in_force": issued + _lognormal(rng, 60.0, 0.6),
+        }
     else:
         t2["regulations"] = {"issued": 0, "repealed": 0, "in_force": 0}
     issued = _count(rng, zp, docs, 0.7)
@@ -587,29 +751,39 @@ def _table2_2021(rng: np.random.Generator, kind: str) -> Dict[str, Dict[str, Cel
     return t2
 
 
-def _items(rng: np.random.Generator, zp: float, prev_med: float, dec_med: float,
-           with_decisions: bool = True) -> Dict[str, Cell]:
+def _items(
+    rng: np.random.Generator,
+    zp: float,
+    prev_med: float,
+    dec_med: float,
+    with_decisions: bool = True,
+) -> dict[str, Cell]:
     prev = _count(rng, zp, prev_med, 0.8)
     change = 0 if rng.random() < 0.5 else int(rng.integers(-min(prev, 20), 25))
-    d: Dict[str, Cell] = {"previous_items": prev, "change": change}
+    d: dict[str, Cell] = {"previous_items": prev, "change": change}
     if with_decisions:
         d["decisions"] = _count(rng, zp, dec_med, 1.2)
     return d
 
 
-def _table2_2019(rng: np.random.Generator, kind: str) -> Dict[str, Dict[str, Cell]]:
-    lic, pen, coe, fee, docs, _ = _SCALE[kind]
+def _table2_2019(rng: np.random.Generator, kind: str) -> dict[str, dict[str, Cell]]:
+    lic, pen, coe, _fee, docs, _ = _SCALE[kind]
     zp = _ZERO_P[kind]
-    t2: Dict[str, Dict[str, Cell]] = {}
-    for rid, med, allowed in (("regulations", 2.0, kind == "city_gov"),
-                              ("normative_documents", docs, True)):
+    t2: dict[str, dict[str, Cell]] = {}
+    for rid, med, allowed in (
+        ("regulations", 2.0, kind == "city_gov"),
+        ("normative_documents", docs, True),
+    ):
         if not allowed:
             t2[rid] = {"made": 0, "published": 0, "total_published": 0}
             continue
         made = _count(rng, zp, med, 0.7)
         published = made if rng.random() < 0.8 else int(rng.integers(0, made + 1))
-        t2[rid] = {"made": made, "published": published,
-                   "total_published": published + _count(rng, zp * 0.7, med * 8, 0.6)}
+        t2[rid] = {
+            "made": made,
+            "published": published,
+            "total_published": published + _count(rng, zp * 0.7, med * 8, 0.6),
+        }
     t2["licensing"] = _items(rng, zp, 80.0 if kind != "township" else 5.0, lic)
     t2["other_services"] = _items(rng, max(zp, 0.4), 10.0, lic / 10)
     t2["penalty"] = _items(rng, zp, 300.0 if kind != "township" else 3.0, pen)
@@ -628,9 +802,9 @@ def random_report(
     rng: np.random.Generator,
     template: str = "2021",
     *,
-    agency: Optional[str] = None,
-    year: Optional[int] = None,
-    kind: Optional[str] = None,
+    agency: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
     missing_rate: float = 0.0,
 ) -> ReportData:
     """A random report with realistic, internally consistent numbers.
@@ -650,7 +824,9 @@ def random_report(
     if agency is None:
         agency = _random_agency(rng, kind)
     if year is None:
-        year = int(rng.integers(2021, 2026)) if template == "2021" else int(rng.integers(2019, 2021))
+        year = (
+            int(rng.integers(2021, 2026)) if template == "2021" else int(rng.integers(2019, 2021))
+        )
     t3 = _table3(rng, template, kind)
     new_total = int(_z(t3["new"][6]))
     t4 = _table4(rng, kind, new_total)
@@ -659,11 +835,21 @@ def random_report(
     fee = 0.0
     if template == "2021" and rng.random() < 0.08:
         fee = float(int(rng.integers(1, 80)) * 50)
-    month, day = (1, int(rng.integers(5, 32))) if rng.random() < 0.8 else (
-        int(rng.integers(2, 4)), int(rng.integers(1, 29)))
+    month, day = (
+        (1, int(rng.integers(5, 32)))
+        if rng.random() < 0.8
+        else (int(rng.integers(2, 4)), int(rng.integers(1, 29)))
+    )
     data = ReportData(
-        agency=agency, year=year, template=template, table2=t2, table3=t3, table4=t4,
-        info_items=info, fee_yuan=fee, published=f"{year + 1}-{month:02d}-{day:02d}",
+        agency=agency,
+        year=year,
+        template=template,
+        table2=t2,
+        table3=t3,
+        table4=t4,
+        info_items=info,
+        fee_yuan=fee,
+        published=f"{year + 1}-{month:02d}-{day:02d}",
     )
     if missing_rate > 0:
         data = with_missing(data, rng, missing_rate)
@@ -688,10 +874,10 @@ def with_missing(
     """
     out = copy.deepcopy(data)
 
-    def candidate(v: Optional[Number]) -> bool:
+    def candidate(v: Number | None) -> bool:
         return v is not None and (not zeros_only or v == 0)
 
-    def blank_list(values: List[IntCell]) -> None:
+    def blank_list(values: list[IntCell]) -> None:
         if by_row:
             if rng.random() < rate:
                 for i, v in enumerate(values):
@@ -746,7 +932,7 @@ class Variations:
             writes the matching ``<meta>``; pass it to :func:`encode_html` for the bytes.
     """
 
-    missing_markers: Tuple[str, ...] = ("",)
+    missing_markers: tuple[str, ...] = ("",)
     fullwidth_digits: float = 0.0
     thousands: float = 0.0
     split_labels: bool = False
@@ -773,8 +959,12 @@ class Variations:
     def random(cls, rng: np.random.Generator) -> Variations:
         """Variations drawn at random, in proportions loosely following real reports."""
         k = 1 if rng.random() < 0.7 else 2
-        markers = tuple(str(m) for m in rng.choice(
-            MISSING_MARKERS, size=k, replace=False, p=[0.4, 0.25, 0.15, 0.1, 0.1]))
+        markers = tuple(
+            str(m)
+            for m in rng.choice(
+                MISSING_MARKERS, size=k, replace=False, p=[0.4, 0.25, 0.15, 0.1, 0.1]
+            )
+        )
         fw = 0.0 if rng.random() < 0.8 else (1.0 if rng.random() < 0.5 else 0.5)
         r = rng.random()
         th = 0.0 if r < 0.6 else (1.0 if r < 0.9 else 0.5)
@@ -804,7 +994,7 @@ class Variations:
 
 @dataclass
 class _Cell:
-    parts: List[str]
+    parts: list[str]
     rowspan: int = 1
     colspan: int = 1
     value: bool = False
@@ -813,7 +1003,7 @@ class _Cell:
 
 @dataclass
 class _Table:
-    rows: List[List[_Cell]]
+    rows: list[list[_Cell]]
     ncols: int
     kind: str = ""
 
@@ -829,7 +1019,7 @@ _Block = Union[_Para, _Table]
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 # Splits real reports show (joined without separator they give the label).
-_SPLITS: Dict[str, List[List[str]]] = {
+_SPLITS: dict[str, list[list[str]]] = {
     "商业企业": [["商业", "企业"]],
     "科研机构": [["科研", "机构"]],
     "社会公益组织": [["社会", "公益", "组织"], ["社会公益", "组织"]],
@@ -844,9 +1034,11 @@ _SPLITS: Dict[str, List[List[str]]] = {
     "其他对外管理服务事项": [["其他对外管理", "服务事项"]],
     "本年收费金额（单位：万元）": [["本年收费金额", "（单位：万元）"]],
     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": [
-        ["1.申请人无正当理由逾期不补正、行政机关", "不再处理其政府信息公开申请"]],
+        ["1.申请人无正当理由逾期不补正、行政机关", "不再处理其政府信息公开申请"]
+    ],
     "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": [
-        ["2.申请人逾期未按收费通知要求缴纳费用、", "行政机关不再处理其政府信息公开申请"]],
+        ["2.申请人逾期未按收费通知要求缴纳费用、", "行政机关不再处理其政府信息公开申请"]
+    ],
 }
 _ENUM_RE = re.compile(r"^(（[一二三四五六七]）|[0-9]\.|[一二三四]、)")
 
@@ -870,12 +1062,12 @@ class _Builder:
         if self.v.extra_spaces and self.rng.random() < 0.3:
             m = _ENUM_RE.match(parts[0])
             if m and m.end() < len(parts[0]):
-                parts[0] = parts[0][: m.end()] + " " + parts[0][m.end():]
+                parts[0] = parts[0][: m.end()] + " " + parts[0][m.end() :]
         if self.v.halfwidth_parens:
             parts = [p.replace("（", "(").replace("）", ")") for p in parts]
         return _Cell(parts, rowspan, colspan)
 
-    def value(self, v: Optional[Number], unit_kind: str = "", colspan: int = 1) -> _Cell:
+    def value(self, v: Number | None, unit_kind: str = "", colspan: int = 1) -> _Cell:
         if v is None:
             markers = self.v.missing_markers
             m = markers[int(self.rng.integers(len(markers)))]
@@ -896,8 +1088,12 @@ class _Builder:
             s = str(int(v))
             if self.v.units and unit_kind == "doc" and self.rng.random() < 0.5:
                 unit = "件"
-        if self.v.thousands > 0 and abs(float(v)) >= 1000 and unit != "元" \
-                and self.rng.random() < self.v.thousands:
+        if (
+            self.v.thousands > 0
+            and abs(float(v)) >= 1000
+            and unit != "元"
+            and self.rng.random() < self.v.thousands
+        ):
             s = _group_thousands(s)
         if self.v.fullwidth_digits > 0 and self.rng.random() < self.v.fullwidth_digits:
             s = s.translate(_FULLWIDTH)
@@ -906,11 +1102,12 @@ class _Builder:
     # ---- tables ---------------------------------------------------------------------------
 
     def table2(self) -> _Table:
-        rows: List[List[_Cell]] = []
+        rows: list[list[_Cell]] = []
         for article, heads, spans, items in _t2_groups(self.d.template):
             rows.append([self.label(article, colspan=4)])
-            rows.append([self.label("信息内容")]
-                        + [self.label(h, colspan=s) for h, s in zip(heads, spans)])
+            rows.append(
+                [self.label("信息内容")] + [self.label(h, colspan=s) for h, s in zip(heads, spans)]
+            )
             for rid, lab, vids in items:
                 cells = [self.label(lab)]
                 vals = self.d.table2.get(rid, {})
@@ -925,28 +1122,33 @@ class _Builder:
                 rows.append(cells)
         return _Table(rows, 4, "table2")
 
-    def table3_header(self) -> List[List[_Cell]]:
+    def table3_header(self) -> list[list[_Cell]]:
         return [
-            [self.label(_BALANCE_NOTE, rowspan=3, colspan=3),
-             self.label("申请人情况", colspan=7)],
-            [self.label("自然人", rowspan=2), self.label("法人或其他组织", colspan=5),
-             self.label("总计", rowspan=2)],
+            [self.label(_BALANCE_NOTE, rowspan=3, colspan=3), self.label("申请人情况", colspan=7)],
+            [
+                self.label("自然人", rowspan=2),
+                self.label("法人或其他组织", colspan=5),
+                self.label("总计", rowspan=2),
+            ],
             [self.label(COLUMN_LABELS[c]) for c in COLUMN_IDS[1:6]],
         ]
 
-    def table3_row(self, rid: str) -> List[_Cell]:
+    def table3_row(self, rid: str) -> list[_Cell]:
         return [self.value(v) for v in self.d.table3[rid]]
 
-    def table3(self) -> List[_Table]:
+    def table3(self) -> list[_Table]:
         t = self.d.template
         results = _t3_result_rows(t)
-        split_at: Optional[int] = None
+        split_at: int | None = None
         if self.v.repeat_header:
-            starts = [i for i, (_, g, lab) in enumerate(results)
-                      if g is not None and lab.startswith("1.") and i > 0]
+            starts = [
+                i
+                for i, (_, g, lab) in enumerate(results)
+                if g is not None and lab.startswith("1.") and i > 0
+            ]
             split_at = starts[int(self.rng.integers(len(starts)))]
         chunks = [results] if split_at is None else [results[:split_at], results[split_at:]]
-        tables: List[_Table] = []
+        tables: list[_Table] = []
         for k, chunk in enumerate(chunks):
             rows = self.table3_header()
             if k == 0:
@@ -956,7 +1158,7 @@ class _Builder:
             i = 0
             while i < len(chunk):
                 rid, group, lab = chunk[i]
-                row: List[_Cell] = []
+                row: list[_Cell] = []
                 if first:
                     row.append(self.label(_GROUP_RESULTS, rowspan=len(chunk)))
                     first = False
@@ -992,9 +1194,9 @@ class _Builder:
 
     # ---- document -------------------------------------------------------------------------
 
-    def document(self) -> List[_Block]:
+    def document(self) -> list[_Block]:
         n = _Narrative(self.d, self.rng)
-        blocks: List[_Block] = [_Para(p) for p in n.preamble()]
+        blocks: list[_Block] = [_Para(p) for p in n.preamble()]
         blocks.append(_Para("一、总体情况", heading=True))
         blocks += [_Para(p) for p in n.overview()]
         blocks.append(_Para("二、主动公开政府信息情况", heading=True))
@@ -1030,16 +1232,16 @@ def _group_thousands(s: str) -> str:
     return sign + grouped + dot + frac
 
 
-def _grid(table: _Table) -> List[List[Tuple[bool, _Cell]]]:
+def _grid(table: _Table) -> list[list[tuple[bool, _Cell]]]:
     """Per row, the cells in column order; ``(True, origin)`` marks a rowspan continuation.
 
     A vertically merged cell continues, once per merged block, in every row it covers after
     its first; that is how text extracted from a .docx shows it (a TAB alone).
     """
-    active: Dict[int, Tuple[int, _Cell]] = {}  # start column -> (rows left, origin)
-    out: List[List[Tuple[bool, _Cell]]] = []
+    active: dict[int, tuple[int, _Cell]] = {}  # start column -> (rows left, origin)
+    out: list[list[tuple[bool, _Cell]]] = []
     for row in table.rows:
-        seq: List[Tuple[bool, _Cell]] = []
+        seq: list[tuple[bool, _Cell]] = []
         cells = iter(row)
         c = 0
         while c < table.ncols:
@@ -1071,9 +1273,18 @@ def _grid(table: _Table) -> List[List[Tuple[bool, _Cell]]]:
 
 
 def _self_ref(agency: str) -> str:
-    for suffix, ref in (("镇人民政府", "我镇"), ("乡人民政府", "我乡"), ("街道办事处", "本街道"),
-                        ("县人民政府", "我县"), ("区人民政府", "我区"), ("市人民政府", "我市"),
-                        ("分局", "我分局"), ("局", "我局"), ("委员会", "我委"), ("办公室", "我办")):
+    for suffix, ref in (
+        ("镇人民政府", "我镇"),
+        ("乡人民政府", "我乡"),
+        ("街道办事处", "本街道"),
+        ("县人民政府", "我县"),
+        ("区人民政府", "我区"),
+        ("市人民政府", "我市"),
+        ("分局", "我分局"),
+        ("局", "我局"),
+        ("委员会", "我委"),
+        ("办公室", "我办"),
+    ):
         if agency.endswith(suffix):
             return ref
     return "我单位"
@@ -1099,65 +1310,100 @@ class _Narrative:
         y = self.d.year
         return f"{y}年1月1日至{y}年12月31日"
 
-    def preamble(self) -> List[str]:
+    def preamble(self) -> list[str]:
         y, p = self.d.year, self.period()
         phone = f"0{int(self.rng.integers(310, 999))}-{int(self.rng.integers(2000000, 8999999))}"
-        superior = ("上级政务公开主管部门" if self.place == self.d.agency
-                    else f"{self.place}政务公开办公室")
+        superior = (
+            "上级政务公开主管部门" if self.place == self.d.agency else f"{self.place}政务公开办公室"
+        )
         office = self.d.agency + ("政务公开科" if self.d.agency.endswith("办公室") else "办公室")
-        return [self.one([
-            f"本报告依照《中华人民共和国政府信息公开条例》和政府信息公开工作年度报告格式的要求编写，"
-            f"分为总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和"
-            f"行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分。本报告所列数据的统计期限为{p}。",
-            f"按照{superior}关于做好年度报告编制工作的部署，{self.d.agency}编制了本报告。"
-            f"本报告中所列数据统计期限为{p}。如对本报告有疑问，请与{office}联系"
-            f"（联系电话：{phone}）。",
-            f"现将{self.me}{y}年度政府信息公开工作情况报告如下。报告所使用数据的统计期限为{p}。",
-            f"依据《中华人民共和国政府信息公开条例》第五十条的规定，{self.me}对{y}年政府信息公开工作"
-            f"进行了梳理总结，形成本报告。本报告所列数据统计期限为{p}，电子版可在门户网站“政府信息公开”"
-            f"专栏查阅。",
-        ])]
+        return [
+            self.one(
+                [
+                    (
+                        f"本报告依照《中华人民共和国政府信息公开条例》和政府信息公开工作年度报告格式的要求编写，"
+                        f"分为总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和"
+                        f"行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分。本报告所列数据的统计期限为{p}。"
+                    ),
+                    (
+                        f"按照{superior}关于做好年度报告编制工作的部署，{self.d.agency}编制了本报告。"
+                        f"本报告中所列数据统计期限为{p}。如对本报告有疑问，请与{office}联系"
+                        f"（联系电话：{phone}）。"
+                    ),
+                    f"现将{self.me}{y}年度政府信息公开工作情况报告如下。报告所使用数据的统计期限为{p}。",
+                    (
+                        f"依据《中华人民共和国政府信息公开条例》第五十条的规定，{self.me}对{y}年政府信息公开工作"
+                        f"进行了梳理总结，形成本报告。本报告所列数据统计期限为{p}，电子版可在门户网站“政府信息公开”"
+                        f"专栏查阅。"
+                    ),
+                ]
+            )
+        ]
 
-    def overview(self) -> List[str]:
+    def overview(self) -> list[str]:
         d, me, y = self.d, self.me, self.d.year
         t2, t3, t4 = d.table2, d.table3, d.table4
-        out = [self.one([
-            f"{y}年，{me}坚持以公开为常态、不公开为例外，围绕中心工作持续完善政务公开工作机制，"
-            f"推动公开工作规范化、标准化，切实保障群众的知情权、参与权、表达权和监督权。",
-            f"{y}年，{me}在上级部门的指导下，认真贯彻落实政府信息公开条例，把政务公开作为转变作风、"
-            f"服务群众的重要抓手，扎实推进各项公开任务落地见效。",
-            f"{y}年，{me}对照年度政务公开工作要点，在公开内容、公开渠道和公开质量上持续用力，"
-            f"政府信息公开工作总体平稳有序。",
-        ])]
+        out = [
+            self.one(
+                [
+                    (
+                        f"{y}年，{me}坚持以公开为常态、不公开为例外，围绕中心工作持续完善政务公开工作机制，"
+                        f"推动公开工作规范化、标准化，切实保障群众的知情权、参与权、表达权和监督权。"
+                    ),
+                    (
+                        f"{y}年，{me}在上级部门的指导下，认真贯彻落实政府信息公开条例，把政务公开作为转变作风、"
+                        f"服务群众的重要抓手，扎实推进各项公开任务落地见效。"
+                    ),
+                    (
+                        f"{y}年，{me}对照年度政务公开工作要点，在公开内容、公开渠道和公开质量上持续用力，"
+                        f"政府信息公开工作总体平稳有序。"
+                    ),
+                ]
+            )
+        ]
         extra = ""
         nd = t2.get("normative_documents", {})
         issued = nd.get("issued") if d.template == "2021" else nd.get("made")
         if issued and self.rng.random() < 0.6:
             word = "行政规范性文件" if d.template == "2021" else "规范性文件"
             extra = f"本年制发{word}{int(issued)}件，均按要求向社会公开。"
-        out.append(self.one([
-            f"（一）主动公开。坚持应公开尽公开，全年主动公开政府信息{d.info_items}条，重点做好财政"
-            f"预决算、重大建设项目、民生保障和安全生产等领域信息的发布工作。{extra}",
-            f"（一）主动公开情况。依托门户网站、政务新媒体和村（社区）公开栏及时发布各类信息，"
-            f"全年共主动公开政府信息{d.info_items}条。{extra}",
-            f"（一）主动公开方面。围绕群众关注的热点事项细化公开目录，主动公开政府信息{d.info_items}条，"
-            f"做到依法、及时、准确公开。{extra}",
-        ]))
+        out.append(
+            self.one(
+                [
+                    (
+                        f"（一）主动公开。坚持应公开尽公开，全年主动公开政府信息{d.info_items}条，重点做好财政"
+                        f"预决算、重大建设项目、民生保障和安全生产等领域信息的发布工作。{extra}"
+                    ),
+                    (
+                        f"（一）主动公开情况。依托门户网站、政务新媒体和村（社区）公开栏及时发布各类信息，"
+                        f"全年共主动公开政府信息{d.info_items}条。{extra}"
+                    ),
+                    (
+                        f"（一）主动公开方面。围绕群众关注的热点事项细化公开目录，主动公开政府信息{d.info_items}条，"
+                        f"做到依法、及时、准确公开。{extra}"
+                    ),
+                ]
+            )
+        )
         new, co = t3["new"][6], t3["carried_over"][6]
         tp, cf = t3["total_processed"][6], t3["carried_forward"][6]
         if new is not None:
             tail = ""
             if co is not None and tp is not None and cf is not None:
-                tail = self.one([
-                    f"加上年结转{co}件，本年办结{tp}件，结转下年度继续办理{cf}件",
-                    f"办结{tp}件，结转下年度{cf}件",
-                    "",
-                ])
+                tail = self.one(
+                    [
+                        f"加上年结转{co}件，本年办结{tp}件，结转下年度继续办理{cf}件",
+                        f"办结{tp}件，结转下年度{cf}件",
+                        "",
+                    ]
+                )
             got = f"全年共收到政府信息公开申请{new}件"
-            apply = self.one([
-                f"（二）依申请公开。严格执行申请受理、审查、答复等程序，{got}",
-                f"（二）依申请公开情况。进一步规范依申请公开办理流程，加强与申请人的沟通，{got}",
-            ]) + (f"，{tail}。" if tail else "。")
+            apply = self.one(
+                [
+                    f"（二）依申请公开。严格执行申请受理、审查、答复等程序，{got}",
+                    f"（二）依申请公开情况。进一步规范依申请公开办理流程，加强与申请人的沟通，{got}",
+                ]
+            ) + (f"，{tail}。" if tail else "。")
         else:
             apply = "（二）依申请公开。畅通申请渠道，规范办理流程，确保在法定期限内答复。"
         rec = t4["reconsideration"][4]
@@ -1168,50 +1414,88 @@ class _Narrative:
             else:
                 apply += f"全年涉及政府信息公开的行政复议{rec}件、行政诉讼{lit1 + lit2}件。"
         out.append(apply)
-        out.append(self.one([
-            "（三）政府信息管理。落实公开前保密审查制度，坚持先审查、后公开，动态调整主动公开基本目录，"
-            "及时清理过时失效信息。",
-            "（三）政府信息管理方面。建立信息发布登记台账，实行拟稿、审核、签发三级把关，"
-            "防止出现错误信息和泄密问题。",
-        ]))
-        out.append(self.one([
-            "（四）平台建设。加强政府网站信息公开专栏的日常维护，优化栏目设置，提升检索和"
-            "互动功能，政务新媒体与网站协同发布。",
-            "（四）政府信息公开平台建设。持续做好门户网站、政务公开栏和便民服务窗口建设，"
-            "为群众查阅信息提供便利。",
-        ]))
-        out.append(self.one([
-            "（五）监督保障。明确分管领导和专职工作人员，把政务公开纳入年度目标考核，"
-            "开展业务培训，确保各项工作落到实处。",
-            "（五）监督保障方面。定期开展自查，对发现的问题及时整改，并主动接受社会监督。",
-        ]))
+        out.append(
+            self.one(
+                [
+                    (
+                        "（三）政府信息管理。落实公开前保密审查制度，坚持先审查、后公开，动态调整主动公开基本目录，"
+                        "及时清理过时失效信息。"
+                    ),
+                    (
+                        "（三）政府信息管理方面。建立信息发布登记台账，实行拟稿、审核、签发三级把关，"
+                        "防止出现错误信息和泄密问题。"
+                    ),
+                ]
+            )
+        )
+        out.append(
+            self.one(
+                [
+                    (
+                        "（四）平台建设。加强政府网站信息公开专栏的日常维护，优化栏目设置，提升检索和"
+                        "互动功能，政务新媒体与网站协同发布。"
+                    ),
+                    (
+                        "（四）政府信息公开平台建设。持续做好门户网站、政务公开栏和便民服务窗口建设，"
+                        "为群众查阅信息提供便利。"
+                    ),
+                ]
+            )
+        )
+        out.append(
+            self.one(
+                [
+                    (
+                        "（五）监督保障。明确分管领导和专职工作人员，把政务公开纳入年度目标考核，"
+                        "开展业务培训，确保各项工作落到实处。"
+                    ),
+                    "（五）监督保障方面。定期开展自查，对发现的问题及时整改，并主动接受社会监督。",
+                ]
+            )
+        )
         return out
 
-    def problems(self) -> List[str]:
+    def problems(self) -> list[str]:
         y = self.d.year
-        return [self.one([
-            f"{y}年政府信息公开工作虽取得一定成效，但仍存在公开内容不够全面、政策解读形式较为单一、"
-            f"工作人员业务水平有待提高等问题。下一步，{self.me}将进一步拓展公开深度和广度，丰富解读形式，"
-            f"加强业务培训，推动政务公开工作再上新台阶。",
-            "一是部分信息更新不够及时；二是依申请公开答复的规范性仍需加强。改进措施：健全信息发布"
-            "工作机制，加强对依申请公开答复文书的审核，定期组织学习培训。",
-            f"存在的问题主要是主动公开的时效性有待提升，公开平台的互动功能利用不够充分。{y + 1}年，"
-            f"{self.me}将围绕群众关切加强公开，完善平台功能，持续提升政务公开质量。",
-        ])]
+        return [
+            self.one(
+                [
+                    (
+                        f"{y}年政府信息公开工作虽取得一定成效，但仍存在公开内容不够全面、政策解读形式较为单一、"
+                        f"工作人员业务水平有待提高等问题。下一步，{self.me}将进一步拓展公开深度和广度，丰富解读形式，"
+                        f"加强业务培训，推动政务公开工作再上新台阶。"
+                    ),
+                    (
+                        "一是部分信息更新不够及时；二是依申请公开答复的规范性仍需加强。改进措施：健全信息发布"
+                        "工作机制，加强对依申请公开答复文书的审核，定期组织学习培训。"
+                    ),
+                    (
+                        f"存在的问题主要是主动公开的时效性有待提升，公开平台的互动功能利用不够充分。{y + 1}年，"
+                        f"{self.me}将围绕群众关切加强公开，完善平台功能，持续提升政务公开质量。"
+                    ),
+                ]
+            )
+        ]
 
-    def other(self) -> List[str]:
-        out: List[str] = []
+    def other(self) -> list[str]:
+        out: list[str] = []
         if self.d.template == "2021":
             fee = self.d.fee_yuan
             if fee:
                 amount = f"{int(fee)}" if float(fee).is_integer() else f"{fee:.2f}"
-                out.append(f"依据《政府信息公开信息处理费管理办法》，本年度共收取信息处理费{amount}元。")
+                out.append(
+                    f"依据《政府信息公开信息处理费管理办法》，本年度共收取信息处理费{amount}元。"
+                )
             else:
-                out.append(self.one([
-                    "本年度未收取信息处理费。",
-                    f"{self.d.year}年，{self.me}未收取政府信息公开信息处理费。",
-                    "依据《政府信息公开信息处理费管理办法》，本年度未产生信息处理费。",
-                ]))
+                out.append(
+                    self.one(
+                        [
+                            "本年度未收取信息处理费。",
+                            f"{self.d.year}年，{self.me}未收取政府信息公开信息处理费。",
+                            "依据《政府信息公开信息处理费管理办法》，本年度未产生信息处理费。",
+                        ]
+                    )
+                )
         if self.rng.random() < 0.3:
             a, b = int(self.rng.integers(0, 30)), int(self.rng.integers(0, 30))
             out.append(f"本年度共办理人大代表建议{a}件、政协委员提案{b}件，均已按期办结。")
@@ -1219,7 +1503,7 @@ class _Narrative:
             out.append("无其他需要报告的事项。")
         return out
 
-    def signature(self) -> List[str]:
+    def signature(self) -> list[str]:
         if self.rng.random() < 0.5:
             return []
         pub = self.d.published or f"{self.d.year + 1}-01-20"
@@ -1233,15 +1517,15 @@ class _Narrative:
 
 
 def _default_rng(data: ReportData) -> np.random.Generator:
-    key = f"{data.agency}|{data.year}|{data.template}".encode("utf-8")
+    key = f"{data.agency}|{data.year}|{data.template}".encode()
     return np.random.default_rng(zlib.crc32(key))
 
 
 def render_text(
     data: ReportData,
     *,
-    rng: Optional[np.random.Generator] = None,
-    variations: Optional[Variations] = None,
+    rng: np.random.Generator | None = None,
+    variations: Variations | None = None,
 ) -> str:
     """The report as text extracted from a .docx, like ``corpus/reports/julu_*.txt``.
 
@@ -1322,16 +1606,21 @@ class _Html:
         texts = [self.cell_text(p, cell, i == n - 1) for i, p in enumerate(cell.parts)]
         if self.v.word_markup:
             left = "1px solid windowtext" if first_in_row else "none"
-            attrs += (f' style="padding:0 4px 0 4px;border-left:{left};border-right:1px solid '
-                      'windowtext;border-top:none;border-bottom:1px solid windowtext" '
-                      'valign="center"')
-            span = ('<span lang="EN-US" style="font-size:10.5pt;font-family:\'Times New Roman\'">'
-                    if cell.value else
-                    '<span style="font-size:10.5pt;font-family:宋体">')
+            attrs += (
+                f' style="padding:0 4px 0 4px;border-left:{left};border-right:1px solid '
+                'windowtext;border-top:none;border-bottom:1px solid windowtext" '
+                'valign="center"'
+            )
+            span = (
+                '<span lang="EN-US" style="font-size:10.5pt;font-family:\'Times New Roman\'">'
+                if cell.value
+                else '<span style="font-size:10.5pt;font-family:宋体">'
+            )
             inner = "".join(
                 f'<p class="MsoNormal" align="center" style="text-align:center">{span}{t}'
-                f'{"<o:p></o:p>" if cell.value else ""}</span></p>'
-                for t in texts)
+                f"{'<o:p></o:p>' if cell.value else ''}</span></p>"
+                for t in texts
+            )
         elif n > 1 and self.rng.random() < 0.35:
             inner = "<p>" + "<br/>".join(texts) + "</p>"
         elif cell.value and not cell.parts[0] and not self.v.nbsp and self.rng.random() < 0.5:
@@ -1342,8 +1631,10 @@ class _Html:
 
     def table(self, table: _Table) -> str:
         if self.v.word_markup:
-            open_tag = ('<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" '
-                        'align="center" style="border-collapse:collapse;border:none">')
+            open_tag = (
+                '<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" '
+                'align="center" style="border-collapse:collapse;border:none">'
+            )
         else:
             open_tag = '<table cellspacing="0" align="center" border="1">'
         rows = []
@@ -1356,13 +1647,15 @@ class _Html:
         t = self.esc(p.text)
         if self.v.word_markup:
             font = "黑体" if p.heading else "仿宋_GB2312"
-            return (f'<p class="MsoNormal" style="text-indent:32.0pt;line-height:28.0pt">'
-                    f'<span style="font-size:16.0pt;font-family:{font}">{t}</span></p>')
+            return (
+                f'<p class="MsoNormal" style="text-indent:32.0pt;line-height:28.0pt">'
+                f'<span style="font-size:16.0pt;font-family:{font}">{t}</span></p>'
+            )
         if p.heading:
             return f'<p style="text-indent: 2em;"><strong>{t}</strong></p>'
         return f'<p style="text-indent: 2em;">{t}</p>'
 
-    def body(self, blocks: List[_Block]) -> str:
+    def body(self, blocks: list[_Block]) -> str:
         out = []
         for b in blocks:
             out.append(self.table(b) if isinstance(b, _Table) else self.para(b))
@@ -1381,8 +1674,8 @@ def _meta_charset(encoding: str) -> str:
 def render_html(
     data: ReportData,
     *,
-    rng: Optional[np.random.Generator] = None,
-    variations: Optional[Variations] = None,
+    rng: np.random.Generator | None = None,
+    variations: Variations | None = None,
     page_chrome: bool = False,
 ) -> str:
     """The report as an HTML page whose tables are laid out like a Word-to-HTML export.
@@ -1410,7 +1703,7 @@ def render_html(
     editor = "WordSection1" if v.word_markup else "TRS_Editor"
     return (
         "<html><head>" + _meta_charset(v.encoding) + f"<title>{h.esc(title)}</title></head><body>\n"
-        f"<h1>{h.esc(title)}</h1>\n<div class=\"{editor}\">\n{content}\n</div>\n</body></html>\n"
+        f'<h1>{h.esc(title)}</h1>\n<div class="{editor}">\n{content}\n</div>\n</body></html>\n'
     )
 
 
@@ -1420,8 +1713,9 @@ def _domain(agency: str) -> str:
     return f"www.{py or 'xxgk'}.gov.cn"
 
 
-def _chrome(data: ReportData, rng: np.random.Generator, v: Variations, title: str,
-            content: str) -> str:
+def _chrome(
+    data: ReportData, rng: np.random.Generator, v: Variations, title: str, content: str
+) -> str:
     esc = _html.escape
     place = _place_prefix(data.agency)
     site = f"{place}人民政府" if place != data.agency else data.agency
@@ -1435,12 +1729,20 @@ def _chrome(data: ReportData, rng: np.random.Generator, v: Variations, title: st
     index_no = f"{int(rng.integers(100000000, 999999999))}/{data.year + 1}-{doc_id % 100000:05d}"
     url = f"https://{domain}/zwgk/xxgknb/{pub[:7].replace('-', '')}/t{pub.replace('-', '')}_{doc_id}.html"
     nav = ["首页", "政务公开", "政务服务", "互动交流", f"走进{place}"]
-    sidebar = ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报",
-               "依申请公开", "政务公开目录"]
-    menu = "\n".join(f'        <li><a href="/{i}/" target="_blank">{esc(n)}</a></li>'
-                     for i, n in enumerate(nav))
-    side = "\n".join(f'          <li><a href="/zwgk/{i}/">{esc(n)}</a></li>'
-                     for i, n in enumerate(sidebar))
+    sidebar = [
+        "政府信息公开指南",
+        "政府信息公开制度",
+        "法定主动公开内容",
+        "政府信息公开年报",
+        "依申请公开",
+        "政务公开目录",
+    ]
+    menu = "\n".join(
+        f'        <li><a href="/{i}/" target="_blank">{esc(n)}</a></li>' for i, n in enumerate(nav)
+    )
+    side = "\n".join(
+        f'          <li><a href="/zwgk/{i}/">{esc(n)}</a></li>' for i, n in enumerate(sidebar)
+    )
     phone = f"0{int(rng.integers(310, 999))}-{int(rng.integers(2000000, 8999999))}"
     return f"""<!DOCTYPE html>
 <html>
@@ -1510,7 +1812,7 @@ def _chrome(data: ReportData, rng: np.random.Generator, v: Variations, title: st
       <div class="article_title">{esc(title)}</div>
       <div class="article_info">发布时间：{pub} {hm}&nbsp;&nbsp;来源：{esc(data.agency)}&nbsp;&nbsp;浏览次数：<span id="hits"></span>&nbsp;&nbsp;字号：[<a href="javascript:fontZoom(16)">大</a> <a href="javascript:fontZoom(14)">中</a> <a href="javascript:fontZoom(12)">小</a>]</div>
       <div class="article_content" id="zoom">
-<div class="{'WordSection1' if v.word_markup else 'TRS_Editor'}">
+<div class="{"WordSection1" if v.word_markup else "TRS_Editor"}">
 {content}
 </div>
       </div>
@@ -1554,7 +1856,7 @@ def encode_html(html: str, encoding: str) -> bytes:
         html = pat.sub(lambda _: meta, html, count=1)
     else:
         m = re.search(r"<head[^>]*>", html, re.IGNORECASE)
-        html = html[: m.end()] + meta + html[m.end():] if m else meta + html
+        html = html[: m.end()] + meta + html[m.end() :] if m else meta + html
     codec = "gbk" if enc == "gb2312" else enc
     return html.encode(codec, errors="xmlcharrefreplace")
 
@@ -1573,21 +1875,28 @@ def sample_report() -> ReportData:
     return random_report(rng, "2021", year=2024, kind="county_gov")
 
 
-def sample_reports() -> Dict[str, str]:
+def sample_reports() -> dict[str, str]:
     """The bundled samples, freshly rendered: ``{file name: content}``.
 
-    ``sample_2024.txt`` is the text layout with the template's split header labels;
-    ``sample_2024.html`` is the HTML page with page chrome, split labels and ``&nbsp;``.
+    ``sample_2024.txt`` is the text layout with split header labels ("商业" / "企业");
+    ``sample_2024.html`` is the same report as an HTML page with page chrome, split labels and
+    ``&nbsp;`` padding. Both hold the numbers of :func:`sample_report`.
     """
     data = sample_report()
-    text = render_text(data, rng=np.random.default_rng(SAMPLE_SEED + 1),
-                       variations=Variations(split_labels=True))
-    page = render_html(data, rng=np.random.default_rng(SAMPLE_SEED + 2),
-                       variations=Variations(split_labels=True, nbsp=True), page_chrome=True)
+    # One seed for both, so that they carry the same narrative and the same label splits.
+    text = render_text(
+        data, rng=np.random.default_rng(SAMPLE_SEED + 1), variations=Variations(split_labels=True)
+    )
+    page = render_html(
+        data,
+        rng=np.random.default_rng(SAMPLE_SEED + 1),
+        variations=Variations(split_labels=True, nbsp=True),
+        page_chrome=True,
+    )
     return {"sample_2024.txt": text, "sample_2024.html": page}
 
 
-def write_samples(directory: Union[str, Path]) -> List[Path]:
+def write_samples(directory: str | Path) -> list[Path]:
     """Write :func:`sample_reports` into ``directory`` (UTF-8, LF) and return the paths."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -1599,13 +1908,13 @@ def write_samples(directory: Union[str, Path]) -> List[Path]:
     return paths
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Command line: ``--write-samples DIR``, or print one random report.
 
     ``render.py --seed N [--template 2021|2019] [--format text|html|json] [--random-variations]
     [--missing RATE]`` prints a report to stdout (``json`` prints :func:`expected_dict`).
     """
-    ap = argparse.ArgumentParser(prog="gongkai.render", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="gongkai.render", description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--write-samples", metavar="DIR", help="write the bundled samples to DIR")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--template", choices=TEMPLATES, default="2021")

@@ -194,6 +194,16 @@ TEST(HtmlAdapter, ExtractsTitleAndMeta) {
   EXPECT_EQ(paragraphs(doc), (std::vector<std::string>{"正文"}));
 }
 
+TEST(HtmlAdapter, SkipsHeadContent) {
+  EXPECT_EQ(paragraphs(read_html("<html><head>杂项 < 文字<link rel=x><base href=/><title>标题</title>"
+                                 "</head><body><p>正文</p></body></html>")),
+            (std::vector<std::string>{"正文"}));
+  // A head left open ends at the first body element.
+  const Document doc = read_html("<head><meta name=a content=b>杂项<title>标题</title><p>正文");
+  EXPECT_EQ(doc.title, "标题");
+  EXPECT_EQ(paragraphs(doc), (std::vector<std::string>{"正文"}));
+}
+
 TEST(HtmlAdapter, UnclosedTitleStopsAtNextTag) {
   const Document doc = read_html("<title>标题<p>正文</p>");
   EXPECT_EQ(doc.title, "标题");

@@ -1,0 +1,165 @@
+"""gongkai.parse and the Report: inputs of every kind, numpy views, DataFrames, the JSON form."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import gongkai
+from gongkai import render
+
+
+@pytest.fixture(scope="module")
+def data() -> render.ReportData:
+    return render.random_report(np.random.default_rng(7), "2021")
+
+
+@pytest.fixture(scope="module")
+def html_report(data: render.ReportData) -> gongkai.Report:
+    return gongkai.parse(render.render_html(data, rng=np.random.default_rng(1), page_chrome=True).encode())
+
+
+def test_parse_accepts_path_bytes_and_text(tmp_path: Path, data: render.ReportData) -> None:
+    text = render.render_text(data, rng=np.random.default_rng(2))
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    by_path = gongkai.parse(path)
+    by_str_path = gongkai.parse(str(path))
+    by_bytes = gongkai.parse(text.encode("utf-8"))
+    by_text = gongkai.parse(text)
+    for r in (by_path, by_str_path, by_bytes, by_text):
+        np.testing.assert_array_equal(r.table3, by_path.table3)
+    assert by_path.source == str(path)
+    assert by_bytes.source == "<bytes>"
+    assert by_text.source == "<text>"
+
+
+def test_tables_are_views_of_the_eigen_matrices(html_report: gongkai.Report) -> None:
+    a, b = html_report.table3, html_report.table3
+    assert a.shape == (25, 7)
+    assert np.shares_memory(a, b)  # both views of the same C++ buffer, no copies
+    assert not a.flags.writeable
+    assert not a.flags.owndata
+    assert html_report.table4.shape == (3, 5)
+    assert html_report.table2.shape == (10,)
+    assert np.shares_memory(html_report.table2, html_report.table2)
+
+
+def test_to_dict_matches_the_rendered_truth(html_report: gongkai.Report, data: render.ReportData) -> None:
+    d = html_report.to_dict()
+    expected = render.expected_dict(data)
+    assert d["schema"] == "gongkai.report/1"
+    for key in ("agency", "year", "template", "table2", "table3", "table4"):
+        assert d[key] == expected[key], key
+    json.dumps(d, ensure_ascii=False)  # serialisable
+
+
+def test_frames_have_ids_and_labels(html_report: gongkai.Report) -> None:
+    t3 = html_report.table3_frame()
+    assert list(t3.index)[:2] == ["new", "carried_over"]
+    assert list(t3.columns) == [
+        "natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total",
+    ]
+    zh = html_report.table3_frame(labels=True)
+    assert zh.columns[0] == "自然人"
+    assert zh.index[0] == "一、本年新收政府信息公开申请数量"
+    t4 = html_report.table4_frame()
+    assert t4.loc["reconsideration", "total"] == html_report.table4[0, 4]
+    t2 = html_report.table2_frame()
+    assert t2.loc[("fees", "amount"), "value"] == html_report.table2[9]
+
+
+def test_missing_cells_keep_their_marker(data: render.ReportData) -> None:
+    rng = np.random.default_rng(11)
+    holey = render.with_missing(data, rng, 0.3)
+    r = gongkai.parse(render.render_text(holey, rng=np.random.default_rng(3)))
+    d = r.to_dict()
+    expected = render.expected_dict(holey)
+    assert d["table3"] == expected["table3"]
+    missing = d["missing"]
+    assert missing, "some cells were rendered as missing"
+    for name, info in missing.items():
+        assert info["state"] in ("blank", "slash", "dash", "nil")
+        assert info["raw"] in ("", "/", "-", "—", "无")
+        assert info["line"] > 0
+        table, row, col = name.split("/")
+        if table == "table3":
+            i = r.table3_rows.index(row)
+            assert np.isnan(r.table3[i, [c.id for c in gongkai.template.TABLE3_COLUMNS].index(col)])
+
+
+def test_origin_points_at_the_source_line(tmp_path: Path, data: render.ReportData) -> None:
+    text = render.render_text(data, rng=np.random.default_rng(4))
+    r = gongkai.parse(text)
+    o = r.origin("table3/new/total")
+    line = text.splitlines()[o.line - 1]
+    assert o.raw in line
+    assert o.state == "value"
+    with pytest.raises(KeyError):
+        r.origin("table3/no_such_row/total")
+
+
+def test_gbk_html_is_decoded(data: render.ReportData) -> None:
+    html = render.render_html(data, rng=np.random.default_rng(5), page_chrome=True)
+    r = gongkai.parse(render.encode_html(html, "gbk"))
+    assert r.encoding == "gb18030"
+    assert r.agency == data.agency
+    assert r.to_dict()["table3"] == render.expected_dict(data)["table3"]
+
+
+def test_bad_input_gives_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="nope.txt"):
+        gongkai.parse(tmp_path / "nope.txt")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(gongkai.ParseError, match="empty.txt: the input is empty"):
+        gongkai.parse(empty)
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(gongkai.EncodingError, match="image.png"):
+        gongkai.parse(binary)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    with pytest.raises(gongkai.ParseError, match="PDF"):
+        gongkai.parse(pdf)
+    with pytest.raises(gongkai.ParseError, match=r"\.doc"):
+        gongkai.parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    assert issubclass(gongkai.ParseError, gongkai.Error)
+    assert issubclass(gongkai.EncodingError, gongkai.Error)
+
+
+def test_a_page_without_a_report_gives_findings_not_numbers() -> None:
+    r = gongkai.parse(b"<html><body><div>\xe9\xa6\x96\xe9\xa1\xb5</div><table><tr><td>1</td></tr></table></body></html>")
+    assert r.template == "none"
+    assert [f.rule for f in r.findings] == ["parse.not_a_report"]
+    assert r.to_dict()["table3"] is None
+    assert not r.ok
+
+
+def test_a_cut_report_says_what_is_missing(data: render.ReportData) -> None:
+    text = render.render_text(data, rng=np.random.default_rng(6))
+    cut = text[: text.index("四、结转下年度继续办理")]
+    r = gongkai.parse(cut)
+    rules = {f.rule for f in r.findings}
+    assert "parse.table_missing" in rules  # table 4
+    missing_rows = [f for f in r.findings if f.rule == "parse.row_missing"]
+    assert any("table3/carried_forward/total" in f.cells for f in missing_rows)
+    d = r.to_dict()
+    assert "carried_forward" not in d["table3"]
+    assert d["table3"]["new"] == render.expected_dict(data)["table3"]["new"]
+
+
+def test_repr_is_readable(html_report: gongkai.Report) -> None:
+    text = repr(html_report)
+    assert "template=2021" in text and "table3=25x7" in text
+
+
+def test_sample_reports_ship_with_the_package() -> None:
+    paths = gongkai.sample_paths()
+    assert {p.suffix for p in paths} == {".txt", ".html"}
+    for p in paths:
+        r = gongkai.parse(p)
+        assert r.ok, [f.message for f in r.findings]
