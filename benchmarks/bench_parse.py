@@ -17,7 +17,7 @@ timeit. If /work/shared/corpus/reports/*.html exist (or --corpus DIR), each real
 parsed --corpus-iterations times by each parser, as an extra line.
 
     python benchmarks/bench_parse.py [--reports 3000] [--repeat 5] [--seed 20250120]
-                                     [--json out.json]
+                                     [--json out.json] [--dump DIR]
 """
 
 from __future__ import annotations
@@ -34,14 +34,13 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-import numpy as np
-
 import gongkai
+import numpy as np
 from gongkai import _core
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import pyparser  # noqa: E402
+import pyparser
 
 TARGET_MB_S = 100.0
 DEFAULT_CORPUS = Path("/work/shared/corpus/reports")
@@ -252,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="directory of real HTML reports (skipped if absent)")
     ap.add_argument("--corpus-iterations", type=int, default=200)
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write the results as JSON")
+    ap.add_argument("--dump", type=Path, metavar="DIR",
+                    help="write the rendered reports into DIR (for parse_files.cpp) and exit")
     args = ap.parse_args(argv)
     if args.reports < 2 or args.repeat < 1:
         ap.error("--reports must be >= 2 and --repeat >= 1")
@@ -259,6 +260,14 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     corpus = generate(args.reports, args.seed)
     gen_s = time.perf_counter() - t0
+    if args.dump:
+        args.dump.mkdir(parents=True, exist_ok=True)
+        for layout, items in corpus.items():
+            ext = "txt" if layout == "text" else "html"
+            for k, data in enumerate(items):
+                (args.dump / f"{layout}_{k:05d}.{ext}").write_bytes(data)
+        print(f"wrote {args.reports} reports into {args.dump}")
+        return 0
     print(f"gongkai {gongkai.__version__} ({Path(_core.__file__).name}), Python "
           f"{platform.python_version()}, {cpu_model()}, {os.cpu_count()} CPUs; one thread")
     for layout, items in corpus.items():

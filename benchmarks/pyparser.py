@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import re
 from html.parser import HTMLParser
-from typing import Optional
 
 NAN = math.nan
 
@@ -56,8 +55,8 @@ T3_KEYWORDS = [
 T2_LABELS = {
     "规章": "regulations", "行政规范性文件": "normative_documents",
     "规范性文件": "normative_documents", "行政许可": "licensing",
-    "其他对外管理服务事项": "other_services", "行政处罚": "penalty", "行政强制": "coercion",
-    "行政事业性收费": "fees", "政府集中采购": "procurement",
+    "其他对外管理服务事项": "other_services", "行政处罚": "penalty",
+    "行政强制": "coercion", "行政事业性收费": "fees", "政府集中采购": "procurement",
 }
 _DOCS_2021 = ("issued", "repealed", "in_force")
 _DOCS_2019 = ("made", "published", "total_published")
@@ -76,7 +75,8 @@ MISSING = {"", "/", "-", "—", "－", "无"}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 _SPACE_RE = re.compile(r"\s+")  # str patterns: also NBSP and the ideographic space
 _NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
-_TITLE_RE = re.compile(r"([\u4e00-\u9fff（）]*?)(\d{4})年度?政府信息公开工作年度报告")
+_TITLE_RE = re.compile(r"([\u4e00-\u9fff（）]*?)(\d{4})年度?"
+                       r"政府信息公开工作年度报告")
 
 
 def decode(data: bytes) -> str:
@@ -92,7 +92,7 @@ def clean(s: str) -> str:
     return _SPACE_RE.sub("", s).translate(_FULLWIDTH)
 
 
-def number(s: str) -> Optional[float]:
+def number(s: str) -> float | None:
     """The value of a cleaned cell: a float, NaN for a missing marker, None for no number."""
     if s in MISSING:
         return NAN
@@ -113,7 +113,7 @@ def number(s: str) -> Optional[float]:
 
 
 class _Cell:
-    __slots__ = ("parts", "rowspan", "colspan", "text")
+    __slots__ = ("colspan", "parts", "rowspan", "text")
 
     def __init__(self, rowspan: int, colspan: int) -> None:
         self.parts: list[str] = []
@@ -121,7 +121,7 @@ class _Cell:
         self.text = ""
 
 
-def _span(value: Optional[str]) -> int:
+def _span(value: str | None) -> int:
     try:
         return max(1, int(value)) if value else 1
     except ValueError:
@@ -135,12 +135,12 @@ class _TableCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tables: list[list[list[_Cell]]] = []
         self._stack: list[list[list[_Cell]]] = []  # open tables
-        self._cell: Optional[_Cell] = None
-        self._cells: list[Optional[_Cell]] = []  # open cell of each open table
+        self._cell: _Cell | None = None
+        self._cells: list[_Cell | None] = []  # open cell of each open table
         self.title = ""
         self._in_title = False
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self._cells.append(self._cell)
             self._cell = None
@@ -180,7 +180,7 @@ def _grid_rows(table: list[list[_Cell]]) -> list[list[str]]:
     for row in table:
         for c in row:
             c.text = clean("".join(c.parts))
-    grid: list[list[Optional[_Cell]]] = []
+    grid: list[list[_Cell | None]] = []
     for r, row in enumerate(table):
         while len(grid) <= r:
             grid.append([])
@@ -231,28 +231,28 @@ def html_rows(text: str) -> tuple[list[list[str]], str]:
 
 def text_rows(text: str) -> list[list[str]]:
     rows: list[list[str]] = []
-    row: list[str] = []
-    cell: Optional[list[str]] = None
+    row: list[list[str]] = []  # cells, each a list of its lines
+    cell: list[str] | None = None
     for line in text.split("\n"):
         if line.startswith("\t"):
             cell = [line[1:]]
-            row.append(cell)  # type: ignore[arg-type]
+            row.append(cell)
         elif not line.strip():
             if row:
-                rows.append(["".join(c) for c in row])  # type: ignore[misc]
+                rows.append([clean("".join(c)) for c in row])
                 row = []
             cell = None
         elif cell is not None:
             cell.append(line)  # a label wrapped onto the next line
     if row:
-        rows.append(["".join(c) for c in row])  # type: ignore[misc]
-    return [[clean(c) for c in r] for r in rows]
+        rows.append([clean("".join(c)) for c in row])
+    return rows
 
 
 # ---- template matching
 
 
-def _values(cells: list[str]) -> Optional[list[float]]:
+def _values(cells: list[str]) -> list[float] | None:
     out = []
     for c in cells:
         v = number(c)
@@ -266,7 +266,7 @@ def match(rows: list[list[str]]) -> dict:
     """Tables 2, 3 and 4 from the rows of cells of a report."""
     t3: dict[str, list[float]] = {}
     t2: dict[str, list[float]] = {}
-    t4: Optional[list[float]] = None
+    t4: list[float] | None = None
     after_t4_head = False
     for cells in rows:
         n = len(cells)

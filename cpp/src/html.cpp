@@ -541,6 +541,7 @@ class HtmlReader {
     }
     while (!stack_.empty()) close_table(n_, n_);
     flush_paragraph();
+    while (!regions_.empty()) close_region(regions_.back().name, n_);
   }
 
  private:
@@ -555,6 +556,26 @@ class HtmlReader {
   bool have_title_ = false;
   bool no_title_end_ = false;
   bool in_head_ = false;  // between <head> and </head>: text there is not content
+  struct OpenRegion {
+    std::string name;
+    std::size_t begin;
+  };
+  std::vector<OpenRegion> regions_;  // open div/article/section/main elements
+
+  static bool is_region(std::string_view lname) {
+    return lname == "div" || lname == "article" || lname == "section" || lname == "main";
+  }
+
+  void close_region(std::string_view lname, std::size_t end) {
+    for (std::size_t k = regions_.size(); k-- > 0;) {
+      if (regions_[k].name != lname) continue;
+      while (regions_.size() > k) {
+        doc_.regions.push_back(SourceSpan{static_cast<std::uint32_t>(regions_.back().begin), static_cast<std::uint32_t>(end)});
+        regions_.pop_back();
+      }
+      return;
+    }
+  }
 
   void text(std::size_t b, std::size_t e) {
     if (!in_head_) append_text(acc(), b, e);
@@ -662,6 +683,7 @@ class HtmlReader {
       case Tag::Br:
       case Tag::Body:
         boundary();
+        if (tag == Tag::Block && is_region(lname) && regions_.size() < 4096) regions_.push_back({std::string(lname), p});
         break;
       case Tag::HeadOnly:
       case Tag::Other:
@@ -718,6 +740,7 @@ class HtmlReader {
       case Tag::Br:
       case Tag::Body:
         boundary();
+        if (tag == Tag::Block && is_region(lname)) close_region(lname, end);
         break;
       default:
         break;

@@ -120,14 +120,35 @@ class Matcher {
 // ---------------------------------------------------------------- sections and title
 
 void Matcher::scan_sections() {
-  int current = -1;  // -1: preamble
+  // Where the headings are; on a web page, the smallest container holding them all is the
+  // report's body, and paragraphs outside it (navigation, footer) are not narrative.
+  std::uint32_t first = 0, last = 0;
   bool any_heading = false;
+  {
+    int current = -1;
+    for (const Block& b : doc_.blocks) {
+      if (b.kind != BlockKind::Paragraph) continue;
+      const int h = detail::section_heading(b.text, current);
+      if (h < 0) continue;
+      current = h;
+      if (!any_heading) first = b.span.begin;
+      last = b.span.end;
+      any_heading = true;
+    }
+  }
+  SourceSpan body{0, static_cast<std::uint32_t>(doc_.text.size())};
+  if (any_heading)
+    for (const SourceSpan& r : doc_.regions)
+      if (r.begin <= first && r.end >= last && r.end - r.begin < body.end - body.begin) body = r;
+
+  int current = -1;  // -1: preamble
   for (const Block& b : doc_.blocks) {
     if (b.kind != BlockKind::Paragraph) continue;
+    if (b.span.begin < body.begin || b.span.end > body.end) continue;
+    if (b.text.size() < 16 && read_value(b.text).state == CellState::Blank) continue;  // &nbsp; alone
     const int h = detail::section_heading(b.text, current);
     if (h >= 0) {
       current = h;
-      any_heading = true;
       report_.section_found[static_cast<std::size_t>(h)] = true;
       // A heading that carries text after it ("一、总体情况 2024年，...") keeps that text.
       const std::string rest = detail::heading_remainder(b.text);
@@ -139,7 +160,6 @@ void Matcher::scan_sections() {
     dst += b.text;
     if (cited_template_ == 0) cited_template_ = detail::cited_template(b.text);
   }
-  (void)any_heading;
 }
 
 void Matcher::scan_title() {

@@ -626,3 +626,15 @@ TEST(HtmlAdapterCorpus, PageCutMidTableKeepsRowsReadSoFar) {
 
 }  // namespace
 }  // namespace gongkai
+
+TEST(HtmlAdapter, RecordsContainerRegions) {
+  const std::string page = "<body><div id=nav><a>首页</a></div><div class=TRS_Editor><p>一、总体情况</p>"
+                           "<section><p>x</p></section></div><div>footer";
+  const gongkai::Document d = gongkai::read_html(page);
+  ASSERT_EQ(d.regions.size(), 4u);
+  auto text_of = [&](const gongkai::SourceSpan& r) { return d.text.substr(r.begin, r.end - r.begin); };
+  EXPECT_EQ(text_of(d.regions[0]), "<div id=nav><a>首页</a></div>");
+  EXPECT_EQ(text_of(d.regions[1]), "<section><p>x</p></section>");
+  EXPECT_EQ(text_of(d.regions[2]).substr(0, 25), "<div class=TRS_Editor><p>");
+  EXPECT_EQ(text_of(d.regions[3]), "<div>footer");  // closed at the end of the input
+}

@@ -163,3 +163,13 @@ def test_sample_reports_ship_with_the_package() -> None:
     for p in paths:
         r = gongkai.parse(p)
         assert r.ok, [f.message for f in r.findings]
+
+
+def test_narrative_excludes_page_chrome(data: render.ReportData) -> None:
+    html = render.render_html(data, rng=np.random.default_rng(8), page_chrome=True)
+    r = gongkai.parse(html)
+    sections = r.sections
+    assert all(sections[s] is not None for s in ("overview", "proactive", "applications", "appeals", "problems", "other"))
+    assert "网站标识码" in html and "当前位置" in html
+    for text in [r.preamble, *(t for t in sections.values() if t)]:
+        assert "网站标识码" not in text and "当前位置" not in text

@@ -63,6 +63,9 @@ struct Document {
   std::string title;  // a title the format carries outside the body (HTML <title>, meta), if any
   std::vector<std::pair<std::string, std::string>> meta;  // name -> content (HTML meta tags)
   std::vector<Block> blocks;  // in reading order
+  // Spans of the page's container elements (HTML div, article, section, main), so that the
+  // matcher can keep the report's narrative apart from the site's navigation and footer.
+  std::vector<SourceSpan> regions;
 };
 
 // Where a byte offset of Document::text lies, in 1-based lines and code-point columns.
