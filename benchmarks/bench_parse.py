@@ -34,8 +34,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-import gongkai
 import numpy as np
+
+import gongkai
 from gongkai import _core
 
 HERE = Path(__file__).resolve().parent

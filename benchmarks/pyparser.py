@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 NAN = math.nan
 
@@ -203,14 +204,11 @@ def _grid_rows(table: list[list[_Cell]]) -> list[list[str]]:
     for line in grid[: len(table)]:
         cells: list[str] = []
         prev = None
-        for cell in line:
-            if cell is None or cell is prev:
+        for slot in line:
+            if slot is None or slot is prev:
                 continue
-            prev = cell
-            if id(cell) in started:
-                cells.append("")
-            else:
-                cells.append(cell.text)
+            prev = slot
+            cells.append("" if id(slot) in started else slot.text)
         started.update(id(c) for c in line if c is not None)
         out.append(cells)
     return out
@@ -262,7 +260,7 @@ def _values(cells: list[str]) -> list[float] | None:
     return out
 
 
-def match(rows: list[list[str]]) -> dict:
+def match(rows: list[list[str]]) -> dict[str, Any]:
     """Tables 2, 3 and 4 from the rows of cells of a report."""
     t3: dict[str, list[float]] = {}
     t2: dict[str, list[float]] = {}
@@ -291,7 +289,7 @@ def match(rows: list[list[str]]) -> dict:
     template = "2019" if "other" in t3 else "2021"
     row_ids = T3_ROWS_2019 if template == "2019" else T3_ROWS_2021
     table3 = [t3.get(rid, [NAN] * 7) for rid in row_ids]
-    table2 = []
+    table2: list[float] = []
     for rid, vids in T2_FIELDS[template]:
         vals = t2.get(rid, [])
         table2.extend(vals[i] if i < len(vals) else NAN for i in range(len(vids)))
@@ -300,7 +298,7 @@ def match(rows: list[list[str]]) -> dict:
             "table3": table3, "table4": table4}
 
 
-def parse(data: bytes) -> dict:
+def parse(data: bytes) -> dict[str, Any]:
     """Parse one report given as bytes; returns template, agency, year and the three tables."""
     text = decode(data)
     if text.lstrip()[:1] == "<":

@@ -1,6 +1,5 @@
 """Type stubs for gongkai's C++ extension."""
 
-
 import numpy as np
 import numpy.typing as npt
 

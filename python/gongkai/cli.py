@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from . import __version__
 from ._core import Error
 from .report import SCHEMA, Report, parse
+from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".md")
 
@@ -19,35 +22,49 @@ def _inputs(paths: Sequence[str]) -> Iterator[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            yield from sorted(q for q in path.rglob("*") if q.is_file() and q.suffix.lower() in REPORT_SUFFIXES)
+            yield from sorted(
+                q for q in path.rglob("*") if q.is_file() and q.suffix.lower() in REPORT_SUFFIXES
+            )
         else:
             yield path
 
 
 def _fmt(v: float) -> str:
-    if v != v:  # NaN
+    if math.isnan(v):
         return "—"
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
+def _grid(rows: Sequence[str], cols: Sequence[str], values: Any) -> list[str]:
+    width = max(len(c) for c in cols) + 1
+    label = max(len(r) for r in rows) + 2
+    out = [" " * label + "".join(f"{c:>{width}}" for c in cols)]
+    for name, row in zip(rows, values):
+        out.append(f"  {name:<{label - 2}}" + "".join(f"{_fmt(v):>{width}}" for v in row))
+    return out
+
+
 def render_report(r: Report) -> str:
     """A report as a person reads it: who, when, the three tables and the findings."""
-    lines = [f"== {r.source}", f"agency: {r.agency or '?'}   year: {r.year or '?'}   template: {r.template}   "
-             f"format: {r.format} ({r.encoding})"]
-    if r.template != "none":
-        if r.has_tables[0]:
-            lines.append("\n表二 主动公开 (table 2)")
-            t2 = r.table2_frame()
-            for (row, value), rec in t2.iterrows():
-                lines.append(f"  {row + '/' + value:40s} {_fmt(rec['value']):>12s}  {rec['state'] if rec['state'] != 'value' else ''}")
-        if r.has_tables[1]:
-            lines.append(f"\n表三 收到和处理申请 (table 3, {r.table3.shape[0]}x{r.table3.shape[1]})")
-            lines.append(r.table3_frame().map(_fmt).to_string() if hasattr(r.table3_frame(), "map")
-                         else r.table3_frame().applymap(_fmt).to_string())
-        if r.has_tables[2]:
-            lines.append("\n表四 行政复议、行政诉讼 (table 4)")
-            t4 = r.table4_frame()
-            lines.append((t4.map(_fmt) if hasattr(t4, "map") else t4.applymap(_fmt)).to_string())
+    lines = [
+        f"== {r.source}",
+        (
+            f"agency: {r.agency or '?'}   year: {r.year or '?'}   template: {r.template}   "
+            f"format: {r.format} ({r.encoding})"
+        ),
+    ]
+    has2, has3, has4 = r.has_tables
+    if has2:
+        lines.append("\n表二 主动公开 (table 2)")
+        for (row, value), v, state in zip(r.table2_fields, r.table2, r.table2_state):
+            note = "" if state == 0 else f"  ({CELL_STATES[state]})"
+            lines.append(f"  {row + '/' + value:36s} {_fmt(v):>14s}{note}")
+    if has3:
+        lines.append(f"\n表三 收到和处理申请 (table 3, {r.table3.shape[0]}x{r.table3.shape[1]})")
+        lines += _grid(r.table3_rows, [c.id for c in TABLE3_COLUMNS], r.table3)
+    if has4:
+        lines.append("\n表四 行政复议、行政诉讼 (table 4)")
+        lines += _grid([b.id for b in TABLE4_BLOCKS], [v.id for v in TABLE4_VALUES], r.table4)
     if r.findings:
         lines.append(f"\nfindings ({len(r.findings)}):")
         for f in r.findings:
@@ -84,7 +101,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
         else:
             print(render_report(r) + "\n")
     if args.json:
-        out: Any = results[0] if len(args.files) == 1 and len(results) == 1 and not Path(args.files[0]).is_dir() else results
+        out: Any = (
+            results[0]
+            if len(args.files) == 1 and len(results) == 1 and not Path(args.files[0]).is_dir()
+            else results
+        )
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     if failed:

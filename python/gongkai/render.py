@@ -337,9 +337,7 @@ def expected_dict(data: ReportData) -> dict[str, Any]:
         rid: [None if v is None else int(v) for v in data.table3[rid]]
         for rid in table3_row_ids(data.template)
     }
-    t4 = {
-        bid: [None if v is None else int(v) for v in data.table4[bid]] for bid in TABLE4_BLOCK_IDS
-    }
+    t4 = {bid: [None if v is None else int(v) for v in data.table4[bid]] for bid in TABLE4_BLOCK_IDS}
     return {
         "agency": data.agency,
         "year": int(data.year),
@@ -476,9 +474,7 @@ _PY: dict[str, str] = {
     "枣": "zao",
     "荷": "he",
 }
-_PLACE_FIRST = (
-    "云安平清青长永东西南北宁丰兴新福嘉泰广龙凤金玉石白桃柳松梅临高大汉宣仁德崇昌鹿乐华庆和武文"
-)
+_PLACE_FIRST = "云安平清青长永东西南北宁丰兴新福嘉泰广龙凤金玉石白桃柳松梅临高大汉宣仁德崇昌鹿乐华庆和武文"
 _COUNTY_SECOND = "阳平安宁城川山水溪河源丰兴州江泉林原昌化德陵谷峰"
 _TOWN_SECOND = "庄集店营桥口亭坪湾铺寨屯坝岗塘山河溪林"
 _TOWN_FIRST = _PLACE_FIRST + "桑柏槐杏枣荷"
@@ -824,9 +820,7 @@ def random_report(
     if agency is None:
         agency = _random_agency(rng, kind)
     if year is None:
-        year = (
-            int(rng.integers(2021, 2026)) if template == "2021" else int(rng.integers(2019, 2021))
-        )
+        year = int(rng.integers(2021, 2026)) if template == "2021" else int(rng.integers(2019, 2021))
     t3 = _table3(rng, template, kind)
     new_total = int(_z(t3["new"][6]))
     t4 = _table4(rng, kind, new_total)
@@ -960,10 +954,7 @@ class Variations:
         """Variations drawn at random, in proportions loosely following real reports."""
         k = 1 if rng.random() < 0.7 else 2
         markers = tuple(
-            str(m)
-            for m in rng.choice(
-                MISSING_MARKERS, size=k, replace=False, p=[0.4, 0.25, 0.15, 0.1, 0.1]
-            )
+            str(m) for m in rng.choice(MISSING_MARKERS, size=k, replace=False, p=[0.4, 0.25, 0.15, 0.1, 0.1])
         )
         fw = 0.0 if rng.random() < 0.8 else (1.0 if rng.random() < 0.5 else 0.5)
         r = rng.random()
@@ -1105,9 +1096,7 @@ class _Builder:
         rows: list[list[_Cell]] = []
         for article, heads, spans, items in _t2_groups(self.d.template):
             rows.append([self.label(article, colspan=4)])
-            rows.append(
-                [self.label("信息内容")] + [self.label(h, colspan=s) for h, s in zip(heads, spans)]
-            )
+            rows.append([self.label("信息内容")] + [self.label(h, colspan=s) for h, s in zip(heads, spans)])
             for rid, lab, vids in items:
                 cells = [self.label(lab)]
                 vals = self.d.table2.get(rid, {})
@@ -1142,9 +1131,7 @@ class _Builder:
         split_at: int | None = None
         if self.v.repeat_header:
             starts = [
-                i
-                for i, (_, g, lab) in enumerate(results)
-                if g is not None and lab.startswith("1.") and i > 0
+                i for i, (_, g, lab) in enumerate(results) if g is not None and lab.startswith("1.") and i > 0
             ]
             split_at = starts[int(self.rng.integers(len(starts)))]
         chunks = [results] if split_at is None else [results[:split_at], results[split_at:]]
@@ -1313,9 +1300,7 @@ class _Narrative:
     def preamble(self) -> list[str]:
         y, p = self.d.year, self.period()
         phone = f"0{int(self.rng.integers(310, 999))}-{int(self.rng.integers(2000000, 8999999))}"
-        superior = (
-            "上级政务公开主管部门" if self.place == self.d.agency else f"{self.place}政务公开办公室"
-        )
+        superior = "上级政务公开主管部门" if self.place == self.d.agency else f"{self.place}政务公开办公室"
         office = self.d.agency + ("政务公开科" if self.d.agency.endswith("办公室") else "办公室")
         return [
             self.one(
@@ -1483,9 +1468,7 @@ class _Narrative:
             fee = self.d.fee_yuan
             if fee:
                 amount = f"{int(fee)}" if float(fee).is_integer() else f"{fee:.2f}"
-                out.append(
-                    f"依据《政府信息公开信息处理费管理办法》，本年度共收取信息处理费{amount}元。"
-                )
+                out.append(f"依据《政府信息公开信息处理费管理办法》，本年度共收取信息处理费{amount}元。")
             else:
                 out.append(
                     self.one(
@@ -1713,9 +1696,7 @@ def _domain(agency: str) -> str:
     return f"www.{py or 'xxgk'}.gov.cn"
 
 
-def _chrome(
-    data: ReportData, rng: np.random.Generator, v: Variations, title: str, content: str
-) -> str:
+def _chrome(data: ReportData, rng: np.random.Generator, v: Variations, title: str, content: str) -> str:
     esc = _html.escape
     place = _place_prefix(data.agency)
     site = f"{place}人民政府" if place != data.agency else data.agency
@@ -1740,9 +1721,7 @@ def _chrome(
     menu = "\n".join(
         f'        <li><a href="/{i}/" target="_blank">{esc(n)}</a></li>' for i, n in enumerate(nav)
     )
-    side = "\n".join(
-        f'          <li><a href="/zwgk/{i}/">{esc(n)}</a></li>' for i, n in enumerate(sidebar)
-    )
+    side = "\n".join(f'          <li><a href="/zwgk/{i}/">{esc(n)}</a></li>' for i, n in enumerate(sidebar))
     phone = f"0{int(rng.integers(310, 999))}-{int(rng.integers(2000000, 8999999))}"
     return f"""<!DOCTYPE html>
 <html>

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from .template import CELL_STATES, SECTIONS, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_BLOCKS, TABLE4_VALUES
+from .template import CELL_STATES, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_BLOCKS, TABLE4_VALUES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -183,7 +183,9 @@ class Report:
         if labels:
             from .template import table2_fields
 
-            zh = {(f.row, f.value): (f.row_zh, f.value_zh) for t in ("2021", "2019") for f in table2_fields(t)}
+            zh = {
+                (f.row, f.value): (f.row_zh, f.value_zh) for t in ("2021", "2019") for f in table2_fields(t)
+            }
             df.index = pd.MultiIndex.from_tuples([zh[k] for k in fields], names=["项目", "指标"])
         return df
 
@@ -194,7 +196,9 @@ class Report:
 
         rows = self.table3_rows
         cols = [c.id for c in TABLE3_COLUMNS]
-        df = pd.DataFrame(self.table3, index=pd.Index(rows, name="row"), columns=pd.Index(cols, name="column"))
+        df = pd.DataFrame(
+            self.table3, index=pd.Index(rows, name="row"), columns=pd.Index(cols, name="column")
+        )
         if labels:
             df.index = pd.Index([TABLE3_ROW_LABELS[r] for r in rows], name="项目")
             df.columns = pd.Index([c.zh for c in TABLE3_COLUMNS], name="申请人")
@@ -274,11 +278,11 @@ class Report:
                 if all(int(s) == _ABSENT for s in self.table4_state[i]):
                     continue
                 t4[block.id] = [_number(v, False) for v in self.table4[i]]
-                for j, value in enumerate(TABLE4_VALUES):
+                for j, label in enumerate(TABLE4_VALUES):
                     state = int(self.table4_state[i, j])
                     if state != _VALUE:
                         raw, line, column, _ = origins[i * 5 + j]
-                        note(f"table4/{block.id}/{value.id}", raw, state, line, column)
+                        note(f"table4/{block.id}/{label.id}", raw, state, line, column)
             out["table4"] = t4 if self._r.has_table4 else None
 
         out["missing"] = missing

@@ -61,7 +61,13 @@ def test_frames_have_ids_and_labels(html_report: gongkai.Report) -> None:
     t3 = html_report.table3_frame()
     assert list(t3.index)[:2] == ["new", "carried_over"]
     assert list(t3.columns) == [
-        "natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total",
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_services",
+        "other_org",
+        "total",
     ]
     zh = html_report.table3_frame(labels=True)
     assert zh.columns[0] == "自然人"
@@ -132,7 +138,9 @@ def test_bad_input_gives_clear_errors(tmp_path: Path) -> None:
 
 
 def test_a_page_without_a_report_gives_findings_not_numbers() -> None:
-    r = gongkai.parse(b"<html><body><div>\xe9\xa6\x96\xe9\xa1\xb5</div><table><tr><td>1</td></tr></table></body></html>")
+    r = gongkai.parse(
+        b"<html><body><div>\xe9\xa6\x96\xe9\xa1\xb5</div><table><tr><td>1</td></tr></table></body></html>"
+    )
     assert r.template == "none"
     assert [f.rule for f in r.findings] == ["parse.not_a_report"]
     assert r.to_dict()["table3"] is None
@@ -169,7 +177,10 @@ def test_narrative_excludes_page_chrome(data: render.ReportData) -> None:
     html = render.render_html(data, rng=np.random.default_rng(8), page_chrome=True)
     r = gongkai.parse(html)
     sections = r.sections
-    assert all(sections[s] is not None for s in ("overview", "proactive", "applications", "appeals", "problems", "other"))
+    assert all(
+        sections[s] is not None
+        for s in ("overview", "proactive", "applications", "appeals", "problems", "other")
+    )
     assert "网站标识码" in html and "当前位置" in html
     for text in [r.preamble, *(t for t in sections.values() if t)]:
         assert "网站标识码" not in text and "当前位置" not in text

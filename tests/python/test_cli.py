@@ -13,7 +13,9 @@ from gongkai import render
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gongkai.cli", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", *args], check=False, capture_output=True, text=True, timeout=120
+    )
 
 
 def write_reports(folder: Path, n: int) -> list[render.ReportData]:
@@ -23,7 +25,9 @@ def write_reports(folder: Path, n: int) -> list[render.ReportData]:
         d = render.random_report(rng)
         datas.append(d)
         if i % 2:
-            (folder / f"r{i}.html").write_text(render.render_html(d, rng=rng, page_chrome=True), encoding="utf-8")
+            (folder / f"r{i}.html").write_text(
+                render.render_html(d, rng=rng, page_chrome=True), encoding="utf-8"
+            )
         else:
             (folder / f"r{i}.txt").write_text(render.render_text(d, rng=rng), encoding="utf-8")
     return datas

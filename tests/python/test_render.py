@@ -424,9 +424,7 @@ def test_every_label_appears_in_text_and_html(template: str, split: bool) -> Non
 
 def test_text_layout_matches_the_docx_extraction() -> None:
     data = R.random_report(np.random.default_rng(5), "2021", kind="county_gov")
-    text = R.render_text(
-        data, rng=np.random.default_rng(5), variations=R.Variations(split_labels=True)
-    )
+    text = R.render_text(data, rng=np.random.default_rng(5), variations=R.Variations(split_labels=True))
     lines = text.split("\n")
     assert lines[0] == data.agency
     assert lines[1] == f"{data.year}年政府信息公开工作年度报告"
