@@ -32,15 +32,16 @@ def _inputs(paths: Sequence[str]) -> Iterator[Path]:
 def _fmt(v: float) -> str:
     if math.isnan(v):
         return "—"
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+    return str(int(v)) if float(v).is_integer() else f"{v:.6f}".rstrip("0")
 
 
 def _grid(rows: Sequence[str], cols: Sequence[str], values: Any) -> list[str]:
-    width = max(len(c) for c in cols) + 1
+    cells = [[_fmt(v) for v in row] for row in values]
+    widths = [max(len(c), *(len(r[j]) for r in cells)) + 2 for j, c in enumerate(cols)]
     label = max(len(r) for r in rows) + 2
-    out = [" " * label + "".join(f"{c:>{width}}" for c in cols)]
-    for name, row in zip(rows, values):
-        out.append(f"  {name:<{label - 2}}" + "".join(f"{_fmt(v):>{width}}" for v in row))
+    out = [" " * label + "".join(f"{c:>{w}}" for c, w in zip(cols, widths))]
+    for name, row in zip(rows, cells):
+        out.append(f"  {name:<{label - 2}}" + "".join(f"{v:>{w}}" for v, w in zip(row, widths)))
     return out
 
 
