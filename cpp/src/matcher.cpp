@@ -57,6 +57,22 @@ bool is_label_text(std::string_view raw) {
   return v.state == CellState::Text;
 }
 
+// 元 -> 万元 as the nearest double to the exact decimal: scale to an integer, then one division.
+double yuan_to_wanyuan(double yuan, std::string_view raw) {
+  int decimals = 0;
+  bool after_dot = false;
+  for (std::size_t i = 0; i < raw.size();) {
+    const char32_t c = next_code_point(raw, i);
+    const bool digit = (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９');
+    if (c == U'.' || c == U'．') after_dot = true;
+    else if (after_dot && digit) ++decimals;
+    else if (after_dot) break;
+  }
+  decimals = std::min(decimals, 9);
+  const double scale = std::pow(10.0, decimals);
+  return std::round(yuan * scale) / (scale * 10000.0);
+}
+
 class Matcher {
  public:
   explicit Matcher(const Document& doc) : doc_(doc), lines_(doc.text) {}
@@ -622,7 +638,7 @@ void Matcher::finish() {
     const auto& info = table2_field_info(f);
     const std::string name = "table2/" + std::string(info.row_id) + "/" + std::string(info.value_id);
     if (rd.set && rd.value.state == CellState::Value && info.amount && (rd.value.yuan || t2_amount_in_yuan_)) {
-      rd.value.value /= 10000.0;
+      rd.value.value = yuan_to_wanyuan(rd.value.value, rd.raw);
       add_finding("parse.unit_converted", Severity::Info, {name},
                   name + " is printed in 元 (\"" + rd.raw + "\"); converted to 万元", rd.offset, true);
     }
