@@ -38,4 +38,26 @@ Location LineIndex::locate(std::uint32_t offset) const {
   return {offset, line, static_cast<std::uint32_t>(count_code_points(prefix)) + 1};
 }
 
+void LineIndex::locate_all(std::vector<Location*>& locations) const {
+  std::sort(locations.begin(), locations.end(), [](const Location* a, const Location* b) { return a->offset < b->offset; });
+  std::uint32_t line = 0;       // 1-based line of the previous location, 0 before the first
+  std::uint32_t last = 0;       // offset of the previous location
+  std::uint32_t column = 1;     // its column
+  for (Location* l : locations) {
+    const std::uint32_t offset = std::min<std::uint32_t>(l->offset, static_cast<std::uint32_t>(text_.size()));
+    const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const auto at_line = static_cast<std::uint32_t>(it - line_starts_.begin());
+    if (at_line != line) {
+      line = at_line;
+      last = line_starts_[line - 1];
+      column = 1;
+    }
+    column += static_cast<std::uint32_t>(count_code_points(text_.substr(last, offset - last)));
+    last = offset;
+    l->offset = offset;
+    l->line = line;
+    l->column = column;
+  }
+}
+
 }  // namespace gongkai

@@ -339,21 +339,21 @@ constexpr TagName kTags[] = {
     {"ul", Tag::Block},        {"xml", Tag::Raw},        {"xmp", Tag::Raw},
 };
 
-const std::vector<TagName>& tag_table() {
-  static const std::vector<TagName> table = [] {
-    std::vector<TagName> t(std::begin(kTags), std::end(kTags));
-    std::sort(t.begin(), t.end(),
-              [](const TagName& a, const TagName& b) { return a.name < b.name; });
-    return t;
+// Tag names bucketed by length: a lookup compares a handful of short names.
+const std::array<std::vector<TagName>, 11>& tag_buckets() {
+  static const auto buckets = [] {
+    std::array<std::vector<TagName>, 11> b;
+    for (const TagName& t : kTags) b[t.name.size()].push_back(t);
+    return b;
   }();
-  return table;
+  return buckets;
 }
 
 Tag classify(std::string_view lname) {
-  const auto& t = tag_table();
-  auto it = std::lower_bound(t.begin(), t.end(), lname,
-                             [](const TagName& e, std::string_view n) { return e.name < n; });
-  return (it != t.end() && it->name == lname) ? it->tag : Tag::Other;
+  if (lname.size() >= 11) return Tag::Other;
+  for (const TagName& t : tag_buckets()[lname.size()])
+    if (t.name[0] == lname[0] && t.name == lname) return t.tag;
+  return Tag::Other;
 }
 
 struct Attr {

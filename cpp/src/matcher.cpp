@@ -52,11 +52,6 @@ RowCells distinct_cells(const Table& t, std::size_t r) {
   return out;
 }
 
-bool is_label_text(std::string_view raw) {
-  const CellValue v = read_value(raw);
-  return v.state == CellState::Text;
-}
-
 // 元 -> 万元 as the nearest double to the exact decimal: scale to an integer, then one division.
 double yuan_to_wanyuan(double yuan, std::string_view raw) {
   int decimals = 0;
@@ -75,7 +70,15 @@ double yuan_to_wanyuan(double yuan, std::string_view raw) {
 
 class Matcher {
  public:
-  explicit Matcher(const Document& doc) : doc_(doc), lines_(doc.text) {}
+  explicit Matcher(const Document& doc) : doc_(doc), lines_(doc.text) {
+    heading_.reserve(doc.blocks.size());
+    int current = -1;
+    for (const Block& b : doc.blocks) {
+      const int h = b.kind == BlockKind::Paragraph ? detail::section_heading(b.text, current) : -1;
+      if (h >= 0) current = h;
+      heading_.push_back(h);
+    }
+  }
 
   Report run();
 
@@ -83,6 +86,57 @@ class Matcher {
   const Document& doc_;
   LineIndex lines_;
   Report report_;
+
+  // Per table: each cell read as a value and normalised as a label, each once.
+  const Table* cached_table_ = nullptr;
+  std::vector<CellValue> value_cache_;
+  std::vector<bool> value_done_;
+  std::vector<std::string> norm_cache_;
+  std::vector<bool> norm_done_;
+  std::vector<std::int8_t> t3_row_cache_;  // Table3Row + 1, 0 = none, -1 = not yet computed
+  // Per block: the section a paragraph heads (-1 for none).
+  std::vector<int> heading_;
+
+  void cache_table(const Table& t) {
+    cached_table_ = &t;
+    value_cache_.assign(t.cells.size(), CellValue{});
+    value_done_.assign(t.cells.size(), false);
+    norm_cache_.assign(t.cells.size(), std::string());
+    norm_done_.assign(t.cells.size(), false);
+    t3_row_cache_.assign(t.cells.size(), -1);
+  }
+  // The table 3 row a label cell names; "3.其他" names other_misc only inside （六）其他处理.
+  std::optional<Table3Row> t3_row(const Cell* c, std::optional<Table3Row> group) {
+    std::int8_t& r = t3_row_cache_[index_of(c)];
+    if (r < 0) {
+      const auto row = detail::t3_row_of(norm(c), Table3Row::Other);
+      r = row ? static_cast<std::int8_t>(static_cast<int>(*row) + 1) : 0;
+    }
+    if (r == 0) return std::nullopt;
+    const auto row = static_cast<Table3Row>(r - 1);
+    if (row == Table3Row::OtherMisc && !(group && *group == Table3Row::Other)) return std::nullopt;
+    return row;
+  }
+  std::size_t index_of(const Cell* c) const { return static_cast<std::size_t>(c - cached_table_->cells.data()); }
+  const CellValue& value(const Cell* c) {
+    const std::size_t i = index_of(c);
+    if (!value_done_[i]) {
+      value_done_[i] = true;
+      value_cache_[i] = read_value(c->text);
+    }
+    return value_cache_[i];
+  }
+  CellState state(const Cell* c) { return value(c).state; }
+  bool is_label(const Cell* c) { return state(c) == CellState::Text; }
+  // The normalised label of a cell; empty for cells that read as values.
+  const std::string& norm(const Cell* c) {
+    const std::size_t i = index_of(c);
+    if (!norm_done_[i]) {
+      norm_done_[i] = true;
+      if (is_label(c)) norm_cache_[i] = normalize_label(c->text);
+    }
+    return norm_cache_[i];
+  }
 
   // What was read, before the template is known.
   std::array<std::array<Read, static_cast<std::size_t>(T2Value::Count)>, static_cast<std::size_t>(T2Row::Count)> t2_{};
@@ -103,9 +157,18 @@ class Matcher {
     f.severity = sev;
     f.cells = std::move(cells);
     f.message = std::move(message);
-    if (located) f.location = lines_.locate(offset);
+    if (located) defer(f.location, offset);
     report_.findings.push_back(std::move(f));
   }
+
+  // Locations are resolved together at the end, in source order, in one pass over each line:
+  // tables of web pages sit on lines tens of kilobytes long.
+  static constexpr std::uint32_t kPending = 0xFFFFFFFFu;
+  static void defer(Location& l, std::uint32_t offset) {
+    l.offset = offset;
+    l.line = kPending;
+  }
+  void resolve_locations();
 
   std::string where(std::uint32_t offset) const {
     const Location l = lines_.locate(offset);
@@ -124,13 +187,14 @@ class Matcher {
                    std::vector<int>& leaves_in_order, std::vector<int>& blocks_in_order,
                    std::vector<int>& block_by_slot);
   void store(Read& dst, const Cell& cell) {
-    dst.value = read_value(cell.text);
+    dst.value = value(&cell);
     dst.raw = cell.text;
     dst.offset = cell.span.begin;
     dst.set = true;
   }
   void finish();
-  void fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, const std::string& name);
+  template <typename NameFn>
+  void fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, NameFn name_of);
 };
 
 // ---------------------------------------------------------------- sections and title
@@ -141,12 +205,9 @@ void Matcher::scan_sections() {
   std::uint32_t first = 0, last = 0;
   bool any_heading = false;
   {
-    int current = -1;
-    for (const Block& b : doc_.blocks) {
-      if (b.kind != BlockKind::Paragraph) continue;
-      const int h = detail::section_heading(b.text, current);
-      if (h < 0) continue;
-      current = h;
+    for (std::size_t k = 0; k < doc_.blocks.size(); ++k) {
+      const Block& b = doc_.blocks[k];
+      if (heading_[k] < 0) continue;
       if (!any_heading) first = b.span.begin;
       last = b.span.end;
       any_heading = true;
@@ -158,11 +219,12 @@ void Matcher::scan_sections() {
       if (r.begin <= first && r.end >= last && r.end - r.begin < body.end - body.begin) body = r;
 
   int current = -1;  // -1: preamble
-  for (const Block& b : doc_.blocks) {
+  for (std::size_t k = 0; k < doc_.blocks.size(); ++k) {
+    const Block& b = doc_.blocks[k];
     if (b.kind != BlockKind::Paragraph) continue;
     if (b.span.begin < body.begin || b.span.end > body.end) continue;
     if (b.text.size() < 16 && read_value(b.text).state == CellState::Blank) continue;  // &nbsp; alone
-    const int h = detail::section_heading(b.text, current);
+    const int h = heading_[k];
     if (h >= 0) {
       current = h;
       report_.section_found[static_cast<std::size_t>(h)] = true;
@@ -184,9 +246,10 @@ void Matcher::scan_title() {
   std::vector<std::string> candidates;
   std::string previous;
   int seen = 0;
-  for (const Block& b : doc_.blocks) {
+  for (std::size_t k = 0; k < doc_.blocks.size(); ++k) {
+    const Block& b = doc_.blocks[k];
     if (b.kind != BlockKind::Paragraph) continue;
-    if (detail::section_heading(b.text, -1) == 0) break;
+    if (heading_[k] == 0) break;
     if (++seen > 60) break;
     candidates.push_back(b.text);
   }
@@ -235,12 +298,11 @@ void Matcher::scan_title() {
 
 void Matcher::scan_tables() {
   Context ctx = Context::None;
-  int section = -1;
-  for (const Block& b : doc_.blocks) {
+  for (std::size_t k = 0; k < doc_.blocks.size(); ++k) {
+    const Block& b = doc_.blocks[k];
     if (b.kind == BlockKind::Paragraph) {
-      const int h = detail::section_heading(b.text, section);
+      const int h = heading_[k];
       if (h >= 0) {
-        section = h;
         ctx = h == 1 ? Context::T2 : h == 2 ? Context::T3 : h == 3 ? Context::T4 : Context::None;
       }
       continue;
@@ -250,6 +312,7 @@ void Matcher::scan_tables() {
 }
 
 void Matcher::read_table(const Table& t, Context& ctx) {
+  cache_table(t);
   // Column mappings live per table: a header applies to the rows below it.
   std::vector<T2Value> t2_by_order, t2_by_slot;
   std::vector<int> t3_col_by_slot;
@@ -261,7 +324,11 @@ void Matcher::read_table(const Table& t, Context& ctx) {
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const RowCells rc = distinct_cells(t, r);
     if (rc.cells.empty()) continue;
-    const Context anchor = detail::row_anchor(rc.cells);
+    Context anchor = Context::None;
+    for (const auto& sc : rc.cells) {
+      anchor = detail::label_anchor(norm(sc.second));
+      if (anchor != Context::None) break;
+    }
     if (anchor != Context::None && anchor != ctx) {
       ctx = anchor;
       t2_by_order.clear();
@@ -285,7 +352,7 @@ void Matcher::read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std
   bool any_header = false;
   for (const auto& [slot, cell] : rc.cells) {
     bool yuan = false;
-    const T2Value v = detail::t2_value_of(normalize_label(cell->text), yuan);
+    const T2Value v = detail::t2_value_of(norm(cell), yuan);
     if (v != T2Value::Count) {
       any_header = true;
       header.push_back(v);
@@ -301,7 +368,7 @@ void Matcher::read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std
     if (t.geometric) {
       for (const auto& [slot, cell] : rc.cells) {
         bool yuan = false;
-        const T2Value v = detail::t2_value_of(normalize_label(cell->text), yuan);
+        const T2Value v = detail::t2_value_of(norm(cell), yuan);
         if (v == T2Value::Count) continue;
         const int span = std::max(1, cell->colspan);
         if (by_slot.size() < static_cast<std::size_t>(slot + span)) by_slot.resize(static_cast<std::size_t>(slot + span), T2Value::Count);
@@ -311,7 +378,7 @@ void Matcher::read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std
     return;
   }
   // Data row: a row label, then values.
-  const T2Row row = detail::t2_row_of(normalize_label(rc.cells.front().second->text));
+  const T2Row row = detail::t2_row_of(norm(rc.cells.front().second));
   if (row == T2Row::Count) return;
   t2_seen_ = true;
   const auto row_i = static_cast<std::size_t>(row);
@@ -339,7 +406,7 @@ void Matcher::read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std
     if (values.size() > by_order.size()) {
       bool extra_nonblank = false;
       for (std::size_t k = by_order.size(); k < values.size(); ++k)
-        if (read_value(values[k].second->text).state != CellState::Blank) extra_nonblank = true;
+        if (state(values[k].second) != CellState::Blank) extra_nonblank = true;
       if (extra_nonblank)
         add_finding("parse.extra_cells", Severity::Warning, {},
                     "table 2 row " + std::string(detail::t2_row_id(row)) + " has more cells than its header names",
@@ -367,14 +434,13 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
     // values stays a value cell (and is reported unreadable) instead of shifting the columns.
     std::size_t last_label = rc.cells.size();
     for (std::size_t k = 0; k < rc.cells.size(); ++k) {
-      const std::string& text = rc.cells[k].second->text;
-      if (!is_label_text(text)) continue;
-      const std::string norm = normalize_label(text);
-      if (detail::t3_row_of(norm, Table3Row::Other) || detail::is_t3_group_label(norm)) last_label = k;
+      const Cell* c = rc.cells[k].second;
+      if (!is_label(c)) continue;
+      if (t3_row(c, Table3Row::Other) || detail::is_t3_group_label(norm(c))) last_label = k;
     }
     if (last_label == rc.cells.size())
       for (std::size_t k = 0; k < rc.cells.size(); ++k)
-        if (is_label_text(rc.cells[k].second->text)) last_label = k;
+        if (is_label(rc.cells[k].second)) last_label = k;
     if (last_label == rc.cells.size()) {
       values = rc.cells;
     } else {
@@ -386,11 +452,11 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
   // A row of column labels holding no numbers is a header row.
   bool any_number = false;
   for (const auto& [slot, cell] : rc.cells)
-    if (read_value(cell->text).state == CellState::Value) any_number = true;
+    if (state(cell) == CellState::Value) any_number = true;
   if (!any_number) {
     bool header_row = false;
     for (const auto& [slot, cell] : rc.cells) {
-      const int c = detail::t3_col_of(normalize_label(cell->text));
+      const int c = detail::t3_col_of(norm(cell));
       if (c < 0) continue;
       header_row = true;
       header_seen[static_cast<std::size_t>(c)] = true;
@@ -406,15 +472,15 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
   // Which template row: the innermost label that names one. An outer （六）其他处理 label
   // makes "3.其他" the other_misc row; alone it is the single `other` row.
   for (const auto& sc : labels)
-    if (detail::is_other_handling_group(normalize_label(sc.second->text))) group = Table3Row::Other;
+    if (detail::is_other_handling_group(norm(sc.second))) group = Table3Row::Other;
   std::optional<Table3Row> row;
   for (auto it = labels.rbegin(); it != labels.rend(); ++it) {
-    const std::string norm = normalize_label(it->second->text);
-    if (detail::is_other_handling_group(norm)) {
+    const std::string& n = norm(it->second);
+    if (detail::is_other_handling_group(n)) {
       if (it == labels.rbegin()) row = Table3Row::Other;
       break;
     }
-    row = detail::t3_row_of(norm, group);
+    row = t3_row(it->second, group);
     if (row) break;
   }
   if (!row) return;
@@ -447,7 +513,7 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
   int header_count = 0;
   for (bool b : header_seen) header_count += b ? 1 : 0;
   // Trailing empty cells beyond the seventh are layout residue.
-  while (values.size() > kTable3Cols && read_value(values.back().second->text).state == CellState::Blank) values.pop_back();
+  while (values.size() > kTable3Cols && state(values.back().second) == CellState::Blank) values.pop_back();
   if (values.size() != kTable3Cols) {
     add_finding("parse.row_cells", Severity::Error, {},
                 "table 3 row " + std::string(table3_row_id(*row)) + " at " + where(label_cell.span.begin) + " has " +
@@ -477,11 +543,11 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
   // Header cells: blocks (行政复议, 未经复议直接起诉, 复议后起诉) and leaves (结果维持 ...).
   bool header_row = false;
   for (const auto& [slot, cell] : rc.cells) {
-    const std::string norm = normalize_label(cell->text);
-    const int b = detail::t4_block_of(norm);
-    const int v = b < 0 ? detail::t4_value_of(norm) : -1;
+    const std::string& n = norm(cell);
+    const int b = detail::t4_block_of(n);
+    const int v = b < 0 ? detail::t4_value_of(n) : -1;
     if (b < 0 && v < 0) {
-      if (detail::is_litigation_group(norm)) header_row = true;
+      if (detail::is_litigation_group(n)) header_row = true;
       continue;
     }
     header_row = true;
@@ -507,10 +573,10 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
   // A data row: value cells only (a leading label such as "数量" is allowed).
   std::vector<std::pair<int, const Cell*>> values;
   for (const auto& sc : rc.cells)
-    if (!is_label_text(sc.second->text)) values.push_back(sc);
+    if (!is_label(sc.second)) values.push_back(sc);
   int numbers = 0;
   for (const auto& [slot, cell] : values)
-    if (read_value(cell->text).state == CellState::Value) ++numbers;
+    if (state(cell) == CellState::Value) ++numbers;
   if (values.empty()) return;
   if (t4_seen_) {
     if (numbers > 0)
@@ -542,7 +608,7 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
   }
   // By order: 15 values under 15 leaf headers, the blocks in the order their labels were read.
   while (values.size() > static_cast<std::size_t>(kTable4Blocks * kTable4Values) &&
-         read_value(values.back().second->text).state == CellState::Blank)
+         state(values.back().second) == CellState::Blank)
     values.pop_back();
   std::vector<int> blocks;
   for (int b : blocks_in_order)
@@ -572,15 +638,17 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
 
 // ---------------------------------------------------------------- results
 
-void Matcher::fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, const std::string& name) {
+template <typename NameFn>
+void Matcher::fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, NameFn name_of) {
   CellOrigin& o = td.origin_at(r, c);
   if (!rd.set) return;  // stays Absent
   o.raw = rd.raw;
-  o.location = lines_.locate(rd.offset);
+  defer(o.location, rd.offset);
   td.state(r, c) = static_cast<std::uint8_t>(rd.value.state);
   if (rd.value.state == CellState::Value) {
     td.values(r, c) = rd.value.value;
   } else if (rd.value.state == CellState::Text && !rd.raw.empty()) {
+    const std::string name = name_of();
     add_finding("parse.cell_unreadable", Severity::Error, {name},
                 name + " holds \"" + rd.raw + "\" at " + where(rd.offset) + ", which is not a number", rd.offset, true);
   }
@@ -636,13 +704,14 @@ void Matcher::finish() {
     const auto [row, val] = detail::t2_slot_of(f);
     Read rd = t2_[static_cast<std::size_t>(row)][static_cast<std::size_t>(val)];
     const auto& info = table2_field_info(f);
-    const std::string name = "table2/" + std::string(info.row_id) + "/" + std::string(info.value_id);
+    auto name_of = [&info] { return "table2/" + std::string(info.row_id) + "/" + std::string(info.value_id); };
     if (rd.set && rd.value.state == CellState::Value && info.amount && (rd.value.yuan || t2_amount_in_yuan_)) {
+      const std::string name = name_of();
       rd.value.value = yuan_to_wanyuan(rd.value.value, rd.raw);
       add_finding("parse.unit_converted", Severity::Info, {name},
                   name + " is printed in 元 (\"" + rd.raw + "\"); converted to 万元", rd.offset, true);
     }
-    fill_cell(report_.table2, static_cast<Eigen::Index>(i), 0, rd, name);
+    fill_cell(report_.table2, static_cast<Eigen::Index>(i), 0, rd, name_of);
   }
   report_.has_table2 = report_.table2.present();
 
@@ -658,10 +727,11 @@ void Matcher::finish() {
   for (std::size_t i = 0; i < report_.table3_rows.size(); ++i) {
     const Table3Row row = report_.table3_rows[i];
     for (int c = 0; c < kTable3Cols; ++c) {
-      const std::string name = "table3/" + std::string(table3_row_id(row)) + "/" +
-                               std::string(table3_col_id(static_cast<Table3Col>(c)));
+      auto name_of = [row, c] {
+        return "table3/" + std::string(table3_row_id(row)) + "/" + std::string(table3_col_id(static_cast<Table3Col>(c)));
+      };
       fill_cell(report_.table3, static_cast<Eigen::Index>(i), c,
-                t3_[static_cast<std::size_t>(row)][static_cast<std::size_t>(c)], name);
+                t3_[static_cast<std::size_t>(row)][static_cast<std::size_t>(c)], name_of);
     }
   }
   report_.has_table3 = report_.table3.present();
@@ -670,9 +740,11 @@ void Matcher::finish() {
   report_.table4.resize(kTable4Blocks, kTable4Values);
   for (int b = 0; b < kTable4Blocks; ++b)
     for (int v = 0; v < kTable4Values; ++v) {
-      const std::string name = "table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
-                               std::string(table4_value_id(static_cast<Table4Value>(v)));
-      fill_cell(report_.table4, b, v, t4_[static_cast<std::size_t>(b)][static_cast<std::size_t>(v)], name);
+      auto name_of = [b, v] {
+        return "table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
+               std::string(table4_value_id(static_cast<Table4Value>(v)));
+      };
+      fill_cell(report_.table4, b, v, t4_[static_cast<std::size_t>(b)][static_cast<std::size_t>(v)], name_of);
     }
   report_.has_table4 = report_.table4.present();
 
@@ -708,11 +780,23 @@ void Matcher::finish() {
     add_finding("parse.table_missing", Severity::Error, {}, "table 4 (行政复议、行政诉讼情况) was not found", 0, false);
 }
 
+void Matcher::resolve_locations() {
+  std::vector<Location*> pending;
+  auto collect = [&](Location& l) {
+    if (l.line == kPending) pending.push_back(&l);
+  };
+  for (TableData* t : {&report_.table2, &report_.table3, &report_.table4})
+    for (CellOrigin& o : t->origin) collect(o.location);
+  for (Finding& f : report_.findings) collect(f.location);
+  lines_.locate_all(pending);
+}
+
 Report Matcher::run() {
   scan_sections();
   scan_title();
   scan_tables();
   finish();
+  resolve_locations();
   report_.format = doc_.format;
   report_.encoding = doc_.encoding;
   return std::move(report_);

@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 
+#include <bitset>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -25,7 +26,7 @@ bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
-    // Fast path over ASCII, eight bytes at a time.
+    // ASCII eight bytes at a time.
     while (end - p >= 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);
@@ -36,70 +37,27 @@ bool is_valid_utf8(std::string_view s) {
     const unsigned char c = *p;
     if (c < 0x80) {
       ++p;
-      continue;
-    }
-    int n;
-    std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      n = 1;
-      cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2;
-      cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3;
-      cp = c & 0x07u;
+    } else if (c >= 0xE1 && c <= 0xEC) {  // most CJK: no overlong or surrogate to check
+      if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
+      p += 3;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (end - p < 2 || (p[1] & 0xC0) != 0x80) return false;
+      p += 2;
+    } else if (c == 0xE0 || c == 0xED || c == 0xEE || c == 0xEF) {
+      if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
+      if (c == 0xE0 && p[1] < 0xA0) return false;  // overlong
+      if (c == 0xED && p[1] > 0x9F) return false;  // surrogate
+      p += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      if (end - p < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return false;
+      if (c == 0xF0 && p[1] < 0x90) return false;  // overlong
+      if (c == 0xF4 && p[1] > 0x8F) return false;  // beyond U+10FFFF
+      p += 4;
     } else {
       return false;
     }
-    if (end - p <= n) return false;
-    for (int k = 1; k <= n; ++k) {
-      if ((p[k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[k] & 0x3Fu);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    p += n + 1;
   }
   return true;
-}
-
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int n;
-  char32_t cp;
-  if ((c & 0xE0) == 0xC0) {
-    n = 1;
-    cp = c & 0x1Fu;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 2;
-    cp = c & 0x0Fu;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 3;
-    cp = c & 0x07u;
-  } else {
-    ++i;
-    return 0xFFFD;
-  }
-  if (i + static_cast<std::size_t>(n) >= s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  for (int k = 1; k <= n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  i += static_cast<std::size_t>(n) + 1;
-  return cp;
 }
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -121,9 +79,17 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 std::size_t count_code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  // Every byte but a continuation byte (10xxxxxx) starts a code point; eight bytes at a time.
+  std::size_t n = 0, i = 0;
+  const char* p = s.data();
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const std::uint64_t continuation = w & ~(w << 1) & 0x8080808080808080ULL;
+    n += 8 - static_cast<std::size_t>(__builtin_popcountll(continuation));
+  }
+  for (; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(p[i]) & 0xC0) != 0x80) ++n;
   return n;
 }
 
@@ -301,42 +267,62 @@ char32_t simplify(char32_t c) {
 
 }  // namespace
 
+namespace {
+
+// The traditional characters simplify() maps, as a bitmap over the CJK block U+4E00-U+9FFF.
+const std::bitset<0x9FFF - 0x4E00 + 1>& traditional_bitmap() {
+  static const auto bits = [] {
+    std::bitset<0x9FFF - 0x4E00 + 1> b;
+    for (char32_t c = 0x4E00; c <= 0x9FFF; ++c)
+      if (simplify(c) != c) b.set(c - 0x4E00);
+    return b;
+  }();
+  return bits;
+}
+
+// What normalize_label makes of one code point: 0 to drop it.
+char32_t label_map(char32_t c) {
+  if (c >= 0x4E00 && c <= 0x9FFF) return traditional_bitmap().test(c - 0x4E00) ? simplify(c) : c;
+  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
+  switch (c) {
+    case U' ': case U'\t': case U'\n': case U'\r': case U'\f': case U'\v':
+    case 0x00A0: case 0x3000: case 0xFEFF: case 0x200B: case 0x2002: case 0x2003:
+    case 0x2009: case 0x200C: case 0x200D: case 0x2060:
+      return 0;
+    case U'【': case U'〔': case U'〖': case U'[': case U'{':
+      return U'(';
+    case U'】': case U'〕': case U'〗': case U']': case U'}':
+      return U')';
+    case U'“': case U'”': case U'‘': case U'’': case U'「': case U'」': case U'『':
+    case U'』': case U'\'':
+      return U'"';
+    case U'｡':
+      return U'.';
+    case U'﹑':
+      return U'、';
+    default:
+      return c < 0x80 ? c : simplify(c);
+  }
+}
+
+}  // namespace
+
 std::string normalize_label(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  std::size_t run = 0;  // start of the bytes not yet copied, all unchanged
   std::size_t i = 0;
   while (i < s.size()) {
-    char32_t c = next_code_point(s, i);
-    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
-    switch (c) {
-      case U' ': case U'\t': case U'\n': case U'\r': case U'\f': case U'\v':
-      case 0x00A0: case 0x3000: case 0xFEFF: case 0x200B: case 0x2002: case 0x2003:
-      case 0x2009: case 0x200C: case 0x200D: case 0x2060:
-        continue;
-      case U'【': case U'〔': case U'［': case U'〖': case U'[': case U'{':
-        c = U'(';
-        break;
-      case U'】': case U'〕': case U'］': case U'〗': case U']': case U'}':
-        c = U')';
-        break;
-      case U'“': case U'”': case U'‘': case U'’': case U'「': case U'」': case U'『':
-      case U'』': case U'\'': case U'＂':
-        c = U'"';
-        break;
-      case U'．': case U'｡': case U'。':
-        c = c == U'。' ? U'。' : U'.';
-        break;
-      case U'，':
-        c = U',';
-        break;
-      case U'﹑':
-        c = U'、';
-        break;
-      default:
-        c = simplify(c);
-    }
-    append_utf8(out, c);
+    const std::size_t start = i;
+    const auto b = static_cast<unsigned char>(s[i]);
+    const char32_t c = b < 0x80 ? (++i, static_cast<char32_t>(b)) : next_code_point(s, i);
+    const char32_t m = label_map(c);
+    if (m == c) continue;
+    out.append(s.data() + run, start - run);
+    run = i;
+    if (m) append_utf8(out, m);
   }
+  out.append(s.data() + run, s.size() - run);
   return out;
 }
 
@@ -369,18 +355,47 @@ bool is_dash_cp(char32_t c) {
 
 CellValue read_value(std::string_view raw) {
   CellValue v;
-  // Normalise to a compact code-point sequence: full-width ASCII folded, white space dropped
-  // only at the ends (inner white space between digits is not a number we can trust).
-  std::u32string cps;
-  cps.reserve(raw.size());
+  // Fast path: a plain count ("0", "217").
+  if (!raw.empty() && raw.size() <= 15) {
+    std::uint64_t n = 0;
+    bool digits = true;
+    for (char ch : raw) {
+      if (ch < '0' || ch > '9') {
+        digits = false;
+        break;
+      }
+      n = n * 10 + static_cast<std::uint64_t>(ch - '0');
+    }
+    if (digits) {
+      v.state = CellState::Value;
+      v.value = static_cast<double>(n);
+      v.is_integer = true;
+      return v;
+    }
+  }
+  // The cell as code points, full-width ASCII folded and leading white space dropped, in a
+  // fixed buffer: a cell too long for it is text, not a number.
+  constexpr std::size_t kMax = 192;
+  char32_t buf[kMax];
+  std::size_t n = 0;
   std::size_t i = 0;
   while (i < raw.size()) {
     char32_t c = next_code_point(raw, i);
     if (c >= 0xFF01 && c <= 0xFF5E && c != U'－') c -= 0xFEE0;
-    cps.push_back(c);
+    if (n == 0 && is_space_cp(c)) continue;
+    // A cell starting with a CJK character (other than 无) is a label, not a number.
+    if (n == 0 && c >= 0x3400 && c <= 0x9FFF && c != U'无' && c != U'無') {
+      v.state = CellState::Text;
+      return v;
+    }
+    if (n == kMax) {
+      v.state = CellState::Text;
+      return v;
+    }
+    buf[n++] = c;
   }
-  std::size_t b = 0, e = cps.size();
-  while (b < e && is_space_cp(cps[b])) ++b;
+  const std::u32string_view cps(buf, n);
+  std::size_t b = 0, e = n;
   while (e > b && is_space_cp(cps[e - 1])) --e;
   if (b == e) {
     v.state = CellState::Blank;
@@ -420,7 +435,7 @@ CellValue read_value(std::string_view raw) {
   // Units.
   auto ends_with = [&](std::u32string_view suffix) {
     if (e - b <= suffix.size()) return false;
-    return std::u32string_view(cps).substr(e - suffix.size(), suffix.size()) == suffix;
+    return cps.substr(e - suffix.size(), suffix.size()) == suffix;
   };
   if (ends_with(U"万元")) {
     v.has_unit = true;

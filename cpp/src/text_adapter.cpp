@@ -118,6 +118,7 @@ Document read_text(std::string text) {
       Table& t = table_block.table;
       if (!row_open) {
         t.rows.emplace_back();
+        t.rows.back().reserve(10);
         row_open = true;
       }
       auto [b, e] = trim_range(line);

@@ -80,6 +80,8 @@ class LineIndex {
  public:
   explicit LineIndex(std::string_view text);
   Location locate(std::uint32_t offset) const;
+  // Fills line and column of every location from its offset, in one pass over the text.
+  void locate_all(std::vector<Location*>& locations) const;
 
  private:
   std::string_view text_;

@@ -154,14 +154,11 @@ std::pair<T2Row, T2Value> t2_slot_of(Table2Field f) {
   return {R::Count, V::Count};
 }
 
-Context row_anchor(const std::vector<std::pair<int, const Cell*>>& cells) {
-  for (const auto& [slot, cell] : cells) {
-    const std::string n = normalize_label(cell->text);
-    if (n.size() > 120) continue;
-    if (contains(n, "申请人情况") || contains(n, "本年新收") || n == "自然人") return Context::T3;
-    if (contains(n, "第二十条") || n == "信息内容" || t2_row_of(n) != T2Row::Count) return Context::T2;
-    if (t4_block_of(n) >= 0 || is_litigation_group(n)) return Context::T4;
-  }
+Context label_anchor(std::string_view n) {
+  if (n.empty() || n.size() > 120) return Context::None;
+  if (contains(n, "申请人情况") || contains(n, "本年新收") || n == "自然人") return Context::T3;
+  if (contains(n, "第二十条") || n == "信息内容" || t2_row_of(n) != T2Row::Count) return Context::T2;
+  if (t4_block_of(n) >= 0 || is_litigation_group(n)) return Context::T4;
   return Context::None;
 }
 

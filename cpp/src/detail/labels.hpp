@@ -30,8 +30,8 @@ bool t2_value_is_2021(T2Value v);
 bool t2_value_is_2019(T2Value v);
 std::pair<T2Row, T2Value> t2_slot_of(Table2Field f);
 
-// Which table a row's labels announce, if any.
-Context row_anchor(const std::vector<std::pair<int, const Cell*>>& cells);
+// Which table a (normalised) label announces, if any.
+Context label_anchor(std::string_view norm);
 
 // Table 3: the column a header cell names (-1 if none), the row a label names.
 int t3_col_of(std::string_view norm);
