@@ -13,7 +13,7 @@ Each measurement is repeated (--repeat) in round-robin order; the best run is th
 the median is kept too. Throughput is in MB/s (1 MB = 10**6 bytes of input as stored: UTF-8
 for text, UTF-8 or GBK for HTML) and reports/s; "overall" is the whole corpus, i.e. total bytes
 over the sum of the per-layout times. The garbage collector is off inside timed loops, as in
-timeit. If /work/shared/corpus/reports/*.html exist (or --corpus DIR), each real page is also
+timeit. If ../shared/corpus/reports/*.html exist (or --corpus DIR), each real page is also
 parsed --corpus-iterations times by each parser, as an extra line.
 
     python benchmarks/bench_parse.py [--reports 3000] [--repeat 5] [--seed 20250120]
@@ -44,7 +44,7 @@ sys.path.insert(0, str(HERE))
 import pyparser
 
 TARGET_MB_S = 100.0
-DEFAULT_CORPUS = Path("/work/shared/corpus/reports")
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "reports"
 
 
 def load_render() -> Any:
