@@ -17,7 +17,9 @@ FormatHint format_hint(const std::string& name) {
   if (name == "auto" || name.empty()) return FormatHint::Auto;
   if (name == "text" || name == "txt") return FormatHint::Text;
   if (name == "html" || name == "htm") return FormatHint::Html;
-  throw py::value_error("format must be 'auto', 'text' or 'html', not '" + name + "'");
+  if (name == "docx") return FormatHint::Docx;
+  if (name == "markdown" || name == "md") return FormatHint::Markdown;
+  throw py::value_error("format must be 'auto', 'text', 'html', 'docx' or 'markdown', not '" + name + "'");
 }
 
 py::list origins(const TableData& t) {

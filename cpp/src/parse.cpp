@@ -4,7 +4,9 @@
 #include <string>
 
 #include "gongkai/error.hpp"
+#include "gongkai/docx.hpp"
 #include "gongkai/html.hpp"
+#include "gongkai/markdown.hpp"
 #include "gongkai/matcher.hpp"
 #include "gongkai/text_adapter.hpp"
 
@@ -19,7 +21,7 @@ void reject_known_binary(std::string_view bytes) {
   if (starts_with(bytes, "%PDF-"))
     throw ParseError("this is a PDF file; PDF input is not supported yet: extract its text first (pdftotext -layout)");
   if (starts_with(bytes, std::string_view("PK\x03\x04", 4)))
-    throw ParseError("this is a zip archive (a .docx?); .docx input is not supported yet: save it as HTML or text");
+    throw ParseError("this is a zip archive (a .docx?): pass its word/document.xml (gongkai.parse unpacks a .docx itself)");
   if (starts_with(bytes, std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)))
     throw ParseError("this is an old binary Word .doc file; convert it first (libreoffice --headless --convert-to docx)");
 }
@@ -36,8 +38,9 @@ FormatHint sniff_format(std::string_view bytes) {
   std::size_t i = 0;
   if (starts_with(bytes, "\xEF\xBB\xBF")) i = 3;
   while (i < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[i]))) ++i;
-  if (i >= bytes.size() || bytes[i] != '<') return FormatHint::Text;
+  if (i >= bytes.size() || bytes[i] != '<') return looks_like_markdown(bytes.substr(i)) ? FormatHint::Markdown : FormatHint::Text;
   const std::string head = lower_ascii(bytes.substr(i, 4096));
+  if (head.find("<w:document") != std::string::npos || head.find("<w:body") != std::string::npos) return FormatHint::Docx;
   for (std::string_view tag : {"<html", "<!doctype html", "<body", "<table", "<p", "<div", "<head", "<meta", "<!--", "<h1", "<span"})
     if (head.find(tag) != std::string::npos) return FormatHint::Html;
   return FormatHint::Text;
@@ -49,7 +52,14 @@ Document read_document(std::string_view bytes, FormatHint format) {
   std::string declared;
   if (format == FormatHint::Html) declared = html_declared_charset(bytes);
   Decoded d = decode(bytes, declared);
-  Document doc = format == FormatHint::Html ? read_html(std::move(d.text)) : read_text(std::move(d.text));
+  Document doc;
+  switch (format) {
+    case FormatHint::Html: doc = read_html(std::move(d.text)); break;
+    case FormatHint::Docx: doc = read_docx_xml(std::move(d.text)); break;
+    case FormatHint::Markdown: doc = read_markdown(std::move(d.text)); break;
+    case FormatHint::Auto:
+    case FormatHint::Text: doc = read_text(std::move(d.text)); break;
+  }
   doc.encoding = d.encoding;
   return doc;
 }

@@ -10,7 +10,8 @@
 
 namespace gongkai {
 
-enum class FormatHint : std::uint8_t { Auto, Text, Html };
+// Docx: the WordprocessingML of a .docx (word/document.xml; the Python layer unpacks the zip).
+enum class FormatHint : std::uint8_t { Auto, Text, Html, Docx, Markdown };
 
 struct ParseOptions {
   FormatHint format = FormatHint::Auto;
@@ -25,8 +26,10 @@ Report parse_report(std::string_view bytes, const ParseOptions& options = {});
 // Decodes and reads the bytes into the neutral document model, without matching.
 Document read_document(std::string_view bytes, FormatHint format = FormatHint::Auto);
 
-// Guesses the format from the content: HTML when the text starts (after white space and a BOM)
-// with '<' and holds an <html>, <body>, <table>, <p> or <div> tag.
+// Guesses the format from the content: WordprocessingML when it is XML with a w:document;
+// HTML when the text starts (after white space and a BOM) with '<' and holds an <html>, <body>,
+// <table>, <p> or <div> tag; markdown when lines of pipe tables ("| a | b |" and a "|---|"
+// rule) are present; text otherwise.
 FormatHint sniff_format(std::string_view bytes);
 
 }  // namespace gongkai
