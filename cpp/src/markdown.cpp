@@ -1,18 +1,687 @@
+// Markdown adapter: pipe tables and the lines around them, as converters (PDF to markdown,
+// OCR, LLM transcriptions) write them. One pass over the lines; nothing is joined or moved, so
+// the matcher sees the converter's pieces in reading order with their cell boundaries.
+//
+// Decisions worth knowing:
+// - A table starts at a line holding an unescaped '|' that is followed by a rule line
+//   ("|---|:--:|"), or at a line that begins and ends with '|' (converters that forget the
+//   rule). It goes on while lines hold an unescaped '|' and ends at the first line that does
+//   not (a blank line, a heading, a text line), so a text line between two pieces of a table
+//   stays a paragraph at its place and the pieces become separate tables.
+// - Rule lines are dropped. A rule that follows a row which is not the first of its table
+//   starts a new table with that row as its header: converters that cut a table into pieces
+//   sometimes write the pieces back to back, each with its own header and rule. Below the
+//   first row any rule is a rule (as in GFM); elsewhere only one whose cells have three
+//   dashes or a colon is: "| - | - |" there is a row of '-' cells (values not given).
+// - A row is the cells between pipes; leading and trailing pipes are optional; "\|" is a pipe
+//   inside a cell. Cells are trimmed (ASCII white space, U+3000, NBSP) and kept when empty.
+//   Their inline syntax is stripped as for paragraphs, and "<br>" becomes '\n'.
+// - Every other non-empty line is one paragraph (lines are not joined: PDF conversions wrap
+//   lines anywhere). Markdown syntax is stripped where it is syntax: ATX heading marks
+//   ("## ", also "##标题" without the space, which converters write for Chinese headings),
+//   block quotes, list markers followed by a space and text ("- ", "* ", "+ ", "1. ", "1) "),
+//   emphasis (**x**, __x__, *x*, ~~x~~), code spans, links (text kept), images and HTML
+//   comments (dropped), HTML tags (dropped, <br> -> '\n'), backslash escapes and a few
+//   entities. A lone "-" or "1." stays as text: it is no list item with content, and in
+//   converter output it is usually a cell value that lost its table. Thematic breaks
+//   ("---", "***"), setext underlines ("===") and link reference definitions are dropped.
+//   Fenced code blocks are kept as paragraphs, verbatim.
+// - Spans are byte offsets into Document::text: a cell's span is its trimmed raw text between
+//   the pipes (an empty cell: an empty span after its opening pipe); a paragraph's span is the
+//   line's content after the block marks (indentation, '>', '#', list marker); a table's
+//   span runs from its first row to its last row, rule lines inside included.
+
 #include "gongkai/markdown.hpp"
 
-#include "gongkai/text_adapter.hpp"
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <iterator>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 namespace gongkai {
 
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+constexpr std::size_t kSniffBytes = 64 * 1024;
+// How far ahead inline syntax looks for its closing mark, so that a long line full of
+// unclosed marks costs linear time.
+constexpr std::size_t kInlineWindow = 2048;
+
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n'; }
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_punct(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+// Byte length of a white space character at s[i] (ASCII, U+3000, NBSP), 0 if none.
+std::size_t space_len_at(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return is_space(static_cast<char>(c)) ? 1 : 0;
+  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[i + 2]) == 0x80)
+    return 3;
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+  return 0;
+}
+
+// Byte length of a white space character ending at s[i - 1], 0 if none.
+std::size_t space_len_before(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i - 1]);
+  if (c < 0x80) return is_space(static_cast<char>(c)) ? 1 : 0;
+  if (i >= 3 && c == 0x80 && static_cast<unsigned char>(s[i - 2]) == 0x80 && static_cast<unsigned char>(s[i - 3]) == 0xE3)
+    return 3;
+  if (i >= 2 && c == 0xA0 && static_cast<unsigned char>(s[i - 2]) == 0xC2) return 2;
+  return 0;
+}
+
+// [b, e) of s without white space at both ends.
+std::pair<std::size_t, std::size_t> trim_range(std::string_view s, std::size_t b, std::size_t e) {
+  while (b < e) {
+    const std::size_t n = space_len_at(s, b);
+    if (n == 0) break;
+    b += n;
+  }
+  while (e > b) {
+    const std::size_t n = space_len_before(s, e);
+    if (n == 0) break;
+    e -= n;
+  }
+  return {b, e};
+}
+
+std::string_view trim(std::string_view s) {
+  const auto [b, e] = trim_range(s, 0, s.size());
+  return s.substr(b, e - b);
+}
+
+// The position of the first '|' in s not escaped by a backslash, or npos.
+std::size_t find_pipe(std::string_view s, std::size_t from = 0) {
+  for (std::size_t i = from; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+    } else if (s[i] == '|') {
+      return i;
+    }
+  }
+  return npos;
+}
+
+// A table rule: cells of dashes with optional alignment colons, at least one pipe and one
+// dash ("|---|---|", "--- | :---:", "|-|").
+bool is_rule(std::string_view line) {
+  bool pipe = false, dash = false;
+  for (char c : line) {
+    if (c == '|') {
+      pipe = true;
+    } else if (c == '-') {
+      dash = true;
+    } else if (c != ':' && c != ' ' && c != '\t' && c != '\r') {
+      return false;
+    }
+  }
+  return pipe && dash;
+}
+
+// A rule every cell of which has three dashes or an alignment colon ("|---|:-:|"), as
+// converters write rules. "| - | - |" is a rule to GFM only right under a header; anywhere
+// else in converter output it is a row of '-' cells (values not given).
+bool is_strong_rule(std::string_view line) {
+  if (!is_rule(line)) return false;
+  int dashes = 0;
+  bool colon = false, content = false;
+  for (char c : line) {
+    if (c == '|') {
+      if (content && dashes < 3 && !colon) return false;
+      dashes = 0;
+      colon = content = false;
+    } else if (c == '-') {
+      ++dashes;
+      content = true;
+    } else if (c == ':') {
+      colon = content = true;
+    }
+  }
+  return !content || dashes >= 3 || colon;
+}
+
+// A line of a pipe table: it holds an unescaped pipe and is not a rule.
+bool is_row(std::string_view line) { return find_pipe(line) != npos && !is_rule(line); }
+
+// A row whose trimmed text begins and ends with a pipe ("| a | b |"): a table row even
+// without a rule after it.
+bool is_bordered_row(std::string_view line) {
+  const std::string_view t = trim(line);
+  return t.size() >= 2 && t.front() == '|' && t.back() == '|' && t[t.size() - 2] != '\\';
+}
+
+// A thematic break ("---", "* * *", "___") or a setext underline ("===", "---").
+bool is_break(std::string_view line) {
+  char mark = 0;
+  int n = 0;
+  for (char c : line) {
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    if (c != '-' && c != '*' && c != '_' && c != '=') return false;
+    if (mark == 0) mark = c;
+    if (c != mark) return false;
+    ++n;
+  }
+  return mark == '=' ? n >= 1 : n >= 3;
+}
+
+// "[label]: destination" on a line of its own.
+bool is_reference_definition(std::string_view t) {
+  if (t.size() < 4 || t[0] != '[' || (t.size() > 1 && t[1] == '^')) return false;
+  const std::size_t close = t.find("]:");
+  if (close == npos || close < 2) return false;
+  if (t.substr(1, close - 1).find_first_of("[]") != npos) return false;
+  const std::string_view dest = trim(t.substr(close + 2));
+  return !dest.empty() && dest.find(' ') == npos;
+}
+
+// A fence "```" or "~~~" (3 or more); returns the fence character and run length.
+std::pair<char, std::size_t> fence_of(std::string_view t) {
+  if (t.size() < 3 || (t[0] != '`' && t[0] != '~')) return {0, 0};
+  std::size_t n = 0;
+  while (n < t.size() && t[n] == t[0]) ++n;
+  if (n < 3) return {0, 0};
+  if (t[0] == '`' && t.substr(n).find('`') != npos) return {0, 0};
+  return {t[0], n};
+}
+
+// Where the content of a text line begins once its block marks are skipped (indentation,
+// '>' quotes, an ATX heading mark, a list marker), and where it ends (before a heading's
+// closing '#' run). Returns {begin, end} relative to the line.
+std::pair<std::size_t, std::size_t> content_range(std::string_view line) {
+  auto [b, e] = trim_range(line, 0, line.size());
+  // Block quotes.
+  while (b < e && line[b] == '>') {
+    ++b;
+    std::tie(b, e) = trim_range(line, b, e);
+  }
+  // ATX heading: 1-6 '#' then a space, the end, or a non-ASCII character.
+  std::size_t h = 0;
+  while (b + h < e && line[b + h] == '#') ++h;
+  if (h >= 1 && h <= 6 &&
+      (b + h == e || line[b + h] == ' ' || line[b + h] == '\t' || static_cast<unsigned char>(line[b + h]) >= 0x80)) {
+    std::size_t nb = b + h;
+    std::tie(nb, e) = trim_range(line, nb, e);
+    // Closing sequence: a run of '#' preceded by white space (or the whole content).
+    std::size_t c = e;
+    while (c > nb && line[c - 1] == '#') --c;
+    if (c < e && (c == nb || line[c - 1] == ' ' || line[c - 1] == '\t')) std::tie(nb, e) = trim_range(line, nb, c);
+    return {nb, e};
+  }
+  // List markers, only with a space and text after them.
+  auto after_marker = [&](std::size_t m) -> std::size_t {
+    if (m >= e || (line[m] != ' ' && line[m] != '\t')) return npos;
+    const auto r = trim_range(line, m, e);
+    return r.first < r.second ? r.first : npos;
+  };
+  if (b < e && (line[b] == '-' || line[b] == '*' || line[b] == '+')) {
+    const std::size_t nb = after_marker(b + 1);
+    if (nb != npos) return {nb, e};
+  } else if (b < e && is_digit(line[b])) {
+    std::size_t d = b;
+    while (d < e && is_digit(line[d]) && d - b < 9) ++d;
+    if (d < e && (line[d] == '.' || line[d] == ')')) {
+      const std::size_t nb = after_marker(d + 1);
+      if (nb != npos) return {nb, e};
+    }
+  }
+  return {b, e};
+}
+
+// Strips inline markdown from s, appending the text to out.
+void strip_inline(std::string_view s, std::string& out, int depth = 0);
+
+// The closing run of an emphasis delimiter opened at s[i] (text follows the opener, text
+// precedes the closer, and a single '*' does not close at half of a "**"), or npos.
+std::size_t closing_delimiter(std::string_view s, std::size_t i, std::string_view delim) {
+  const std::size_t from = i + delim.size();
+  if (from >= s.size() || is_space(s[from])) return npos;
+  std::size_t j = from + 1;
+  while ((j = s.find(delim, j)) != npos) {
+    if (delim.size() == 1 && j + 1 < s.size() && s[j + 1] == delim[0]) {
+      j += 2;
+      continue;
+    }
+    if (!is_space(s[j - 1])) return j;
+    ++j;
+  }
+  return npos;
+}
+
+// The end of a bracketed run "[...]" starting at s[i] == '[' (nested brackets balanced), or npos.
+std::size_t closing_bracket(std::string_view s, std::size_t i) {
+  int level = 0;
+  for (std::size_t k = i; k < s.size(); ++k) {
+    if (s[k] == '\\') {
+      ++k;
+    } else if (s[k] == '[') {
+      ++level;
+    } else if (s[k] == ']') {
+      if (--level == 0) return k;
+    }
+  }
+  return npos;
+}
+
+// The end of "(destination)" starting at s[i] == '(' (nested parentheses balanced), or npos.
+std::size_t closing_paren(std::string_view s, std::size_t i) {
+  int level = 0;
+  for (std::size_t k = i; k < s.size(); ++k) {
+    if (s[k] == '\\') {
+      ++k;
+    } else if (s[k] == '(') {
+      ++level;
+    } else if (s[k] == ')') {
+      if (--level == 0) return k;
+    }
+  }
+  return npos;
+}
+
+// An HTML tag or comment at s[i] == '<': its end (past '>') and whether it is a line break.
+std::size_t html_tag_end(std::string_view s, std::size_t i, bool& line_break) {
+  line_break = false;
+  if (s.substr(i, 4) == "<!--") {
+    const std::size_t e = s.find("-->", i + 4);
+    return e == npos ? npos : e + 3;
+  }
+  std::size_t k = i + 1;
+  if (k < s.size() && s[k] == '/') ++k;
+  const std::size_t name = k;
+  while (k < s.size() && (is_alpha(s[k]) || (k > name && is_digit(s[k])))) ++k;
+  if (k == name || k - name > 10) return npos;
+  if (k < s.size() && s[k] != '>' && s[k] != ' ' && s[k] != '/' && s[k] != '\t') return npos;
+  const std::size_t close = s.find('>', k);
+  if (close == npos || s.substr(k, close - k).find('<') != npos) return npos;
+  const std::string_view tag = s.substr(name, k - name);
+  line_break = tag.size() == 2 && (tag[0] == 'b' || tag[0] == 'B') && (tag[1] == 'r' || tag[1] == 'R');
+  return close + 1;
+}
+
+// "&amp;" and friends, "&#12345;", "&#x3000;": appends the character, returns the length or 0.
+std::size_t entity_at(std::string_view s, std::size_t i, std::string& out) {
+  const std::size_t semi = s.find(';', i + 1);
+  if (semi == npos || semi - i > 10) return 0;
+  const std::string_view name = s.substr(i + 1, semi - i - 1);
+  if (name.size() >= 2 && name[0] == '#') {
+    char32_t cp = 0;
+    const bool hex = name[1] == 'x' || name[1] == 'X';
+    const std::size_t start = hex ? 2 : 1;
+    if (start >= name.size()) return 0;
+    for (std::size_t k = start; k < name.size(); ++k) {
+      const char c = name[k];
+      int v;
+      if (is_digit(c)) {
+        v = c - '0';
+      } else if (hex && c >= 'a' && c <= 'f') {
+        v = c - 'a' + 10;
+      } else if (hex && c >= 'A' && c <= 'F') {
+        v = c - 'A' + 10;
+      } else {
+        return 0;
+      }
+      cp = cp * (hex ? 16u : 10u) + static_cast<char32_t>(v);
+      if (cp > 0x10FFFF) return 0;
+    }
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    append_utf8(out, cp);
+    return semi + 1 - i;
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
+      {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}, {"emsp", " "}, {"ensp", " "}};
+  for (const auto& [n, v] : kNamed)
+    if (name == n) {
+      out.append(v);
+      return semi + 1 - i;
+    }
+  return 0;
+}
+
+void strip_inline(std::string_view whole, std::string& out, int depth) {
+  // Depth is bounded by the kinds of delimiters nested (each level consumes one pair), but
+  // hostile input is cut off all the same.
+  if (depth > 32) {
+    out.append(whole);
+    return;
+  }
+  std::size_t i = 0;
+  while (i < whole.size()) {
+    const std::string_view s = whole.substr(0, i + kInlineWindow);  // where closing marks are sought
+    const char c = s[i];
+    switch (c) {
+      case '\\':
+        if (i + 1 < s.size() && is_ascii_punct(s[i + 1])) {
+          out.push_back(s[i + 1]);
+          i += 2;
+          continue;
+        }
+        break;
+      case '`': {
+        std::size_t n = 0;
+        while (i + n < s.size() && s[i + n] == '`') ++n;
+        const std::string_view run = s.substr(i, n);
+        std::size_t j = s.find(run, i + n);
+        while (j != npos && j + n < s.size() && s[j + n] == '`') j = s.find(run, j + n + 1);
+        if (j != npos) {
+          std::string_view code = s.substr(i + n, j - i - n);
+          if (code.size() >= 2 && code.front() == ' ' && code.back() == ' ' && code.find_first_not_of(' ') != npos)
+            code = code.substr(1, code.size() - 2);
+          out.append(code);
+          i = j + n;
+          continue;
+        }
+        out.append(run);
+        i += n;
+        continue;
+      }
+      case '*':
+      case '_':
+      case '~': {
+        const bool doubled = i + 1 < s.size() && s[i + 1] == c;
+        if (c == '~' && !doubled) break;
+        if (c == '_' && !doubled) break;  // single '_' is emphasis too rarely to risk file names
+        const std::string_view delim = s.substr(i, doubled ? 2 : 1);
+        const std::size_t j = closing_delimiter(s, i, delim);
+        if (j != npos) {
+          strip_inline(s.substr(i + delim.size(), j - i - delim.size()), out, depth + 1);
+          i = j + delim.size();
+          continue;
+        }
+        out.append(delim);
+        i += delim.size();
+        continue;
+      }
+      case '!':
+      case '[': {
+        const bool image = c == '!';
+        const std::size_t open = image ? i + 1 : i;
+        if (open >= s.size() || s[open] != '[') break;
+        const std::size_t close = closing_bracket(s, open);
+        if (close == npos) break;
+        std::size_t end = npos;
+        if (close + 1 < s.size() && s[close + 1] == '(') {
+          const std::size_t p = closing_paren(s, close + 1);
+          if (p != npos) end = p + 1;
+        } else if (close + 1 < s.size() && s[close + 1] == '[') {
+          const std::size_t p = closing_bracket(s, close + 1);
+          if (p != npos) end = p + 1;
+        }
+        if (end == npos) break;
+        if (!image) strip_inline(s.substr(open + 1, close - open - 1), out, depth + 1);
+        i = end;
+        continue;
+      }
+      case '<': {
+        // Autolinks keep their address; tags and comments go, a <br> becomes a line break.
+        const std::size_t close = s.find('>', i + 1);
+        if (close != npos) {
+          const std::string_view inner = s.substr(i + 1, close - i - 1);
+          const std::size_t colon = inner.find(':');
+          if (colon != npos && colon >= 2 && inner.find(' ') == npos && inner.find('<') == npos &&
+              is_alpha(inner[0])) {
+            out.append(inner);
+            i = close + 1;
+            continue;
+          }
+        }
+        bool line_break = false;
+        const std::size_t e = html_tag_end(s, i, line_break);
+        if (e != npos) {
+          if (line_break) out.push_back('\n');
+          i = e;
+          continue;
+        }
+        break;
+      }
+      case '&': {
+        const std::size_t n = entity_at(s, i, out);
+        if (n) {
+          i += n;
+          continue;
+        }
+        break;
+      }
+      default: break;
+    }
+    out.push_back(c);
+    ++i;
+  }
+}
+
+// The stripped text of s, trimmed, with white space around inner line breaks removed.
+std::string clean_text(std::string_view s) {
+  std::string raw;
+  raw.reserve(s.size());
+  strip_inline(s, raw);
+  std::string out;
+  out.reserve(raw.size());
+  std::size_t pos = 0;
+  while (pos <= raw.size()) {
+    std::size_t nl = raw.find('\n', pos);
+    if (nl == npos) nl = raw.size();
+    const std::string_view piece = trim(std::string_view(raw).substr(pos, nl - pos));
+    if (!piece.empty()) {
+      if (!out.empty()) out.push_back('\n');
+      out.append(piece);
+    }
+    if (nl == raw.size()) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+class Reader {
+ public:
+  explicit Reader(Document& doc) : doc_(doc), src_(doc.text) {}
+
+  void run() {
+    std::vector<std::pair<std::size_t, std::size_t>> lines;  // [begin, end) without "\r\n"
+    std::size_t pos = 0;
+    while (pos <= src_.size()) {
+      std::size_t nl = src_.find('\n', pos);
+      if (nl == npos) nl = src_.size();
+      std::size_t end = nl;
+      if (end > pos && src_[end - 1] == '\r') --end;
+      lines.emplace_back(pos, end);
+      if (nl == src_.size()) break;
+      pos = nl + 1;
+    }
+
+    char fence = 0;
+    std::size_t fence_len = 0;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      const std::size_t b = lines[k].first;
+      const std::string_view line = src_.substr(b, lines[k].second - b);
+      const std::string_view t = trim(line);
+
+      if (fence) {
+        const auto f = fence_of(t);
+        if (f.first == fence && f.second >= fence_len && trim(t.substr(f.second)).empty()) {
+          fence = 0;
+        } else if (!t.empty()) {
+          paragraph_verbatim(b, line);
+        }
+        continue;
+      }
+
+      if (in_table_) {
+        if (is_rule(line) && rule(b, line)) continue;
+        if (find_pipe(line) != npos) {
+          row(b, line);
+          continue;
+        }
+        close_table();
+      }
+
+      if (t.empty()) continue;
+      if (const auto f = fence_of(t); f.first) {
+        fence = f.first;
+        fence_len = f.second;
+        continue;
+      }
+      if (is_row(line) || (is_rule(line) && !is_strong_rule(line) && is_bordered_row(line))) {
+        const bool ruled = k + 1 < lines.size() &&
+                           is_rule(src_.substr(lines[k + 1].first, lines[k + 1].second - lines[k + 1].first));
+        if (ruled || is_bordered_row(line)) {
+          in_table_ = true;
+          row(b, line);
+          continue;
+        }
+      }
+      if (is_rule(line) || is_break(t) || is_reference_definition(t)) continue;
+      paragraph(b, line);
+    }
+    close_table();
+  }
+
+ private:
+  void paragraph(std::size_t line_begin, std::string_view line) {
+    const auto [cb, ce] = content_range(line);
+    std::string text = clean_text(line.substr(cb, ce - cb));
+    if (text.empty()) return;
+    Block p;
+    p.kind = BlockKind::Paragraph;
+    p.text = std::move(text);
+    p.span = {offset(line_begin + cb), offset(line_begin + ce)};
+    doc_.blocks.push_back(std::move(p));
+  }
+
+  void paragraph_verbatim(std::size_t line_begin, std::string_view line) {
+    const auto [cb, ce] = trim_range(line, 0, line.size());
+    Block p;
+    p.kind = BlockKind::Paragraph;
+    p.text = std::string(line.substr(cb, ce - cb));
+    p.span = {offset(line_begin + cb), offset(line_begin + ce)};
+    doc_.blocks.push_back(std::move(p));
+  }
+
+  void row(std::size_t line_begin, std::string_view line) {
+    Table& t = table_.table;
+    const auto [lb, le] = trim_range(line, 0, line.size());
+    if (t.rows.empty()) table_begin_ = line_begin + lb;
+    end_before_last_row_ = table_end_;
+    last_row_begin_ = line_begin + lb;
+    table_end_ = line_begin + le;
+    previous_was_row_ = true;
+
+    std::vector<std::int32_t> slots;
+    std::size_t cell_begin = lb;
+    if (cell_begin < le && line[cell_begin] == '|') ++cell_begin;
+    while (true) {
+      const std::size_t pipe = find_pipe(line.substr(0, le), cell_begin);
+      if (pipe == npos && cell_begin >= le && !slots.empty()) break;  // after the trailing pipe
+      const std::size_t cell_end = pipe == npos ? le : pipe;
+      const auto [cb, ce] = trim_range(line, cell_begin, cell_end);
+      Cell cell;
+      cell.text = clean_text(line.substr(cb, ce - cb));
+      cell.span = {offset(line_begin + cb), offset(line_begin + ce)};
+      if (cb == ce) cell.span = {offset(line_begin + cell_begin), offset(line_begin + cell_begin)};
+      slots.push_back(static_cast<std::int32_t>(t.cells.size()));
+      t.cells.push_back(std::move(cell));
+      if (pipe == npos) break;
+      cell_begin = pipe + 1;
+    }
+    t.rows.push_back(std::move(slots));
+  }
+
+  // Reads a rule line inside a table; false when the line is a row of '-' cells instead.
+  bool rule(std::size_t line_begin, std::string_view line) {
+    Table& t = table_.table;
+    const bool under_header = previous_was_row_ && t.rows.size() == 1;
+    if (!under_header && !is_strong_rule(line)) return false;
+    if (previous_was_row_ && t.rows.size() > 1) {
+      // A header and its rule in the middle of a table: the header starts a new table.
+      const std::vector<std::int32_t> header = std::move(t.rows.back());
+      t.rows.pop_back();
+      const auto first = static_cast<std::size_t>(header.front());
+      std::vector<Cell> cells(std::make_move_iterator(t.cells.begin() + static_cast<std::ptrdiff_t>(first)),
+                              std::make_move_iterator(t.cells.end()));
+      t.cells.resize(first);
+      const std::size_t header_begin = last_row_begin_;
+      table_end_ = end_before_last_row_;
+      close_table();
+      in_table_ = true;
+      Table& n = table_.table;
+      n.cells = std::move(cells);
+      std::vector<std::int32_t> slots(n.cells.size());
+      for (std::size_t i = 0; i < slots.size(); ++i) slots[i] = static_cast<std::int32_t>(i);
+      n.rows.push_back(std::move(slots));
+      table_begin_ = header_begin;
+    }
+    table_end_ = line_begin + trim_range(line, 0, line.size()).second;
+    previous_was_row_ = false;
+    return true;
+  }
+
+  void close_table() {
+    if (!in_table_) return;
+    Table& t = table_.table;
+    if (!t.rows.empty()) {
+      table_.kind = BlockKind::Table;
+      table_.span = {offset(table_begin_), offset(table_end_)};
+      t.span = table_.span;
+      t.geometric = false;
+      doc_.blocks.push_back(std::move(table_));
+    }
+    table_ = Block{};
+    in_table_ = false;
+    previous_was_row_ = false;
+  }
+
+  static std::uint32_t offset(std::size_t o) { return static_cast<std::uint32_t>(o); }
+
+  Document& doc_;
+  std::string_view src_;
+  Block table_;
+  bool in_table_ = false;
+  bool previous_was_row_ = false;
+  std::size_t table_begin_ = 0;
+  std::size_t table_end_ = 0;
+  std::size_t last_row_begin_ = 0;      // trimmed start of the last row's line
+  std::size_t end_before_last_row_ = 0;  // the table's end before its last row was read
+};
+
+}  // namespace
+
 bool looks_like_markdown(std::string_view text) {
-  (void)text;
+  text = text.substr(0, kSniffBytes);
+  bool previous_row = false;
+  const char* base = text.data();
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const void* nl = std::memchr(base + pos, '\n', text.size() - pos);
+    const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : text.size();
+    const std::string_view line = text.substr(pos, end - pos);
+    // Cheap test first: only lines holding a pipe can take part.
+    if (std::memchr(line.data(), '|', line.size()) == nullptr) {
+      previous_row = false;
+    } else if (is_rule(line)) {
+      if (previous_row) return true;
+      previous_row = false;
+    } else {
+      previous_row = true;
+    }
+    if (!nl) break;
+    pos = end + 1;
+  }
   return false;
 }
 
 Document read_markdown(std::string text) {
-  Document d = read_text(std::move(text));
-  d.format = SourceFormat::Markdown;
-  return d;
+  Document doc;
+  doc.format = SourceFormat::Markdown;
+  doc.text = std::move(text);
+  Reader(doc).run();
+  return doc;
 }
 
 }  // namespace gongkai
