@@ -1,0 +1,251 @@
+"""PDF input (gongkai.pdf): text extraction laid out like pdftotext -layout, errors, and the
+message when the optional dependency is missing."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import gongkai
+from gongkai import pdf
+
+CORPUS_PDFS = ["huaian_city_gov_2024", "huaian_hongzequ_gov_2023", "huaian_hongzequ_gov_2024"]
+
+try:
+    import pdfplumber
+
+    HAVE_PDFPLUMBER = True
+except ImportError:
+    HAVE_PDFPLUMBER = False
+needs_pdfplumber = pytest.mark.skipif(not HAVE_PDFPLUMBER, reason='needs pip install "gongkai[pdf]"')
+
+
+def make_pdf(pages: list[list[tuple[float, float, str]]]) -> bytes:
+    """A minimal PDF: each page a list of (x, y, text) drawn in Helvetica 10 pt (y from the bottom)."""
+    objects: list[bytes] = []
+    n_pages = len(pages)
+    font_id = 3 + 2 * n_pages
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n_pages))
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
+    for i, page in enumerate(pages):
+        stream = "".join(f"BT /F1 10 Tf {x} {y} Td ({text}) Tj ET\n" for x, y, text in page).encode()
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * i} 0 R "
+            f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+TABLE_PAGE: list[tuple[float, float, str]] = [
+    (72, 760, "Annual report"),
+    (72, 700, "Licensing"),
+    (300, 700, "1"),
+    (400, 700, "22"),
+    (72, 680, "Penalty"),
+    (290, 680, "333"),
+    (400, 680, "4444"),
+    (290, 40, "- 1 -"),
+]
+
+
+# Without the corpus ---------------------------------------------------------------------------
+
+
+@needs_pdfplumber
+def test_columns_line_up_and_pages_end_with_form_feeds() -> None:
+    text = pdf.extract_text(make_pdf([TABLE_PAGE, [(72, 760, "Second page")]]))
+    pages = text.split("\f")
+    assert len(pages) == 3 and pages[-1] == ""
+    assert all(p.endswith("\n") for p in pages[:2])
+    lines = [line for line in pages[0].splitlines() if line.strip()]
+    assert lines[0].strip() == "Annual report"
+    licensing = next(line for line in lines if "Licensing" in line)
+    penalty = next(line for line in lines if "Penalty" in line)
+    assert licensing.split() == ["Licensing", "1", "22"]
+    assert penalty.split() == ["Penalty", "333", "4444"]
+    # Numbers stand at the text column of their x position: same x, same column.
+    assert licensing.index("22") == penalty.index("4444")
+    assert pages[1].strip() == "Second page"
+
+
+@needs_pdfplumber
+def test_page_numbers_are_left_out() -> None:
+    text = pdf.extract_text(make_pdf([TABLE_PAGE]))
+    assert "- 1 -" not in text
+    plain = pdf.extract_text(make_pdf([TABLE_PAGE]), layout=False)
+    assert "- 1 -" not in plain
+    assert "Licensing 1 22\n" in plain
+
+
+@needs_pdfplumber
+def test_not_a_pdf_names_the_file() -> None:
+    with pytest.raises(gongkai.ParseError, match=r"^report\.pdf: not a PDF file"):
+        pdf.extract_text(b"<html><body>not a pdf</body></html>", source="report.pdf")
+    with pytest.raises(gongkai.ParseError, match=r"^report\.pdf: not a PDF file"):
+        pdf.parse_pdf_bytes(b"", "report.pdf")
+
+
+@needs_pdfplumber
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.7\n" + b"\x00garbage\x01" * 50,
+        make_pdf([TABLE_PAGE])[:200],
+    ],
+    ids=["garbage-after-header", "truncated"],
+)
+def test_corrupt_pdf_gives_a_parse_error_naming_the_file(data: bytes) -> None:
+    with pytest.raises(gongkai.ParseError, match=r"^broken\.pdf: "):
+        pdf.parse_pdf_bytes(data, "broken.pdf")
+
+
+@needs_pdfplumber
+def test_pdf_without_text_layer() -> None:
+    with pytest.raises(gongkai.ParseError, match=r"^scan\.pdf: the PDF has no text layer"):
+        pdf.parse_pdf_bytes(make_pdf([[]]), "scan.pdf")
+
+
+@needs_pdfplumber
+def test_parse_pdf_bytes_gives_a_report() -> None:
+    report = pdf.parse_pdf_bytes(make_pdf([TABLE_PAGE]), "tiny.pdf")
+    assert isinstance(report, gongkai.Report)
+    assert report.source == "tiny.pdf"
+
+
+def test_without_pdfdep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without pdfplumber: an ImportError that is also a gongkai.Error, naming the file."""
+    real_import = builtins.__import__
+
+    def no_pdfplumber(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "pdfplumber" or name.startswith("pdfplumber."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "pdfplumber", raising=False)
+    monkeypatch.setattr(builtins, "__import__", no_pdfplumber)
+    with pytest.raises(ImportError) as info:
+        pdf.parse_pdf_bytes(make_pdf([TABLE_PAGE]), "report.pdf")
+    assert (
+        str(info.value) == 'report.pdf: PDF input needs the optional dependency: pip install "gongkai[pdf]"'
+    )
+    assert isinstance(info.value, gongkai.Error)
+    assert isinstance(info.value, pdf.PdfDependencyError)
+    with pytest.raises(gongkai.Error, match=re.escape(pdf.INSTALL_HINT)):
+        pdf.extract_text(b"%PDF-1.4\n")
+
+
+def test_without_pdfdep_via_sys_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # makes `import pdfplumber` fail
+    with pytest.raises(pdf.PdfDependencyError, match=r"^PDF input needs the optional dependency"):
+        pdf.extract_text(b"%PDF-1.4\n")
+
+
+# The corpus -----------------------------------------------------------------------------------
+
+
+def _extract(corpus: Path, name: str) -> str:
+    return pdf.extract_text((corpus / "originals" / f"{name}.pdf").read_bytes(), source=f"{name}.pdf")
+
+
+def _truth(corpus: Path, name: str) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads((corpus / "truth" / f"{name}.json").read_text(encoding="utf-8"))
+    return result
+
+
+@needs_pdfplumber
+@pytest.mark.parametrize("name", CORPUS_PDFS)
+def test_corpus_pdf_text_holds_the_tables(corpus: Path, name: str) -> None:
+    text = _extract(corpus, name)
+    truth = _truth(corpus, name)
+    lines = text.splitlines()
+
+    for label in [
+        "主动公开政府信息情况",
+        "行政规范性文件",
+        "行政事业性收费",
+        "收到和处理政府信息公开申请情况",
+        "本年新收政府信息公开申请数量",
+        "上年结转政府信息公开申请数量",
+        "予以公开",
+        "属于国家秘密",
+        "本机关不掌握相关政府信息",
+        "信访举报投诉类申请",
+        "（七）总计",
+        "结转下年度继续办理",
+        "行政复议",
+        "未经复议直接起诉",
+        "复议后起诉",
+    ]:
+        assert label in text, label
+
+    # Every row of table 3 (the total column included) stands on one line, its numbers in order.
+    for row, values in truth["table3"].items():
+        pattern = re.compile(r"(?<![\d.])" + r"\s+".join(str(v) for v in values) + r"(?![\d.])")
+        assert any(pattern.search(line) for line in lines), (row, values)
+    # Table 4: the fifteen numbers on one line.
+    t4 = [v for block in truth["table4"].values() for v in block]
+    pattern = re.compile(r"^\s*" + r"\s+".join(str(v) for v in t4) + r"\s*$")
+    assert any(pattern.search(line) for line in lines), t4
+    # Table 2 numbers (7545.0 in the truth file may be printed 7545 or 7545.00).
+    for row in truth["table2"].values():
+        for value in row.values():
+            number = re.escape(str(int(value)) if float(value).is_integer() else str(value))
+            assert re.search(rf"(?<![\d.]){number}(?:\.?0*)?(?![\d.])", text), value
+
+
+@needs_pdfplumber
+@pytest.mark.parametrize("name", CORPUS_PDFS)
+def test_corpus_pdf_columns_line_up(corpus: Path, name: str) -> None:
+    """The total column of table 3 ends at the same text column (±2) on every page."""
+    text = _extract(corpus, name)
+    truth = _truth(corpus, name)
+    ends = []
+    for values in truth["table3"].values():
+        pattern = re.compile(r"(?<![\d.])" + r"\s+".join(str(v) for v in values) + r"(?![\d.])")
+        for line in text.replace("\f", "\n").splitlines():
+            m = pattern.search(line)
+            if m:
+                ends.append(m.end())
+                break
+    assert len(ends) == len(truth["table3"])
+    assert max(ends) - min(ends) <= 2
+
+
+@needs_pdfplumber
+@pytest.mark.parametrize("name", CORPUS_PDFS)
+def test_corpus_pdf_pages_and_page_numbers(corpus: Path, name: str) -> None:
+    text = _extract(corpus, name)
+    with pdfplumber.open(corpus / "originals" / f"{name}.pdf") as doc:
+        n_pages = len(doc.pages)
+    assert text.count("\f") == n_pages
+    assert text.endswith("\n\f")
+    assert not re.search(r"(?m)^\s*-\s*\d+\s*-\s*$", text)
+
+
+@needs_pdfplumber
+@pytest.mark.parametrize("name", CORPUS_PDFS)
+def test_corpus_pdf_parses_to_the_truth(corpus: Path, name: str) -> None:
+    truth = _truth(corpus, name)
+    report = pdf.parse_pdf_bytes((corpus / "originals" / f"{name}.pdf").read_bytes(), f"{name}.pdf")
+    assert report.source == f"{name}.pdf"
+    assert report.year == truth["year"]
+    assert report.table3[:, -1].tolist() == [float(v[-1]) for v in truth["table3"].values()]
