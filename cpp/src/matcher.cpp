@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "detail/labels.hpp"
+#include "detail/split.hpp"
 
 namespace gongkai {
 
@@ -106,7 +108,7 @@ class Matcher {
     t3_row_cache_.assign(t.cells.size(), -1);
   }
   // The table 3 row a label cell names; "3.其他" names other_misc only inside （六）其他处理.
-  std::optional<Table3Row> t3_row(const Cell* c, std::optional<Table3Row> group) {
+  std::optional<Table3Row> t3_row(const Cell* c, bool in_other_group) {
     std::int8_t& r = t3_row_cache_[index_of(c)];
     if (r < 0) {
       const auto row = detail::t3_row_of(norm(c), Table3Row::Other);
@@ -114,7 +116,7 @@ class Matcher {
     }
     if (r == 0) return std::nullopt;
     const auto row = static_cast<Table3Row>(r - 1);
-    if (row == Table3Row::OtherMisc && !(group && *group == Table3Row::Other)) return std::nullopt;
+    if (row == Table3Row::OtherMisc && !in_other_group) return std::nullopt;
     return row;
   }
   std::size_t index_of(const Cell* c) const { return static_cast<std::size_t>(c - cached_table_->cells.data()); }
@@ -179,6 +181,69 @@ class Matcher {
   void scan_title();
   void scan_tables();
   void read_table(const Table& t, Context& ctx);
+
+  // ---- stream tables (text whose cell borders were lost)
+  struct Tok {
+    CellValue value;
+    std::string_view raw;
+    std::uint32_t offset = 0;
+  };
+  struct T3Group {  // the values that followed one row label (row -1: values without a label)
+    int row = -1;
+    std::uint32_t offset = 0;
+    std::vector<Tok> values;
+  };
+  std::vector<T3Group> t3_groups_;
+  bool t3_stream_header_seen_ = false;
+  int t3_header_columns_ = 0;  // most applicant columns named by one table 3 header
+  bool t3_stream_ = false;
+  bool t3_stream_at_end_ = false;  // table 3's stream runs to the end of the input
+  // table 2
+  int t2_stream_row_ = -1;
+  std::uint32_t t2_stream_offset_ = 0;
+  std::vector<T2Value> t2_stream_cols_;
+  bool t2_header_open_ = false;  // the previous token was a column header: the next one adds to it
+  std::vector<Tok> t2_stream_values_;
+  std::vector<Tok> t2_orphans_;  // values after a header and before the row label they belong to
+  // table 4
+  std::vector<int> t4_stream_leaves_, t4_stream_blocks_;
+  std::vector<Tok> t4_stream_values_;
+  std::uint32_t t4_stream_offset_ = 0;
+  bool t4_stream_header_ = false;
+
+  void read_stream_table(const Table& t, Context& ctx);
+  void flush_t2_stream(bool at_end);
+  void flush_t4_stream(bool at_end);
+  void resolve_t3_stream();
+  void put_tok(Read& dst, const Tok& tok) {
+    dst.value = tok.value;
+    dst.raw = std::string(tok.raw);
+    dst.offset = tok.offset;
+    dst.set = true;
+  }
+  void put_number(Read& dst, std::int64_t v, const Tok& from) {
+    dst.value = CellValue{};
+    dst.value.state = CellState::Value;
+    dst.value.value = static_cast<double>(v);
+    dst.value.is_integer = true;
+    dst.raw = std::string(from.raw);
+    dst.offset = from.offset;
+    dst.set = true;
+  }
+  void put_unreadable(Read& dst, std::string_view raw, std::uint32_t offset) {
+    dst.value = CellValue{};
+    dst.value.state = CellState::Text;
+    dst.raw = std::string(raw);
+    dst.offset = offset;
+    dst.set = true;
+  }
+  void put_blank(Read& dst, std::uint32_t offset) {
+    dst.value = CellValue{};
+    dst.value.state = CellState::Blank;
+    dst.raw.clear();
+    dst.offset = offset;
+    dst.set = true;
+  }
   void read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std::vector<T2Value>& cols_by_order,
                    std::vector<T2Value>& cols_by_slot);
   void read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& col_by_slot, std::array<bool, kTable3Cols>& header_seen,
@@ -287,6 +352,34 @@ void Matcher::scan_title() {
     }
   }
   if (report_.year == 0 && period_year) report_.year = period_year;
+  // Without a title (an excerpt, a page cut): the first year the report's own text names, and
+  // the agency its first sentence opens with. Said in a finding, as they are read from prose.
+  if (report_.year == 0) {
+    for (std::size_t k = 0; k < doc_.blocks.size() && report_.year == 0; ++k) {
+      const Block& b = doc_.blocks[k];
+      if (b.kind != BlockKind::Paragraph || heading_[k] >= 0) continue;
+      const int y = detail::first_year(b.text);
+      if (!y) continue;
+      report_.year = y;
+      add_finding("parse.year_from_text", Severity::Info, {},
+                  "no title or statistics period names the year; " + std::to_string(y) + " is the first year the text names",
+                  b.span.begin, true);
+    }
+  }
+  if (report_.agency.empty()) {
+    // the first paragraph of section 一
+    for (std::size_t k = 1; k < doc_.blocks.size(); ++k) {
+      if (heading_[k - 1] != 0 || doc_.blocks[k].kind != BlockKind::Paragraph) continue;
+      std::string a = detail::agency_in_sentence(doc_.blocks[k].text);
+      if (!a.empty()) {
+        add_finding("parse.agency_from_text", Severity::Info, {},
+                    "no title names the agency; \"" + a + "\" is the agency the text opens with", doc_.blocks[k].span.begin,
+                    true);
+        report_.agency = std::move(a);
+      }
+      break;
+    }
+  }
   if (report_.year && period_year && period_year != report_.year)
     add_finding("parse.year_conflict", Severity::Warning, {},
                 "the title says " + std::to_string(report_.year) + " but the statistics period says " +
@@ -313,6 +406,7 @@ void Matcher::scan_tables() {
 
 void Matcher::read_table(const Table& t, Context& ctx) {
   cache_table(t);
+  if (t.stream) return read_stream_table(t, ctx);
   // Column mappings live per table: a header applies to the rows below it.
   std::vector<T2Value> t2_by_order, t2_by_slot;
   std::vector<int> t3_col_by_slot;
@@ -436,7 +530,7 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
     for (std::size_t k = 0; k < rc.cells.size(); ++k) {
       const Cell* c = rc.cells[k].second;
       if (!is_label(c)) continue;
-      if (t3_row(c, Table3Row::Other) || detail::is_t3_group_label(norm(c))) last_label = k;
+      if (t3_row(c, true) || detail::is_t3_group_label(norm(c))) last_label = k;
     }
     if (last_label == rc.cells.size())
       for (std::size_t k = 0; k < rc.cells.size(); ++k)
@@ -466,7 +560,12 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
         col_by_slot.resize(static_cast<std::size_t>(slot + span), -1);
       for (int s = slot; s < slot + span; ++s) col_by_slot[static_cast<std::size_t>(s)] = c;
     }
-    if (header_row) return;
+    if (header_row) {
+      int named = 0;
+      for (bool b : header_seen) named += b ? 1 : 0;
+      t3_header_columns_ = std::max(t3_header_columns_, named);
+      return;
+    }
   }
 
   // Which template row: the innermost label that names one. An outer （六）其他处理 label
@@ -480,7 +579,7 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
       if (it == labels.rbegin()) row = Table3Row::Other;
       break;
     }
-    row = t3_row(it->second, group);
+    row = t3_row(it->second, group.has_value());
     if (row) break;
   }
   if (!row) return;
@@ -636,6 +735,606 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
   }
 }
 
+// ---------------------------------------------------------------- stream tables
+
+namespace {
+
+std::string join_raw(const std::vector<std::string_view>& parts) {
+  std::string out;
+  for (std::string_view p : parts) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(p);
+  }
+  return out;
+}
+
+}  // namespace
+
+void Matcher::read_stream_table(const Table& t, Context& ctx) {
+  // The last token of the whole document: a row cut short there is cut off, not unreadable.
+  bool in_other_group = false;
+  unsigned stream_header_cols = 0;
+  int t3_current = -1;
+  std::vector<Tok> t3_values;
+  std::uint32_t t3_label_offset = 0;
+  auto flush_t3 = [&] {
+    if (t3_current < 0 && t3_values.empty()) return;
+    T3Group g;
+    g.row = t3_current;
+    g.offset = t3_label_offset;
+    g.values = std::move(t3_values);
+    t3_values.clear();
+    t3_groups_.push_back(std::move(g));
+    t3_current = -1;
+  };
+  auto leave = [&](Context from) {
+    if (from == Context::T2) flush_t2_stream(false);
+    if (from == Context::T3) flush_t3();
+    if (from == Context::T4) flush_t4_stream(false);
+  };
+
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    for (std::int32_t ci : t.rows[r]) {
+      if (ci < 0) continue;
+      const Cell* cell = &t.cells[static_cast<std::size_t>(ci)];
+      const CellValue& v = value(cell);
+      const bool is_value = v.state != CellState::Text;
+      if (!is_value) {
+        const std::string& n = norm(cell);
+        Context anchor = detail::label_anchor(n);
+        if (anchor == Context::None && ctx != Context::T3) {
+          const auto row = detail::t3_row_of(n, std::nullopt);
+          if (row && *row != Table3Row::TotalProcessed) anchor = Context::T3;
+        }
+        if (anchor != Context::None && anchor != ctx) {
+          leave(ctx);
+          ctx = anchor;
+        }
+      }
+      const Tok tok{v, cell->text, cell->span.begin};
+      switch (ctx) {
+        case Context::T2: {
+          if (is_value) {
+            t2_header_open_ = false;
+            // PDF text sometimes puts a row's value before its label ("550", "行政许可").
+            (t2_stream_row_ >= 0 ? t2_stream_values_ : t2_orphans_).push_back(tok);
+            break;
+          }
+          const std::string& n = norm(cell);
+          // Column headers, in the order they are printed (several may be glued in one token,
+          // or each be a token of its own).
+          const auto cols = detail::t2_values_in(n, t2_amount_in_yuan_);
+          const T2Row row = detail::t2_row_suffix(n);
+          if (!cols.empty() || row != T2Row::Count) flush_t2_stream(false);
+          if (n == "信息内容") {
+            t2_stream_cols_.clear();
+            t2_header_open_ = true;
+          }
+          if (!cols.empty() || n == "信息内容") t2_orphans_.clear();
+          if (!cols.empty()) {
+            if (!t2_header_open_) t2_stream_cols_.clear();
+            t2_stream_cols_.insert(t2_stream_cols_.end(), cols.begin(), cols.end());
+            t2_header_open_ = true;
+            for (T2Value c : cols) {
+              if (detail::t2_value_is_2021(c)) ++t2_votes_2021_;
+              if (detail::t2_value_is_2019(c)) ++t2_votes_2019_;
+            }
+          }
+          if (cols.empty() && n != "信息内容") t2_header_open_ = false;
+          if (row != T2Row::Count) {
+            t2_header_open_ = false;
+            t2_stream_values_ = std::move(t2_orphans_);
+            t2_orphans_.clear();
+            t2_stream_row_ = static_cast<int>(row);
+            t2_stream_offset_ = cell->span.begin;
+            t2_seen_ = true;
+          }
+          break;
+        }
+        case Context::T3: {
+          t3_stream_ = true;
+          if (is_value) {
+            t3_values.push_back(tok);
+            break;
+          }
+          const std::string& n = norm(cell);
+          if (detail::t3_col_of(n) >= 0 || detail::contains(n, "申请人情况")) {
+            t3_stream_header_seen_ = true;
+            stream_header_cols |= detail::t3_col_of(n) >= 0 ? 1u << detail::t3_col_of(n) : 0u;
+            if (detail::contains(n, "自然人") && detail::contains(n, "商业企业")) stream_header_cols = 0x7F;  // glued
+            t3_header_columns_ = std::max(t3_header_columns_, __builtin_popcount(stream_header_cols));
+            if (n == "总计" || n == "合计" || n == "其他") break;  // the column, not the （七）总计 row
+          }
+          std::optional<Table3Row> row;
+          if (detail::is_other_handling_group(n)) row = Table3Row::Other;
+          else row = t3_row(cell, in_other_group);
+          if (!row) break;  // a fragment of a label, a vertical label, a page number: no row
+          flush_t3();
+          const bool in_other = *row == Table3Row::OtherNoCorrection || *row == Table3Row::OtherUnpaidFee ||
+                                *row == Table3Row::OtherMisc;
+          in_other_group = in_other;
+          t3_current = static_cast<int>(*row);
+          t3_label_offset = cell->span.begin;
+          break;
+        }
+        case Context::T4: {
+          if (is_value) {
+            if (t4_stream_values_.empty()) t4_stream_offset_ = cell->span.begin;
+            t4_stream_values_.push_back(tok);
+            break;
+          }
+          const std::string& n = norm(cell);
+          for (const auto& [pos, kind, id] : detail::t4_labels_in(n)) {
+            (void)pos;
+            t4_stream_header_ = true;
+            (kind == 0 ? t4_stream_blocks_ : t4_stream_leaves_).push_back(id);
+          }
+          break;
+        }
+        case Context::None:
+          break;
+      }
+    }
+  }
+  if (ctx == Context::T3) t3_stream_at_end_ = &t == &doc_.blocks.back().table;
+  leave(ctx);
+}
+
+void Matcher::flush_t2_stream(bool at_end) {
+  (void)at_end;
+  if (t2_stream_row_ < 0) {
+    t2_stream_values_.clear();
+    return;
+  }
+  const auto row = static_cast<std::size_t>(t2_stream_row_);
+  const std::vector<T2Value>& cols = t2_stream_cols_;
+  std::vector<Tok> vals = std::move(t2_stream_values_);
+  t2_stream_values_.clear();
+  const std::uint32_t at = t2_stream_offset_;
+  t2_stream_row_ = -1;
+  if (cols.empty()) {
+    add_finding("parse.header_missing", Severity::Error, {},
+                "table 2 row " + std::string(detail::t2_row_id(static_cast<T2Row>(row))) + " has no header naming its columns",
+                at, true);
+    return;
+  }
+  auto cell_name = [&](T2Value c) {
+    return "table2/" + std::string(detail::t2_row_id(static_cast<T2Row>(row))) + "/" + std::string(detail::t2_value_id(c));
+  };
+  auto slot = [&](T2Value c) -> Read& { return t2_[row][static_cast<std::size_t>(c)]; };
+  if (vals.size() == cols.size()) {
+    for (std::size_t k = 0; k < cols.size(); ++k)
+      if (!slot(cols[k]).set) put_tok(slot(cols[k]), vals[k]);
+    return;
+  }
+  if (vals.empty()) {  // the row is printed without values
+    for (T2Value c : cols)
+      if (!slot(c).set) put_blank(slot(c), at);
+    return;
+  }
+  // Fewer tokens than columns: numbers glued together. Table 2 has no identity to choose a
+  // cut, so only a cut that is the only one possible is taken ("000" -> 0 | 0 | 0).
+  std::vector<std::string_view> runs;
+  for (const Tok& t : vals) runs.push_back(t.raw);
+  bool truncated = false;
+  const auto splits = vals.size() < cols.size()
+                          ? detail::glued_splits(runs, static_cast<int>(cols.size()), [](const auto&) { return true; }, 2, truncated)
+                          : std::vector<std::vector<std::int64_t>>{};
+  std::vector<std::string> names;
+  for (T2Value c : cols) names.push_back(cell_name(c));
+  if (splits.size() == 1 && !truncated) {
+    for (std::size_t k = 0; k < cols.size(); ++k)
+      if (!slot(cols[k]).set) put_number(slot(cols[k]), splits[0][k], vals[std::min(k, vals.size() - 1)]);
+    add_finding("parse.glued_split", Severity::Info, names,
+                "\"" + join_raw(runs) + "\" holds " + std::to_string(cols.size()) + " numbers run together; only one way to cut it",
+                at, true);
+    return;
+  }
+  for (T2Value c : cols)
+    if (!slot(c).set) put_unreadable(slot(c), join_raw(runs), vals.front().offset);
+  add_finding("parse.glued_ambiguous", Severity::Error, names,
+              "\"" + join_raw(runs) + "\" holds " + std::to_string(cols.size()) + " numbers run together" +
+                  (splits.empty() ? " but cannot be cut into them" : " and can be cut in several ways") +
+                  "; table 2 has no identity to decide, so the cells are not read",
+              at, true);
+}
+
+void Matcher::flush_t4_stream(bool at_end) {
+  (void)at_end;
+  if (t4_seen_ || t4_stream_values_.empty()) {
+    t4_stream_values_.clear();
+    return;
+  }
+  std::vector<Tok> vals = std::move(t4_stream_values_);
+  t4_stream_values_.clear();
+  const std::uint32_t at = t4_stream_offset_;
+  constexpr int kN = kTable4Blocks * kTable4Values;
+  // Column order: the leaves as printed when all fifteen were read, else the template's order
+  // (vertical headers, one character a line, cannot be read) under the block labels.
+  std::vector<int> leaves = t4_stream_leaves_;
+  std::vector<int> blocks;
+  for (int b : t4_stream_blocks_)
+    if (std::find(blocks.begin(), blocks.end(), b) == blocks.end()) blocks.push_back(b);
+  const bool leaves_ok = leaves.size() == static_cast<std::size_t>(kN) && blocks.size() == static_cast<std::size_t>(kTable4Blocks);
+  if (!leaves_ok) {
+    leaves.clear();
+    for (int b = 0; b < kTable4Blocks; ++b)
+      for (int v = 0; v < kTable4Values; ++v) leaves.push_back(v);
+    blocks = {0, 1, 2};
+    add_finding("parse.header_assumed", Severity::Warning, {},
+                "table 4's column headers could not be read; the template's column order is assumed", at, true);
+  }
+  auto slot = [&](std::size_t k) -> Read& {
+    return t4_[static_cast<std::size_t>(blocks[k / kTable4Values])][static_cast<std::size_t>(leaves[k])];
+  };
+  t4_seen_ = true;
+  if (vals.size() == static_cast<std::size_t>(kN)) {
+    // Read in an assumed order, the values must at least make each block add up.
+    bool adds_up = true;
+    if (!leaves_ok) {
+      for (int b = 0; b < kTable4Blocks; ++b) {
+        double sum = 0;
+        for (int v = 0; v < kTable4Values - 1; ++v) sum += vals[static_cast<std::size_t>(b * kTable4Values + v)].value.value;
+        const Tok& total = vals[static_cast<std::size_t>(b * kTable4Values + kTable4Values - 1)];
+        for (int v = 0; v < kTable4Values; ++v)
+          if (vals[static_cast<std::size_t>(b * kTable4Values + v)].value.state != CellState::Value) adds_up = false;
+        if (total.value.value != sum) adds_up = false;
+      }
+    }
+    if (adds_up) {
+      for (std::size_t k = 0; k < vals.size(); ++k) put_tok(slot(k), vals[k]);
+      return;
+    }
+    std::vector<std::string_view> runs;
+    for (const Tok& t : vals) runs.push_back(t.raw);
+    std::vector<std::string> names;
+    for (int b = 0; b < kTable4Blocks; ++b)
+      for (int v = 0; v < kTable4Values; ++v)
+        names.push_back("table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
+                        std::string(table4_value_id(static_cast<Table4Value>(v))));
+    for (std::size_t k = 0; k < vals.size(); ++k) put_unreadable(slot(k), vals[k].raw, vals[k].offset);
+    add_finding("parse.stream_order", Severity::Error, names,
+                "table 4's 15 values (\"" + join_raw(runs) + "\") come without readable column headers and do not add up "
+                "in the template's order: the cells are not read",
+                at, true);
+    return;
+  }
+  std::vector<std::string_view> runs;
+  for (const Tok& t : vals) runs.push_back(t.raw);
+  std::vector<std::string> names;
+  for (int b = 0; b < kTable4Blocks; ++b)
+    for (int v = 0; v < kTable4Values; ++v)
+      names.push_back("table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
+                      std::string(table4_value_id(static_cast<Table4Value>(v))));
+  if (vals.size() < static_cast<std::size_t>(kN)) {
+    // Glued: each block's four results must add up to its total.
+    auto accept = [&](const std::vector<std::int64_t>& c) {
+      for (int b = 0; b < kTable4Blocks; ++b) {
+        std::int64_t sum = 0, total = -1;
+        for (int k = 0; k < kTable4Values; ++k) {
+          const std::int64_t x = c[static_cast<std::size_t>(b * kTable4Values + k)];
+          if (x < 0) return false;
+          if (leaves[static_cast<std::size_t>(b * kTable4Values + k)] == static_cast<int>(Table4Value::Total)) total = x;
+          else sum += x;
+        }
+        if (sum != total) return false;
+      }
+      return true;
+    };
+    bool truncated = false;
+    const auto splits = detail::glued_splits(runs, kN, accept, 2, truncated);
+    if (splits.size() == 1 && !truncated) {
+      for (std::size_t k = 0; k < static_cast<std::size_t>(kN); ++k) put_number(slot(k), splits[0][k], vals[std::min(k, vals.size() - 1)]);
+      add_finding("parse.glued_split", Severity::Info, names,
+                  "table 4 \"" + join_raw(runs) + "\": the only cut into 15 numbers whose blocks add up", at, true);
+      return;
+    }
+    for (std::size_t k = 0; k < static_cast<std::size_t>(kN); ++k) put_unreadable(slot(k), join_raw(runs), at);
+    add_finding("parse.glued_ambiguous", Severity::Error, names,
+                "table 4 \"" + join_raw(runs) + "\" holds 15 numbers run together and " +
+                    (splits.empty() ? "no cut makes its blocks add up" : "several cuts make its blocks add up") +
+                    ": the cells are not read",
+                at, true);
+    return;
+  }
+  for (std::size_t k = 0; k < static_cast<std::size_t>(kN); ++k) put_unreadable(slot(k), join_raw(runs), at);
+  add_finding("parse.row_cells", Severity::Error, names,
+              "table 4 has " + std::to_string(vals.size()) + " numbers, not 15: its cells are not read", at, true);
+}
+
+void Matcher::resolve_t3_stream() {
+  constexpr std::size_t kCols = kTable3Cols;
+  // Groups of 7k values after one label: the first 7 are the label's row, the rest rows
+  // without a label (PDF text where the labels were extracted elsewhere).
+  std::vector<T3Group> groups;
+  for (T3Group& g : t3_groups_) {
+    if (g.values.size() > kCols && g.values.size() % kCols == 0) {
+      for (std::size_t k = 0; k < g.values.size(); k += kCols) {
+        T3Group part;
+        part.row = k == 0 ? g.row : -1;
+        part.offset = k == 0 ? g.offset : g.values[k].offset;
+        part.values.assign(g.values.begin() + static_cast<std::ptrdiff_t>(k), g.values.begin() + static_cast<std::ptrdiff_t>(k + kCols));
+        groups.push_back(std::move(part));
+      }
+    } else {
+      groups.push_back(std::move(g));
+    }
+  }
+  t3_groups_.clear();
+
+  auto row_name = [](int row, std::size_t c) {
+    return "table3/" + std::string(table3_row_id(static_cast<Table3Row>(row))) + "/" +
+           std::string(table3_col_id(static_cast<Table3Col>(c)));
+  };
+  auto row_names = [&](int row) {
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < kCols; ++c) names.push_back(row_name(row, c));
+    return names;
+  };  const bool cut_at_end = t3_stream_at_end_ && !groups.empty() && groups.back().values.size() < kCols;
+  if (cut_at_end && groups.back().values.empty() && groups.back().row >= 0) {
+    // The input ends on this row's label: the row is not in it.
+    add_finding("parse.cut_off", Severity::Warning, row_names(groups.back().row),
+                "the input ends at table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(groups.back().row))) +
+                    ", before its values",
+                groups.back().offset, true);
+    groups.pop_back();
+  }
+
+
+  // Rows left to the identities: glued numbers with several possible cuts.
+  struct Glued {
+    int row;
+    std::uint32_t offset;
+    std::string raw;
+    std::vector<std::vector<std::int64_t>> candidates;
+    Tok first;
+  };
+  std::vector<Glued> glued;
+  std::vector<bool> has_values(static_cast<std::size_t>(Table3Row::Count), false);
+  std::vector<int> label_only;
+  // Seven values read in stream order are only taken when the six applicant columns add up to
+  // the total (or some are not numbers at all): order in such text is not proof enough.
+  auto adds_up = [](const std::vector<Tok>& v) {
+    double sum = 0;
+    for (std::size_t c = 0; c < kCols; ++c)
+      if (v[c].value.state != CellState::Value) return true;
+    for (std::size_t c = 0; c + 1 < kCols; ++c) sum += v[c].value.value;
+    return sum == v[kCols - 1].value.value;
+  };
+
+  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    const T3Group& g = groups[gi];
+    if (g.row < 0) continue;
+    const auto ri = static_cast<std::size_t>(g.row);
+    if (t3_seen_[ri] && has_values[ri]) {
+      if (!g.values.empty())
+        add_finding("parse.duplicate_row", Severity::Warning, {},
+                    "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " appears again at " +
+                        where(g.offset) + "; the first one is kept",
+                    g.offset, true);
+      continue;
+    }
+    t3_seen_[ri] = true;
+    auto& cells = t3_[ri];
+    if (g.values.size() == kCols) {
+      if (adds_up(g.values)) {
+        for (std::size_t c = 0; c < kCols; ++c) put_tok(cells[c], g.values[c]);
+      } else {
+        std::vector<std::string_view> runs;
+        for (const Tok& t : g.values) runs.push_back(t.raw);
+        for (std::size_t c = 0; c < kCols; ++c) put_unreadable(cells[c], g.values[c].raw, g.values[c].offset);
+        add_finding("parse.stream_order", Severity::Error, row_names(g.row),
+                    "the 7 values after table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " at " +
+                        where(g.offset) + " (\"" + join_raw(runs) +
+                        "\") come from text without cell borders and do not add up to their total: the cells are not read",
+                    g.offset, true);
+      }
+      has_values[ri] = true;
+      continue;
+    }
+    if (g.values.empty()) {  // a label without values: blank unless later placed by order
+      for (std::size_t c = 0; c < kCols; ++c) put_blank(cells[c], g.offset);
+      label_only.push_back(g.row);
+      continue;
+    }
+    std::vector<std::string_view> runs;
+    for (const Tok& t : g.values) runs.push_back(t.raw);
+    if (g.values.size() < kCols) {
+      bool truncated = false;
+      auto accept = [](const std::vector<std::int64_t>& v) {
+        std::int64_t sum = 0;
+        for (std::size_t c = 0; c + 1 < kCols; ++c) {
+          if (v[c] < 0) return false;
+          sum += v[c];
+        }
+        return sum == v[kCols - 1];
+      };
+      auto cands = detail::glued_splits(runs, static_cast<int>(kCols), accept, 64, truncated);
+      if (!cands.empty() && !truncated) {
+        has_values[ri] = true;
+        glued.push_back({g.row, g.offset, join_raw(runs), std::move(cands), g.values.front()});
+        continue;
+      }
+      if (gi + 1 == groups.size() && cut_at_end) {
+        // The input ends inside this row: the row is not in it.
+        t3_seen_[ri] = false;
+        add_finding("parse.cut_off", Severity::Warning, row_names(g.row),
+                    "the input ends inside table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) +
+                        " after " + std::to_string(g.values.size()) + " of its 7 values",
+                    g.offset, true);
+        continue;
+      }
+    }
+    for (std::size_t c = 0; c < kCols; ++c) put_unreadable(cells[c], join_raw(runs), g.offset);
+    add_finding("parse.row_cells", Severity::Error, row_names(g.row),
+                "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " at " + where(g.offset) +
+                    " has " + std::to_string(g.values.size()) + " values (\"" + join_raw(runs) +
+                    "\"), not 7: its cells are not read",
+                g.offset, true);
+  }
+
+  // Rows of values without a label go, in order, to the template rows between the labelled
+  // rows around them, when exactly as many of those are without values.
+  for (std::size_t gi = 0; gi < groups.size();) {
+    if (groups[gi].row >= 0) {
+      ++gi;
+      continue;
+    }
+    std::size_t gj = gi;
+    while (gj < groups.size() && groups[gj].row < 0) ++gj;
+    int before = -1, after = static_cast<int>(Table3Row::Count);
+    for (std::size_t k = gi; k-- > 0;)
+      if (groups[k].row >= 0 && !groups[k].values.empty()) {
+        before = groups[k].row;
+        break;
+      }
+    for (std::size_t k = gj; k < groups.size(); ++k)
+      if (groups[k].row >= 0 && !groups[k].values.empty()) {
+        after = groups[k].row;
+        break;
+      }
+    std::vector<int> free_rows;
+    const bool single_other = t3_seen_[static_cast<std::size_t>(Table3Row::Other)];
+    for (int r = before + 1; r < after && r < static_cast<int>(Table3Row::Other); ++r) {
+      const bool other_sub = r >= static_cast<int>(Table3Row::OtherNoCorrection) && r <= static_cast<int>(Table3Row::OtherMisc);
+      if (single_other && other_sub) continue;
+      if (!has_values[static_cast<std::size_t>(r)]) free_rows.push_back(r);
+    }
+    bool complete = true;
+    for (std::size_t k = gi; k < gj; ++k) complete = complete && groups[k].values.size() == kCols && adds_up(groups[k].values);
+    if (complete && free_rows.size() == gj - gi) {
+      std::vector<std::string> names;
+      std::string ids;
+      for (std::size_t k = gi; k < gj; ++k) {
+        const int r = free_rows[k - gi];
+        const auto ri = static_cast<std::size_t>(r);
+        for (std::size_t c = 0; c < kCols; ++c) put_tok(t3_[ri][c], groups[k].values[c]);
+        t3_seen_[ri] = true;
+        has_values[ri] = true;
+        ids += (ids.empty() ? "" : ", ") + std::string(table3_row_id(static_cast<Table3Row>(r)));
+        for (auto& n : row_names(r)) names.push_back(std::move(n));
+      }
+      add_finding("parse.row_by_order", Severity::Info, names,
+                  std::to_string(gj - gi) + " rows of values without labels at " + where(groups[gi].offset) +
+                      " are placed in the template's order between the rows around them: " + ids,
+                  groups[gi].offset, true);
+    } else {
+      std::size_t n = 0;
+      for (std::size_t k = gi; k < gj; ++k) n += groups[k].values.size();
+      add_finding("parse.stray_values", Severity::Warning, {},
+                  std::to_string(n) + " values in table 3 at " + where(groups[gi].offset) +
+                      " follow no row label and cannot be placed: they are not read",
+                  groups[gi].offset, true);
+    }
+    gi = gj;
+  }
+
+  for (int r : label_only)
+    if (!has_values[static_cast<std::size_t>(r)])
+      add_finding("parse.row_values_missing", Severity::Warning, row_names(r),
+                  "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(r))) +
+                      " is printed without values: its cells are missing",
+                  t3_[static_cast<std::size_t>(r)][0].offset, true);
+
+  if (glued.empty()) return;
+  // Glued rows: each candidate already makes its row add up; the column identities choose.
+  // Known values of the other rows take part; a cell that is not a number leaves its column out.
+  using Row = Table3Row;
+  auto known = [&](int r, std::size_t c, std::int64_t& out) {
+    const Read& rd = t3_[static_cast<std::size_t>(r)][c];
+    if (!rd.set || rd.value.state != CellState::Value) return false;
+    out = static_cast<std::int64_t>(rd.value.value);
+    return true;
+  };
+  std::vector<int> glued_at(static_cast<std::size_t>(Row::Count), -1);
+  for (std::size_t k = 0; k < glued.size(); ++k) glued_at[static_cast<std::size_t>(glued[k].row)] = static_cast<int>(k);
+  std::vector<std::size_t> choice(glued.size(), 0);
+  auto value_of = [&](int r, std::size_t c, std::int64_t& out) {
+    const int k = glued_at[static_cast<std::size_t>(r)];
+    if (k >= 0) {
+      out = glued[static_cast<std::size_t>(k)].candidates[choice[static_cast<std::size_t>(k)]][c];
+      return true;
+    }
+    return known(r, c, out);
+  };
+  const bool single_other = t3_seen_[static_cast<std::size_t>(Row::Other)] &&
+                            !t3_seen_[static_cast<std::size_t>(Row::OtherNoCorrection)];
+  auto identities_hold = [&]() {
+    for (std::size_t c = 0; c < kCols; ++c) {
+      std::int64_t a = 0, b = 0, x = 0;
+      bool ok = true;
+      for (Row r : {Row::New, Row::CarriedOver}) ok = ok && value_of(static_cast<int>(r), c, x) && ((a += x), true);
+      for (Row r : {Row::TotalProcessed, Row::CarriedForward}) ok = ok && value_of(static_cast<int>(r), c, x) && ((b += x), true);
+      if (ok && a != b) return false;
+      std::int64_t total = 0, sum = 0;
+      if (value_of(static_cast<int>(Row::TotalProcessed), c, total)) {
+        bool all = true;
+        for (int r = static_cast<int>(Row::Granted); r <= static_cast<int>(Row::Other); ++r) {
+          const bool other_sub = r >= static_cast<int>(Row::OtherNoCorrection) && r <= static_cast<int>(Row::OtherMisc);
+          if (r == static_cast<int>(Row::TotalProcessed) || r == static_cast<int>(Row::CarriedForward)) continue;
+          if (single_other ? other_sub : r == static_cast<int>(Row::Other)) continue;
+          if (!value_of(r, c, x)) {
+            all = false;
+            break;
+          }
+          sum += x;
+        }
+        if (all && sum != total) return false;
+      }
+    }
+    return true;
+  };
+  // Enumerate the combinations (bounded); remember, per glued row, which candidates occur.
+  std::vector<std::vector<bool>> used(glued.size());
+  for (std::size_t k = 0; k < glued.size(); ++k) used[k].assign(glued[k].candidates.size(), false);
+  std::size_t solutions = 0, steps = 0;
+  bool exhausted = true;
+  std::function<void(std::size_t)> search = [&](std::size_t k) {
+    if (++steps > 2000000) {
+      exhausted = false;
+      return;
+    }
+    if (k == glued.size()) {
+      if (identities_hold()) {
+        ++solutions;
+        for (std::size_t q = 0; q < glued.size(); ++q) used[q][choice[q]] = true;
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < glued[k].candidates.size() && exhausted; ++i) {
+      choice[k] = i;
+      search(k + 1);
+    }
+  };
+  search(0);
+  for (std::size_t k = 0; k < glued.size(); ++k) {
+    Glued& g = glued[k];
+    const auto ri = static_cast<std::size_t>(g.row);
+    std::vector<std::size_t> fits;
+    if (exhausted && solutions > 0) {
+      for (std::size_t i = 0; i < g.candidates.size(); ++i)
+        if (used[k][i]) fits.push_back(i);
+    } else if (g.candidates.size() == 1) {
+      fits.push_back(0);  // the report breaks its own identities: a row's own cut still counts
+    }
+    if (fits.size() == 1) {
+      const auto& v = g.candidates[fits[0]];
+      for (std::size_t c = 0; c < kCols; ++c) put_number(t3_[ri][c], v[c], g.first);
+      add_finding("parse.glued_split", Severity::Info, row_names(g.row),
+                  "\"" + g.raw + "\" holds 7 numbers run together; " +
+                      (g.candidates.size() == 1 ? std::string("only one cut adds up") : "only one cut satisfies the identities"),
+                  g.offset, true);
+    } else {
+      for (std::size_t c = 0; c < kCols; ++c) put_unreadable(t3_[ri][c], g.raw, g.offset);
+      add_finding("parse.glued_ambiguous", Severity::Error, row_names(g.row),
+                  "\"" + g.raw + "\" holds 7 numbers run together and " +
+                      (fits.empty() ? std::string("no cut satisfies the identities") : "several cuts satisfy the identities") +
+                      ": the cells are not read",
+                  g.offset, true);
+    }
+  }
+}
+
 // ---------------------------------------------------------------- results
 
 template <typename NameFn>
@@ -655,6 +1354,7 @@ void Matcher::fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Rea
 }
 
 void Matcher::finish() {
+  if (t3_stream_) resolve_t3_stream();
   // Template: from the tables first, then the notice the report cites, then the year.
   const bool has_other_rows = t3_seen_[static_cast<std::size_t>(Table3Row::OtherNoCorrection)] ||
                               t3_seen_[static_cast<std::size_t>(Table3Row::OtherUnpaidFee)] ||
@@ -663,8 +1363,22 @@ void Matcher::finish() {
   bool any_t3 = false;
   for (bool b : t3_seen_) any_t3 = any_t3 || b;
 
+  // Template tables need more than a stray label or two (a pre-2019 report's statistics table
+  // shares a few of the template's words): column headers, three rows of table 3, or table 4.
+  int t3_rows_seen = 0;
+  for (bool b : t3_seen_) t3_rows_seen += b ? 1 : 0;
+  const bool template_tables = t2_votes_2021_ + t2_votes_2019_ >= 2 || t3_rows_seen >= 3 || t4_seen_ ||
+                               t4_stream_header_ || t3_header_columns_ >= 5;
+  if (!template_tables) {
+    t2_seen_ = false;
+    t3_seen_.fill(false);
+    for (auto& row : t2_) row.fill(Read{});
+    for (auto& row : t3_) row.fill(Read{});
+    any_t3 = false;
+  }
   TemplateId tpl = TemplateId::None;
-  if (t2_votes_2021_ > t2_votes_2019_) tpl = TemplateId::T2021;
+  if (!template_tables) tpl = TemplateId::None;
+  else if (t2_votes_2021_ > t2_votes_2019_) tpl = TemplateId::T2021;
   else if (t2_votes_2019_ > t2_votes_2021_) tpl = TemplateId::T2019;
   else if (has_other_rows) tpl = TemplateId::T2021;
   else if (t2_seen_ || any_t3 || t4_seen_) {
@@ -737,6 +1451,18 @@ void Matcher::finish() {
   report_.has_table3 = report_.table3.present();
 
   // Table 4.
+  if (t4_stream_header_ && !t4_seen_) {
+    // The table's headers are printed but no values: the cells are there, empty.
+    std::vector<std::string> names;
+    for (int b = 0; b < kTable4Blocks; ++b)
+      for (int v = 0; v < kTable4Values; ++v) {
+        put_blank(t4_[static_cast<std::size_t>(b)][static_cast<std::size_t>(v)], 0);
+        names.push_back("table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
+                        std::string(table4_value_id(static_cast<Table4Value>(v))));
+      }
+    add_finding("parse.row_values_missing", Severity::Warning, names,
+                "table 4 is printed without values: its cells are missing", 0, false);
+  }
   report_.table4.resize(kTable4Blocks, kTable4Values);
   for (int b = 0; b < kTable4Blocks; ++b)
     for (int v = 0; v < kTable4Values; ++v) {

@@ -1,63 +1,124 @@
-"""Every real report of the corpus parses to exactly its hand-checked truth."""
+"""Every real report of the corpus parses to exactly its hand-checked truth.
+
+A cell the source itself lost (numbers glued together with more than one way to cut them, a
+page cut short) may come out missing, but only with a finding that names it: nothing may be
+silently wrong. The per-form accuracy is printed with ``pytest -s``.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import gongkai
 from conftest import corpus_root
 
-# Forms this version reads; the others are in the corpus for later adapters (PDF text,
-# markdown, crawled text with glued cells, cell-per-line excerpts).
-SUPPORTED = ("html", "txt (text extracted from .docx")
+REPORT_SUFFIXES = (".txt", ".html", ".md", ".docx")
 
 
-def _cases() -> list[tuple[str, str, bool]]:
+def _form(name: str) -> str:
+    parts = name.split(".")
+    return ".".join(parts[1:])  # "flat.txt", "orig.html", "raw.txt", "excerpt.txt", "md", ...
+
+
+def _cases() -> list[tuple[str, str]]:
     root = corpus_root()
     if root is None:
         return []
-    forms: dict[str, str] = {}
-    with open(root / "index.tsv", encoding="utf-8") as f:
-        for rec in csv.DictReader(f, delimiter="\t"):
-            forms[rec["file"]] = rec["format"]
     cases = []
     for report in sorted((root / "reports").iterdir()):
         stem = report.name.split(".")[0]
-        truth = root / "truth" / f"{stem}.json"
-        if not truth.exists():
-            # excerpts keep ".excerpt" in the truth name
-            truth = root / "truth" / (report.name.rsplit(".", 1)[0] + ".json")
-        if not truth.exists():
-            continue
-        form = forms.get(f"reports/{report.name}", "")
-        cases.append((report.name, truth.name, form.startswith(SUPPORTED)))
+        for truth in (report.name.rsplit(".", 1)[0] + ".json", f"{stem}.excerpt.json", f"{stem}.json"):
+            if (root / "truth" / truth).exists():
+                cases.append((report.name, truth))
+                break
     return cases
 
 
-def _params() -> list[object]:
-    params = []
-    for report, truth, supported in _cases():
-        marks = [] if supported else [pytest.mark.xfail(reason="form not read yet", strict=False)]
-        params.append(pytest.param(report, truth, id=report, marks=marks))
-    return params
+def _cells(table: str, doc: dict[str, Any] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if not doc:
+        return out
+    for row, values in doc.items():
+        if isinstance(values, dict):
+            for key, v in values.items():
+                out[f"{table}/{row}/{key}"] = v
+        else:
+            cols = (
+                ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
+                if table == "table3"
+                else ["upheld", "corrected", "other", "pending", "total"]
+            )
+            for key, v in zip(cols, values):
+                out[f"{table}/{row}/{key}"] = v
+    return out
+
+
+def compare(got: dict[str, Any], expected: dict[str, Any]) -> tuple[list[str], int, int, int]:
+    """Differences that are errors, and counts of cells right, lost with a finding, in all."""
+    problems = []
+    for key in ("agency", "year", "template"):
+        if got[key] != expected[key]:
+            problems.append(f"{key}: {got[key]!r} != {expected[key]!r}")
+    named = {c for f in got["findings"] for c in f["cells"] if f["severity"] in ("error", "warning")}
+    right = lost = total = 0
+    for table in ("table2", "table3", "table4"):
+        if expected[table] is None or got[table] is None:
+            if (expected[table] is None) != (got[table] is None):
+                problems.append(f"{table}: {got[table]!r} != {expected[table]!r}")
+            continue
+        want, have = _cells(table, expected[table]), _cells(table, got[table])
+        for cell in sorted(set(want) | set(have)):
+            total += 1
+            if cell not in want:
+                problems.append(f"{cell}: read {have[cell]!r}, the report has no such cell")
+            elif cell not in have:
+                if cell in named:
+                    lost += 1
+                else:
+                    problems.append(f"{cell}: not read and no finding names it (truth {want[cell]!r})")
+            elif have[cell] == want[cell]:
+                right += 1
+            elif have[cell] is None and cell in named:
+                lost += 1
+            else:
+                problems.append(f"{cell}: {have[cell]!r} != {want[cell]!r}")
+    return problems, right, lost, total
+
+
+ACCURACY: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+
+# Reports not yet read to their truth, with the reason; the list only shrinks.
+NOT_YET = {
+    "shanghai_gov_office_2025.md": "markdown conversion with tables cut into pieces and rows split over lines",
+    "suqian_shuyang_county_gov_2025.md": "markdown with per-block table 4 and OCR-garbled agency name",
+}
+
+
+def _params() -> list[Any]:
+    return [
+        pytest.param(r, t, id=r, marks=[pytest.mark.xfail(reason=NOT_YET[r], strict=True)] if r in NOT_YET else [])
+        for r, t in _cases()
+    ]
 
 
 @pytest.mark.parametrize(("report", "truth"), _params())
 def test_report_matches_truth(corpus: Path, report: str, truth: str) -> None:
     expected = json.loads((corpus / "truth" / truth).read_text(encoding="utf-8"))
     got = gongkai.parse(corpus / "reports" / report).to_dict()
-    assert got["agency"] == expected["agency"]
-    assert got["year"] == expected["year"]
-    assert got["template"] == expected["template"]
-    for table in ("table2", "table3", "table4"):
-        assert got[table] == expected[table], table
+    problems, right, lost, total = compare(got, expected)
+    acc = ACCURACY[_form(report)]
+    acc[0] += 1
+    acc[1] += right
+    acc[2] += lost
+    acc[3] += total
+    assert not problems, "\n".join(problems)
 
 
-def test_supported_forms_are_in_the_corpus(corpus: Path) -> None:
-    supported = [r for r, _, ok in _cases() if ok]
-    assert any(r.endswith(".html") for r in supported)
-    assert any(r.endswith(".txt") for r in supported)
+def test_zz_print_accuracy_per_form() -> None:
+    for form, (files, right, lost, total) in sorted(ACCURACY.items()):
+        print(f"{form:14s} files {files:2d}  cells {total:4d}  right {right:4d}  lost with finding {lost:3d}")

@@ -34,10 +34,16 @@ struct Cell {
 // index in every slot they cover, so slot j of every row is one column. In a non-geometric
 // table (text extracted from .docx, where horizontal merges are lost) rows have different
 // lengths, every slot is its own cell, and columns are known only by order.
+//
+// A stream table comes from text whose cell borders were lost (PDF text, crawled pages): each
+// row is a line and its cells are the line's tokens, so neither rows nor cells delimit the
+// template's rows; labels and values are read as one stream, and a token may hold several
+// numbers glued together.
 struct Table {
   std::vector<Cell> cells;
   std::vector<std::vector<std::int32_t>> rows;
   bool geometric = false;
+  bool stream = false;
   SourceSpan span;
 
   const Cell* at(std::size_t row, std::size_t slot) const {

@@ -8,9 +8,14 @@
 
 namespace gongkai {
 
-// Lines that start with a tab are table cells; a blank line ends a row; runs of rows make a
-// non-geometric Table. Every other line is a paragraph. An unindented short line directly
-// after a cell (no blank line between) continues that cell ("商业" / "企业").
+// Text extracted from .docx (lines starting with a tab): tab lines are table cells, a blank
+// line ends a row, runs of rows make a non-geometric Table, every other line is a paragraph,
+// and an unindented short line directly after a cell continues that cell ("商业" / "企业").
+//
+// Any other text (PDF text with or without layout, one cell a line, crawled pages whose cells
+// are glued together): lines in sections 二 to 四 become rows of a stream Table, split into
+// tokens at white space and '|', and glued text is cut between labels and numbers; a line
+// holding a whole report is first cut before each section heading. Other lines are paragraphs.
 Document read_text(std::string text);
 
 }  // namespace gongkai

@@ -1,5 +1,6 @@
 #include "detail/labels.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "gongkai/text.hpp"
@@ -101,6 +102,69 @@ T2Value t2_value_of(std::string_view s, bool& yuan) {
   if (contains(s, "本年增") || contains(s, "增/减") || contains(s, "增减")) return T2Value::Change;
   if (contains(s, "采购项目")) return T2Value::Projects;
   return T2Value::Count;
+}
+
+std::string_view t2_value_id(T2Value v) {
+  static constexpr std::string_view ids[] = {"issued", "repealed", "in_force", "decisions", "amount", "made",
+                                             "published", "total_published", "previous_items", "change", "projects"};
+  return ids[static_cast<std::size_t>(v)];
+}
+
+std::vector<T2Value> t2_values_in(std::string_view s, bool& yuan) {
+  struct Key {
+    std::string_view word;
+    T2Value value;
+  };
+  static constexpr Key kKeys[] = {
+      {"本年制发件数", T2Value::Issued}, {"制发件数", T2Value::Issued}, {"本年制发", T2Value::Issued},
+      {"本年废止件数", T2Value::Repealed}, {"废止件数", T2Value::Repealed}, {"本年废止", T2Value::Repealed},
+      {"现行有效件数", T2Value::InForce}, {"现行有效", T2Value::InForce},
+      {"本年处理决定数量", T2Value::Decisions}, {"处理决定数量", T2Value::Decisions}, {"处理决定数", T2Value::Decisions},
+      {"本年收费金额", T2Value::Amount}, {"收费金额", T2Value::Amount}, {"采购总金额", T2Value::Amount},
+      {"总金额", T2Value::Amount},
+      {"本年新制作数量", T2Value::Made}, {"新制作", T2Value::Made},
+      {"本年新公开数量", T2Value::Published}, {"新公开", T2Value::Published},
+      {"对外公开总数量", T2Value::TotalPublished}, {"对外公开总", T2Value::TotalPublished},
+      {"上一年项目数量", T2Value::PreviousItems}, {"上一年项目", T2Value::PreviousItems}, {"上年项目", T2Value::PreviousItems},
+      {"本年增/减", T2Value::Change}, {"本年增减", T2Value::Change}, {"本年增", T2Value::Change}, {"增/减", T2Value::Change},
+      {"采购项目数量", T2Value::Projects}, {"采购项目", T2Value::Projects},
+  };
+  struct Hit {
+    std::size_t pos, len;
+    T2Value value;
+  };
+  std::vector<Hit> hits;
+  for (const Key& k : kKeys)
+    for (std::size_t at = s.find(k.word); at != std::string_view::npos; at = s.find(k.word, at + k.word.size()))
+      hits.push_back({at, k.word.size(), k.value});
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.pos != b.pos ? a.pos < b.pos : a.len > b.len; });
+  std::vector<T2Value> out;
+  std::size_t covered = 0;
+  for (const Hit& h : hits) {
+    if (h.pos < covered) continue;
+    out.push_back(h.value);
+    covered = h.pos + h.len;
+    if (h.value == T2Value::Amount) {
+      const std::string_view after = s.substr(h.pos, 40);
+      if (contains(after, "元") && !contains(after, "万元")) yuan = true;
+    }
+  }
+  return out;
+}
+
+T2Row t2_row_suffix(std::string_view s) {
+  struct Key {
+    std::string_view word;
+    T2Row row;
+  };
+  static constexpr Key kKeys[] = {
+      {"行政规范性文件", T2Row::Normative}, {"规范性文件", T2Row::Normative}, {"规章", T2Row::Regulations},
+      {"行政许可", T2Row::Licensing}, {"其他对外管理服务事项", T2Row::OtherServices}, {"行政处罚", T2Row::Penalty},
+      {"行政强制", T2Row::Coercion}, {"行政事业性收费", T2Row::Fees}, {"政府集中采购", T2Row::Procurement},
+  };
+  for (const Key& k : kKeys)
+    if (s.size() >= k.word.size() && s.substr(s.size() - k.word.size()) == k.word) return k.row;
+  return t2_row_of(s);
 }
 
 bool t2_value_is_2021(T2Value v) {
@@ -206,8 +270,8 @@ std::optional<Table3Row> t3_row_of(std::string_view norm, std::optional<Table3Ro
   if (contains(s, "重复申请")) return R::RejectedDuplicate;
   if (contains(s, "出版物")) return R::RejectedPublication;
   if (contains(s, "大量反复")) return R::RejectedExcessive;
-  if (any_of(s, {"确认或重新出具", "重新出具"})) return R::RejectedConfirmation;
-  if (contains(s, "不补正")) return R::OtherNoCorrection;
+  if (any_of(s, {"确认或重新", "重新出具", "已获取信息"})) return R::RejectedConfirmation;
+  if (any_of(s, {"不补正", "逾期不补"})) return R::OtherNoCorrection;
   if (any_of(s, {"缴纳费用", "收费通知"})) return R::OtherUnpaidFee;
   if (s == "总计" || s == "合计") return R::TotalProcessed;
   if (s == "其他" && group && *group == R::Other) return R::OtherMisc;
@@ -223,6 +287,32 @@ int t4_block_of(std::string_view norm) {
 }
 
 bool is_litigation_group(std::string_view norm) { return norm == "行政诉讼"; }
+
+std::vector<std::tuple<std::size_t, int, int>> t4_labels_in(std::string_view s) {
+  struct Key {
+    std::string_view word;
+    int kind, id;
+  };
+  static constexpr Key kKeys[] = {
+      {"未经复议直接起诉", 0, 1}, {"复议后起诉", 0, 2}, {"直接起诉", 0, 1}, {"行政复议", 0, 0},
+      {"结果维持", 1, 0}, {"结果纠正", 1, 1}, {"其他结果", 1, 2}, {"尚未审结", 1, 3},
+      {"维持", 1, 0}, {"纠正", 1, 1}, {"总计", 1, 4}, {"合计", 1, 4},
+  };
+  std::vector<std::tuple<std::size_t, int, int>> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const Key* best = nullptr;
+    for (const Key& k : kKeys)
+      if (s.substr(i, k.word.size()) == k.word && (!best || k.word.size() > best->word.size())) best = &k;
+    if (best) {
+      out.emplace_back(i, best->kind, best->id);
+      i += best->word.size();
+      continue;
+    }
+    next_code_point(s, i);
+  }
+  return out;
+}
 
 int t4_value_of(std::string_view s) {
   if (s == "结果维持" || s == "维持") return 0;
@@ -277,18 +367,32 @@ int section_heading(std::string_view paragraph, int current) {
   return -1;
 }
 
-std::string heading_remainder(std::string_view paragraph) {
-  // Headings are short; a long paragraph starting with one carries text after it.
-  if (count_code_points(paragraph) <= 40) return {};
-  for (std::string_view end_word : {"情况", "事项", "问题"}) {
-    const std::size_t at = paragraph.find(end_word);
-    if (at != std::string_view::npos && at < 120) {
-      std::string_view rest = paragraph.substr(at + end_word.size());
-      while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
-      return std::string(rest);
-    }
+std::size_t heading_length(std::string_view paragraph) {
+  static constexpr std::string_view kKeywords[] = {"总体情况", "概述", "基本情况", "主动公开", "收到和处理",
+                                                  "依申请公开", "申请情况", "行政复议", "行政诉讼", "存在的主要问题",
+                                                  "主要问题", "改进情况", "其他需要报告", "其他事项"};
+  std::size_t after_keyword = std::string_view::npos;
+  for (std::string_view k : kKeywords) {
+    const std::size_t at = paragraph.find(k);
+    if (at != std::string_view::npos && at < 90 && (after_keyword == std::string_view::npos || at + k.size() < after_keyword))
+      after_keyword = at + k.size();
   }
-  return {};
+  if (after_keyword == std::string_view::npos) return paragraph.size();
+  // The heading ends with the first 情况 or 事项 at or after its keyword, within 30 characters.
+  std::size_t end = std::string_view::npos;
+  for (std::string_view w : {"情况", "事项"}) {
+    const std::size_t from = after_keyword >= w.size() ? after_keyword - w.size() : 0;
+    const std::size_t at = paragraph.find(w, from);
+    if (at != std::string_view::npos && at <= after_keyword + 90 && (end == std::string_view::npos || at + w.size() < end))
+      end = at + w.size();
+  }
+  return end == std::string_view::npos ? after_keyword : end;
+}
+
+std::string heading_remainder(std::string_view paragraph) {
+  std::string_view rest = paragraph.substr(heading_length(paragraph));
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  return std::string(rest);
 }
 
 int cited_template(std::string_view text) {
@@ -374,8 +478,38 @@ TitleInfo read_title(std::string_view candidate, std::string_view previous) {
     const std::string p = normalize_label(previous);
     if (count_code_points(p) <= 30 && !contains(p, "报告") && find_year(p).year == 0) agency = trim_agency(p);
   }
+  // A label in front of the title ("标题:", "名称:") is not part of the agency.
+  const std::size_t colon = agency.rfind(':');
+  if (colon != std::string::npos) agency = trim_agency(std::string_view(agency).substr(colon + 1));
   ti.agency = agency;
   return ti;
+}
+
+int first_year(std::string_view text) {
+  const std::string n = normalize_label(text.substr(0, 600));
+  return find_year(n).year;
+}
+
+std::string agency_in_sentence(std::string_view text) {
+  const std::string n = normalize_label(text.substr(0, 300));
+  const YearHit y = find_year(n);
+  if (!y.year || y.begin > 12) return {};
+  std::string_view rest = std::string_view(n).substr(y.end);
+  for (std::string_view skip : {"度", ",", "、", "以来", ","})
+    if (rest.substr(0, skip.size()) == skip) rest.remove_prefix(skip.size());
+  for (std::string_view pronoun : {"我", "本", "全", "各", "在", "共", "按", "根", "依", "围", "坚", "认"})
+    if (rest.substr(0, pronoun.size()) == pronoun) return {};
+  static constexpr std::string_view kSuffixes[] = {"人民政府", "街道办事处", "办事处", "管理委员会", "委员会", "管委会",
+                                                  "办公室", "政府", "街道", "镇", "乡", "局", "委", "办", "中心"};
+  std::size_t best = 0, i = 0, chars = 0;
+  while (i < rest.size() && chars < 25) {
+    const char32_t c = next_code_point(rest, i);
+    if (c == U'《' || c == U',' || c == U'。' || c == U'、' || c == U'(' || c == U'"' || c == U';') break;
+    ++chars;
+    for (std::string_view suf : kSuffixes)
+      if (i >= suf.size() && rest.substr(i - suf.size(), suf.size()) == suf && chars >= 2) best = i;
+  }
+  return best ? std::string(rest.substr(0, best)) : std::string();
 }
 
 int period_year(std::string_view paragraph) {

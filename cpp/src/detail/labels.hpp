@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,11 @@ T2Row t2_row_of(std::string_view norm);
 // The table 2 value a column header names, or Count; `yuan` is set when the header gives the
 // unit 元 rather than 万元.
 T2Value t2_value_of(std::string_view norm, bool& yuan);
+// The column headers a label holds, in the order printed (a crawled page glues them into one).
+std::vector<T2Value> t2_values_in(std::string_view norm, bool& yuan);
+// The table 2 row a label ends with ("…现行有效件数规章" -> regulations), or Count.
+T2Row t2_row_suffix(std::string_view norm);
+std::string_view t2_value_id(T2Value v);
 bool t2_value_is_2021(T2Value v);
 bool t2_value_is_2019(T2Value v);
 std::pair<T2Row, T2Value> t2_slot_of(Table2Field f);
@@ -44,9 +50,14 @@ bool is_t3_group_label(std::string_view norm);
 int t4_block_of(std::string_view norm);
 int t4_value_of(std::string_view norm);
 bool is_litigation_group(std::string_view norm);
+// Table 4 labels in the order printed: (position, 0 for a block / 1 for a value, id).
+std::vector<std::tuple<std::size_t, int, int>> t4_labels_in(std::string_view norm);
 
 // Sections: the index 0-5 of the section a paragraph heads, or -1.
 int section_heading(std::string_view paragraph, int current);
+// The length in bytes of the heading a paragraph starts with ("二、主动公开政府信息情况" of
+// "二、主动公开政府信息情况第二十条…"); the whole paragraph when no end of the heading is found.
+std::size_t heading_length(std::string_view paragraph);
 // Text following the heading in the same paragraph ("一、总体情况 2024年，..."), if any.
 std::string heading_remainder(std::string_view paragraph);
 // 2021 or 2019 when the text cites the template's notice (国办公开办函〔2021〕30号 / 〔2019〕60号).
@@ -61,6 +72,11 @@ struct TitleInfo {
 // Reads "<agency>YYYY年(度)<agency>政府信息公开工作年度报告" from a candidate title; `previous`
 // is the line before it, which holds the agency when the title is split over two lines.
 TitleInfo read_title(std::string_view candidate, std::string_view previous);
+// The first year ("2024年") a text names, or 0.
+int first_year(std::string_view text);
+// The agency a sentence opens with after its year ("2020年七里坪镇严格按照…" -> 七里坪镇): a name
+// ending in an agency word (人民政府, 局, 镇, ...), not "我乡"/"本局"; empty if none.
+std::string agency_in_sentence(std::string_view text);
 // The year of a statistics period sentence ("统计期限为2024年1月1日至2024年12月31日"), or 0.
 int period_year(std::string_view paragraph);
 
