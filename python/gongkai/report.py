@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import math
 import os
+import re
+import struct
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -79,7 +84,7 @@ class Report:
 
     @property
     def format(self) -> str:
-        """The input format read: ``"text"`` or ``"html"``."""
+        """The input format read: ``"text"``, ``"html"``, ``"docx"`` or ``"markdown"``."""
         return self._r.format
 
     @property
@@ -335,12 +340,16 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
 
     ``source`` is a path (``str`` or ``os.PathLike``), the report's raw bytes, or its text as a
     ``str`` (a ``str`` that names an existing file, or holds no line break, is taken as a path).
-    ``format`` is ``"auto"`` (sniffed from the content), ``"text"`` or ``"html"``. ``name``
-    overrides the source name recorded in the report.
+    ``format`` is ``"auto"`` (sniffed from the content), ``"text"``, ``"html"``, ``"docx"`` or
+    ``"markdown"``. A .docx (recognised by its zip signature, whatever the file is called) is
+    unpacked here and its main document part (``word/document.xml``) read as WordprocessingML;
+    ``"docx"`` also accepts that XML by itself. ``name`` overrides the source name recorded in
+    the report.
 
     Raises FileNotFoundError for a missing file, and gongkai.ParseError / gongkai.EncodingError
-    (naming the input) for input that is no readable text: empty, binary, PDF, .docx, .doc.
-    Anything readable gives a Report whose findings say what could not be read.
+    (naming the input) for input that cannot be read: empty, binary, PDF, an old binary .doc, a
+    zip archive that is not a .docx (.xlsx, .zip ...) or is corrupt. Anything readable gives a
+    Report whose findings say what could not be read.
     """
     if isinstance(source, bytes):
         data, label = source, name or "<bytes>"
@@ -355,8 +364,76 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
         data, label = source.encode("utf-8"), name or "<text>"
     else:
         raise TypeError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
+    if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
+        data, format = _docx_document_xml(data, label), "docx"
     try:
         core = _core.parse_bytes(data, label, format)
     except _core.Error as e:
         raise type(e)(f"{label}: {e}") from None
     return Report(core)
+
+
+# A zip archive starts with a local file header, or with the end record when it is empty.
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+_MAX_DOCUMENT_XML = 1 << 30  # bytes of word/document.xml unpacked at most
+# What zipfile raises for a damaged archive: bad headers, bad deflate data, a bad CRC, a member
+# cut short, encryption (RuntimeError), an unknown compression method (NotImplementedError).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+# Content types of the main part of a Word document, template, or macro-enabled either.
+_WORD_MAIN = re.compile(
+    r"application/vnd\.(openxmlformats-officedocument\.wordprocessingml|ms-word)\.[\w.]+\.main\+xml"
+)
+_OVERRIDE = re.compile(r"<(?:\w+:)?Override\b[^>]*>")
+_ATTR = re.compile(r"""\b(PartName|ContentType)\s*=\s*["']([^"']*)["']""")
+
+
+def _docx_document_xml(data: bytes, label: str) -> bytes:
+    """The WordprocessingML of the .docx held in ``data`` (a zip archive), as UTF-8.
+
+    The main part is the one ``[Content_Types].xml`` declares as a Word document's (normally
+    ``word/document.xml``, which is also taken when the declaration is missing). Raises
+    ParseError naming ``label`` for a zip that holds no Word document and for a corrupt one.
+    """
+    xml: bytes | None = None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            part = _main_part(z)
+            if part is not None:
+                with z.open(part) as f:
+                    xml = f.read(_MAX_DOCUMENT_XML + 1)
+    except _ZIP_ERRORS as e:
+        raise _core.ParseError(f"{label}: this is a corrupt zip archive (a damaged .docx?): {e}") from None
+    if xml is None:
+        raise _core.ParseError(
+            f"{label}: this is a zip archive but not a .docx (it holds no word/document.xml)"
+        )
+    if len(xml) > _MAX_DOCUMENT_XML:
+        raise _core.ParseError(f"{label}: word/document.xml is larger than {_MAX_DOCUMENT_XML >> 20} MiB")
+    if xml[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, which XML allows and Word never writes
+        xml = xml.decode("utf-16", errors="replace").encode("utf-8")
+    return xml
+
+
+def _main_part(z: zipfile.ZipFile) -> str | None:
+    names = {n.lower(): n for n in z.namelist()}
+    types = names.get("[content_types].xml")
+    if types is not None:
+        with z.open(types) as f:
+            text = f.read(1 << 20).decode("utf-8", errors="replace")
+        for tag in _OVERRIDE.findall(text):
+            attrs = dict(_ATTR.findall(tag))
+            if _WORD_MAIN.fullmatch(attrs.get("ContentType", "").strip()):
+                part = names.get(attrs.get("PartName", "").lstrip("/").lower())
+                if part is not None:
+                    return part
+    return names.get("word/document.xml")
