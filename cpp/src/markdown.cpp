@@ -33,6 +33,9 @@
 
 #include "gongkai/markdown.hpp"
 
+#include "detail/labels.hpp"
+#include "detail/tokens.hpp"
+
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -676,11 +679,82 @@ bool looks_like_markdown(std::string_view text) {
   return false;
 }
 
+namespace {
+
+// Converters cut the report's tables into pieces, move rows out of them and leave values as
+// loose lines: in sections 二 to 四 the pieces and the lines between them are read as one
+// stream of labels and values, cell by cell.
+void stream_report_tables(Document& doc) {
+  std::vector<Block> out;
+  out.reserve(doc.blocks.size());
+  Block stream;
+  int section = -1;
+  std::vector<detail::TokenSpan> tokens;
+  auto close = [&] {
+    if (stream.table.rows.empty()) return;
+    stream.kind = BlockKind::Table;
+    stream.table.stream = true;
+    stream.span = {stream.table.cells.front().span.begin, stream.table.cells.back().span.end};
+    stream.table.span = stream.span;
+    out.push_back(std::move(stream));
+    stream = Block{};
+  };
+  auto add_row = [&](std::size_t begin, std::size_t end) {
+    tokens.clear();
+    detail::tokenize_line(doc.text, begin, end, tokens);
+    if (tokens.empty()) return;
+    Table& t = stream.table;
+    t.rows.emplace_back();
+    for (const auto& tk : tokens) {
+      Cell c;
+      c.text = doc.text.substr(tk.begin, tk.end - tk.begin);
+      c.span = {static_cast<std::uint32_t>(tk.begin), static_cast<std::uint32_t>(tk.end)};
+      t.rows.back().push_back(static_cast<std::int32_t>(t.cells.size()));
+      t.cells.push_back(std::move(c));
+    }
+  };
+  for (Block& b : doc.blocks) {
+    if (b.kind == BlockKind::Paragraph) {
+      const int h = detail::section_heading(b.text, section);
+      if (h >= 0) {
+        close();
+        section = h;
+        out.push_back(std::move(b));
+        continue;
+      }
+    }
+    if (section < 1 || section > 3) {
+      out.push_back(std::move(b));
+      continue;
+    }
+    if (b.kind == BlockKind::Paragraph) {
+      if (detail::is_prose(b.text)) {  // narrative stays narrative
+        close();
+        out.push_back(std::move(b));
+      } else {
+        add_row(b.span.begin, b.span.end);
+      }
+    } else {
+      for (const auto& row : b.table.rows)
+        for (std::int32_t i : row)
+          if (i >= 0) {
+            const Cell& c = b.table.cells[static_cast<std::size_t>(i)];
+            add_row(c.span.begin, c.span.end);
+          }
+    }
+  }
+  close();
+  doc.blocks = std::move(out);
+}
+
+}  // namespace
+
 Document read_markdown(std::string text) {
   Document doc;
   doc.format = SourceFormat::Markdown;
   doc.text = std::move(text);
   Reader(doc).run();
+  stream_report_tables(doc);
   return doc;
 }
 

@@ -319,13 +319,12 @@ void Matcher::scan_title() {
     candidates.push_back(b.text);
   }
   detail::TitleInfo best;
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    detail::TitleInfo ti = detail::read_title(candidates[i], i > 0 ? candidates[i - 1] : std::string());
-    if (ti.found) {
-      best = ti;
-      break;
-    }
-  }
+  for (std::size_t i = 0; i < candidates.size() && !best.found; ++i)
+    best = detail::read_title(candidates[i], i > 0 ? candidates[i - 1] : std::string());
+  // a title broken over two lines ("2025年上海市人民政府办公厅政府信息公开" / "工作年度报告")
+  for (std::size_t i = 0; i + 1 < candidates.size() && !best.found; ++i)
+    if (candidates[i].size() < 120)
+      best = detail::read_title(candidates[i] + candidates[i + 1], i > 0 ? candidates[i - 1] : std::string());
   if (!best.found) {
     for (const auto& [name, content] : doc_.meta) {
       if (name == "ArticleTitle" || name == "articletitle" || name == "title") {
@@ -807,6 +806,7 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
           const T2Row row = detail::t2_row_suffix(n);
           if (!cols.empty() || row != T2Row::Count) flush_t2_stream(false);
           if (n == "信息内容") {
+            flush_t2_stream(false);
             t2_stream_cols_.clear();
             t2_header_open_ = true;
           }

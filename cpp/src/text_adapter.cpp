@@ -1,6 +1,7 @@
 #include "gongkai/text_adapter.hpp"
 
 #include "detail/labels.hpp"
+#include "detail/tokens.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -196,26 +197,6 @@ struct Span {
   std::size_t begin, end;
 };
 
-bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-    len = 1;
-    return true;
-  }
-  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-      static_cast<unsigned char>(s[i + 2]) == 0x80) {
-    len = 3;
-    return true;
-  }
-  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-    len = 2;
-    return true;
-  }
-  return false;
-}
-
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-
 // Headings of sections 二 to 六 that a crawled page glues into one line with everything else.
 constexpr std::string_view kGluedHeadings[] = {
     "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -243,95 +224,15 @@ std::vector<Span> cut_at_headings(std::string_view line, std::size_t base) {
   return out;
 }
 
-// Units that make a number part of the text ("2024年", "3次") rather than a table value.
-bool text_unit_after(std::string_view s, std::size_t i) {
-  for (std::string_view u : {"年", "月", "日", "号", "份", "次", "人", "期", "篇", "场", "名", "批", "类"})
-    if (s.substr(i, u.size()) == u) return true;
-  return false;
-}
-
-// The tokens of one stream-table line: split at white space and '|'; a token mixing labels
-// and numbers ("行政规范性文件6233440", "规章000行政规范性文件") is cut between them, except in
-// brackets ("（其中修订16件）"), in numbers with a text unit ("2024年") and in item numbers
-// ("2.其他法律…", whose digit a glued value run ends with: "40000042.其他法律").
-void tokenize(std::string_view src, Span line, std::vector<Span>& out) {
-  std::size_t i = line.begin;
-  while (i < line.end) {
-    std::size_t len = 0;
-    if (src[i] == '|' || is_space_at(src, i, len)) {
-      i += len ? len : 1;
-      continue;
-    }
-    // one white-space-free piece
-    std::size_t j = i;
-    bool cjk = false;
-    while (j < line.end && src[j] != '|' && !is_space_at(src, j, len)) {
-      if (static_cast<unsigned char>(src[j]) >= 0x80) cjk = true;
-      ++j;
-    }
-    if (!cjk) {
-      out.push_back({i, j});
-      i = j;
-      continue;
-    }
-    // cut a mixed piece into label runs and number runs
-    std::size_t k = i;
-    std::size_t label_start = i;
-    int depth = 0;
-    while (k < j) {
-      const std::string_view rest = src.substr(k, j - k);
-      if (rest.substr(0, 3) == "（" || rest.substr(0, 3) == "〔" || rest[0] == '(') ++depth;
-      if ((rest.substr(0, 3) == "）" || rest.substr(0, 3) == "〕" || rest[0] == ')') && depth > 0) --depth;
-      // a minus sign starts a number when a digit follows and a digit or the piece's start precedes
-      const bool minus = src[k] == '-' && k + 1 < j && is_ascii_digit(src[k + 1]) && (k == i || is_ascii_digit(src[k - 1]));
-      const bool starts_number = depth == 0 && (is_ascii_digit(src[k]) || minus);
-      if (!starts_number) {
-        k += static_cast<unsigned char>(src[k]) < 0x80 ? 1 : (static_cast<unsigned char>(src[k]) >= 0xF0 ? 4 : static_cast<unsigned char>(src[k]) >= 0xE0 ? 3 : 2);
-        continue;
-      }
-      // a run of digits, one decimal point between digits, an optional leading minus
-      std::size_t e = k + (src[k] == '-' ? 1 : 0);
-      while (e < j && is_ascii_digit(src[e])) ++e;
-      if (e + 1 < j && src[e] == '.' && is_ascii_digit(src[e + 1])) {
-        ++e;
-        while (e < j && is_ascii_digit(src[e])) ++e;
-      }
-      // numbers inside text ("2024年", "第3次")
-      if (text_unit_after(src, e)) {
-        k = e;
-        continue;
-      }
-      std::size_t value_end = e;
-      const bool item_number_follows = e < j && (src[e] == '.' || src.substr(e, 3) == "、" || src.substr(e, 3) == "．") &&
-                                       !(e + 1 < j && is_ascii_digit(src[e + 1]));
-      if (item_number_follows) {
-        // the last digit is the next label's item number
-        value_end = e - 1;
-        if (value_end <= k + (src[k] == '-' ? 1u : 0u)) {
-          k = e;  // "1." alone: an item number inside a label
-          continue;
-        }
-      }
-      if (k > label_start) out.push_back({label_start, k});
-      out.push_back({k, value_end});
-      label_start = value_end;
-      k = value_end == e ? e : value_end;
-      if (item_number_follows) k = e;  // continue the label after its item number
-    }
-    if (label_start < j) out.push_back({label_start, j});
-    i = j;
-  }
-}
-
 // A line before any heading that is a row of table 3: a row label and at least three numbers.
-bool ends_a_table(std::string_view src, Span line, std::vector<Span>& tokens) {
+bool ends_a_table(std::string_view src, Span line, std::vector<detail::TokenSpan>& tokens) {
   const std::string_view text = src.substr(line.begin, line.end - line.begin);
   if (text.find_first_of("0123456789") == std::string_view::npos) return false;
   tokens.clear();
-  tokenize(src, line, tokens);
+  detail::tokenize_line(src, line.begin, line.end, tokens);
   int values = 0;
   bool label = false;
-  for (const Span& t : tokens) {
+  for (const detail::TokenSpan& t : tokens) {
     const std::string_view tok = src.substr(t.begin, t.end - t.begin);
     if (read_value(tok).state == CellState::Value) ++values;
     else if (detail::t3_row_of(normalize_label(tok), std::nullopt)) label = true;
@@ -345,7 +246,7 @@ Document read_plain_text(Document doc) {
   table.kind = BlockKind::Table;
   table.table.stream = true;
   int section = -1;
-  std::vector<Span> tokens;
+  std::vector<detail::TokenSpan> tokens;
 
   auto close_table = [&] {
     if (table.table.rows.empty()) return;
@@ -360,7 +261,7 @@ Document read_plain_text(Document doc) {
   auto paragraph = [&](Span sp) {
     auto [b, e] = trim_range(src.substr(sp.begin, sp.end - sp.begin));
     b = skip_bookmarks(src.substr(sp.begin, sp.end - sp.begin), b);
-    if (b >= e) return;
+    if (b >= e || detail::is_page_number_line(src.substr(sp.begin + b, e - b))) return;
     Block p;
     p.kind = BlockKind::Paragraph;
     p.text = std::string(src.substr(sp.begin + b, e - b));
@@ -369,11 +270,20 @@ Document read_plain_text(Document doc) {
   };
   auto table_line = [&](Span sp) {
     tokens.clear();
-    tokenize(src, sp, tokens);
+    detail::tokenize_line(src, sp.begin, sp.end, tokens);
     if (tokens.empty()) return;
+    // a sentence of prose in a table section ("全年共受理申请5件。") is narrative, not table
+    if (sp.end - sp.begin < 600 && detail::is_prose(src.substr(sp.begin, sp.end - sp.begin))) {
+      std::size_t numbers = 0;
+      for (const auto& tk : tokens) numbers += read_value(src.substr(tk.begin, tk.end - tk.begin)).state == CellState::Value;
+      if (numbers < 3) {
+        paragraph(sp);
+        return;
+      }
+    }
     Table& t = table.table;
     t.rows.emplace_back();
-    for (const Span& tk : tokens) {
+    for (const detail::TokenSpan& tk : tokens) {
       Cell c;
       c.text = std::string(src.substr(tk.begin, tk.end - tk.begin));
       c.span = {static_cast<std::uint32_t>(tk.begin), static_cast<std::uint32_t>(tk.end)};

@@ -261,7 +261,7 @@ class Report:
                 if state != _VALUE:
                     raw, line, column, _ = origins[i]
                     note(f"table2/{row}/{value}", raw, state, line, column)
-            out["table2"] = t2 if self._r.has_table2 else None
+            out["table2"] = t2
 
             t3: dict[str, list[Any]] = {}
             origins = self._r.table3_origins
@@ -275,7 +275,7 @@ class Report:
                     if state != _VALUE:
                         raw, line, column, _ = origins[i * 7 + j]
                         note(f"table3/{row}/{col.id}", raw, state, line, column)
-            out["table3"] = t3 if self._r.has_table3 else None
+            out["table3"] = t3
 
             t4: dict[str, list[Any]] = {}
             origins = self._r.table4_origins
@@ -288,7 +288,7 @@ class Report:
                     if state != _VALUE:
                         raw, line, column, _ = origins[i * 5 + j]
                         note(f"table4/{block.id}/{label.id}", raw, state, line, column)
-            out["table4"] = t4 if self._r.has_table4 else None
+            out["table4"] = t4
 
         out["missing"] = missing
         out["findings"] = [finding_dict(f) for f in self.findings]

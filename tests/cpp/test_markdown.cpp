@@ -190,7 +190,7 @@ TEST(MarkdownAdapter, ParagraphsLoseTheirSyntax) {
   const Document d = read_markdown(
       "# 沐阳县人民政府 2025 年 政府信息公开工作年度报告\n"
       "### (一) 系统化推进主动公开。 ###\n"
-      "##二、主动公开政府信息情况\n"
+      "##二、工作安排\n"
       "> 引文\n"
       "- 一是拓宽主动公开渠道\n"
       "* 二是提升公开质量\n"
@@ -215,7 +215,7 @@ TEST(MarkdownAdapter, ParagraphsLoseTheirSyntax) {
   EXPECT_EQ(paragraphs(d), (Row{
                                "沐阳县人民政府 2025 年 政府信息公开工作年度报告",
                                "(一) 系统化推进主动公开。",
-                               "二、主动公开政府信息情况",
+                               "二、工作安排",
                                "引文",
                                "一是拓宽主动公开渠道",
                                "二是提升公开质量",

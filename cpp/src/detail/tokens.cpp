@@ -1,0 +1,205 @@
+#include "detail/tokens.hpp"
+
+namespace gongkai::detail {
+
+namespace {
+
+bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+    len = 1;
+    return true;
+  }
+  if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[i + 2]) == 0x80) {
+    len = 3;
+    return true;
+  }
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+    len = 2;
+    return true;
+  }
+  return false;
+}
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!is_ascii_digit(c)) return false;
+  return true;
+}
+
+bool is_rule(std::string_view s) {
+  std::size_t dashes = 0;
+  for (char c : s) {
+    if (c == '-') ++dashes;
+    else if (c != ':') return false;
+  }
+  return dashes >= 3;
+}
+
+// Units that make a number part of the text ("2024年", "3次") rather than a table value.
+bool text_unit_after(std::string_view s, std::size_t i) {
+  std::size_t len = 0;
+  while (i < s.size() && is_space_at(s, i, len)) i += len;
+  for (std::string_view u : {"年", "月", "日", "号", "份", "次", "人", "期", "篇", "场", "名", "批", "类"})
+    if (s.substr(i, u.size()) == u) return true;
+  return false;
+}
+
+
+bool is_page_number(std::string_view line) {
+  // "- 3 -", "—4—", "-3-", "第 4 页": a page's number between dashes, alone on its line
+  std::size_t digits = 0, dashes = 0, i = 0;
+  bool other = false;
+  while (i < line.size()) {
+    const std::size_t start = i;
+    const auto c = static_cast<unsigned char>(line[i]);
+    std::size_t len = 1;
+    if (is_space_at(line, i, len)) {
+      i += len;
+      continue;
+    }
+    if (is_ascii_digit(line[i])) {
+      ++digits;
+      ++i;
+      continue;
+    }
+    if (line[i] == '-') {
+      ++dashes;
+      ++i;
+      continue;
+    }
+    const std::string_view rest = line.substr(start);
+    if (c >= 0x80) {
+      for (std::string_view d : {"—", "–", "－", "第", "页"})
+        if (rest.substr(0, d.size()) == d) {
+          ++dashes;
+          i += d.size();
+          goto next;
+        }
+    }
+    other = true;
+    break;
+  next:;
+  }
+  return !other && digits >= 1 && digits <= 3 && dashes >= 2;
+}
+
+}  // namespace
+
+bool is_page_number_line(std::string_view line) { return is_page_number(line); }
+
+bool is_prose(std::string_view line) {
+  int depth = 0, stops = 0, commas = 0, cjk = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    const std::string_view at = line.substr(i, 3);
+    if (at == "（" || c == '(') ++depth;
+    else if ((at == "）" || c == ')') && depth > 0) --depth;
+    else if (depth == 0 && at == "。") ++stops;
+    else if (depth == 0 && (at == "，" || at == "；")) ++commas;
+    if (c >= 0xE4 && c <= 0xE9) ++cjk;
+    i += c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  }
+  return cjk >= 15 && (stops > 0 || commas >= 2);
+}
+
+
+void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std::vector<TokenSpan>& out) {
+  if (is_page_number(src.substr(begin, end - begin))) return;
+  std::size_t i = begin;
+  while (i < end) {
+    std::size_t len = 0;
+    if (src[i] == '|' || is_space_at(src, i, len)) {
+      i += len ? len : 1;
+      continue;
+    }
+    // one white-space-free piece; a bracket opened in it runs to its close ("（其中修订 16 件）")
+    std::size_t j = i;
+    bool cjk = false;
+    int open = 0;
+    while (j < end && src[j] != '|' && (open > 0 || !is_space_at(src, j, len))) {
+      const std::string_view at = src.substr(j, 3);
+      if (at.substr(0, 3) == "（" || src[j] == '(') ++open;
+      else if ((at.substr(0, 3) == "）" || src[j] == ')') && open > 0) --open;
+      if (static_cast<unsigned char>(src[j]) >= 0x80) cjk = true;
+      ++j;
+    }
+    if (open > 0) {  // never closed: back to the first white space
+      j = i;
+      while (j < end && src[j] != '|' && !is_space_at(src, j, len)) ++j;
+    }
+    if (!cjk) {
+      const std::string_view piece = src.substr(i, j - i);
+      if (is_rule(piece)) {  // a markdown table rule "---" or ":---:"
+        i = j;
+        continue;
+      }
+      // "2024 年": a number whose unit follows after a space is part of the text
+      std::size_t next = j;
+      while (next < end && is_space_at(src, next, len)) next += len;
+      if (all_digits(piece) && next < end && text_unit_after(src, next)) {
+        std::size_t unit_end = next;
+        while (unit_end < end && src[unit_end] != '|' && !is_space_at(src, unit_end, len)) ++unit_end;
+        out.push_back({i, unit_end});
+        i = unit_end;
+        continue;
+      }
+      out.push_back({i, j});
+      i = j;
+      continue;
+    }
+    // cut a mixed piece into label runs and number runs
+    std::size_t k = i;
+    std::size_t label_start = i;
+    int depth = 0;
+    while (k < j) {
+      const std::string_view rest = src.substr(k, j - k);
+      if (rest.substr(0, 3) == "（" || rest.substr(0, 3) == "〔" || rest[0] == '(') ++depth;
+      if ((rest.substr(0, 3) == "）" || rest.substr(0, 3) == "〕" || rest[0] == ')') && depth > 0) --depth;
+      // a minus sign starts a number when a digit follows and a digit or the piece's start precedes
+      const bool minus = src[k] == '-' && k + 1 < j && is_ascii_digit(src[k + 1]) && (k == i || is_ascii_digit(src[k - 1]));
+      const bool starts_number = depth == 0 && (is_ascii_digit(src[k]) || minus);
+      if (!starts_number) {
+        k += static_cast<unsigned char>(src[k]) < 0x80 ? 1 : (static_cast<unsigned char>(src[k]) >= 0xF0 ? 4 : static_cast<unsigned char>(src[k]) >= 0xE0 ? 3 : 2);
+        continue;
+      }
+      // a run of digits, one decimal point between digits, an optional leading minus
+      std::size_t e = k + (src[k] == '-' ? 1 : 0);
+      while (e < j && is_ascii_digit(src[e])) ++e;
+      if (e + 1 < j && src[e] == '.' && is_ascii_digit(src[e + 1])) {
+        ++e;
+        while (e < j && is_ascii_digit(src[e])) ++e;
+      }
+      // numbers inside text ("2024年", "第3次")
+      if (text_unit_after(src, e)) {
+        k = e;
+        continue;
+      }
+      std::size_t value_end = e;
+      const bool item_number_follows = e < j && (src[e] == '.' || src.substr(e, 3) == "、" || src.substr(e, 3) == "．") &&
+                                       !(e + 1 < j && is_ascii_digit(src[e + 1]));
+      if (item_number_follows) {
+        // the last digit is the next label's item number
+        value_end = e - 1;
+        if (value_end <= k + (src[k] == '-' ? 1u : 0u)) {
+          k = e;  // "1." alone: an item number inside a label
+          continue;
+        }
+      }
+      if (k > label_start) out.push_back({label_start, k});
+      out.push_back({k, value_end});
+      label_start = value_end;
+      k = value_end == e ? e : value_end;
+      if (item_number_follows) k = e;  // continue the label after its item number
+    }
+    if (label_start < j) out.push_back({label_start, j});
+    i = j;
+  }
+}
+
+
+}  // namespace gongkai::detail
