@@ -72,6 +72,21 @@ constexpr std::array<bool, 256> make_special() {
 }
 constexpr std::array<bool, 256> kSpecial = make_special();
 
+// Bytes that end a tag name, and bytes that matter while looking for a tag's end. Both include
+// NUL, which std::string keeps after the last byte: the scans need no bounds check.
+constexpr std::array<bool, 256> make_name_stop() {
+  std::array<bool, 256> t{};
+  for (const char c : {' ', '\n', '\t', '\r', '/', '>', '\0'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kNameStop = make_name_stop();
+constexpr std::array<bool, 256> make_tag_stop() {
+  std::array<bool, 256> t{};
+  for (const char c : {'>', '"', '\'', '\0'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kTagStop = make_tag_stop();
+
 // Decodes the reference starting at d[i] == '&' and ending before e: &amp; &lt; &gt; &quot;
 // &apos; &#N; &#xH;. Returns the position after it, or 0 when it is none of those (it then
 // stays as written). Numeric references to nothing (0, surrogates, > U+10FFFF) give U+FFFD.
@@ -190,6 +205,15 @@ enum class El : std::uint8_t {
   AltBranch,  // mc:Choice, mc:Fallback
 };
 
+// Equality of short names without a call to memcmp (they are compared for every tag).
+inline bool eq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 El classify_w(std::string_view n) {
   switch (n.size()) {
     case 1:
@@ -198,49 +222,49 @@ El classify_w(std::string_view n) {
       if (n[0] == 't') return El::T;
       return El::Other;
     case 2:
-      if (n == "tc") return El::Tc;
-      if (n == "tr") return El::Tr;
-      if (n == "br" || n == "cr") return El::Br;
+      if (eq(n, "tc")) return El::Tc;
+      if (eq(n, "tr")) return El::Tr;
+      if (eq(n, "br") || eq(n, "cr")) return El::Br;
       return El::Other;
     case 3:
-      if (n == "tbl") return El::Tbl;
-      if (n == "tab") return El::Tab;
-      if (n == "del") return El::Del;
+      if (eq(n, "tbl")) return El::Tbl;
+      if (eq(n, "tab")) return El::Tab;
+      if (eq(n, "del")) return El::Del;
       return El::Other;
     case 4:
-      if (n == "tcPr") return El::TcPr;
-      if (n == "trPr") return El::TrPr;
-      if (n == "ptab") return El::Tab;
+      if (eq(n, "tcPr")) return El::TcPr;
+      if (eq(n, "trPr")) return El::TrPr;
+      if (eq(n, "ptab")) return El::Tab;
       return El::Other;
     case 6:
-      if (n == "vMerge") return El::VMerge;
-      if (n == "hMerge") return El::HMerge;
-      if (n == "vanish") return El::Vanish;
+      if (eq(n, "vMerge")) return El::VMerge;
+      if (eq(n, "hMerge")) return El::HMerge;
+      if (eq(n, "vanish")) return El::Vanish;
       return El::Other;
     case 8:
-      if (n == "gridSpan") return El::GridSpan;
-      if (n == "moveFrom") return El::Skip;
+      if (eq(n, "gridSpan")) return El::GridSpan;
+      if (eq(n, "moveFrom")) return El::Skip;
       break;
     case 9:
-      if (n == "gridAfter") return El::GridAfter;
+      if (eq(n, "gridAfter")) return El::GridAfter;
       break;
     case 10:
-      if (n == "gridBefore") return El::GridBefore;
+      if (eq(n, "gridBefore")) return El::GridBefore;
       break;
     case 13:
-      if (n == "noBreakHyphen") return El::NoBreakHyphen;
+      if (eq(n, "noBreakHyphen")) return El::NoBreakHyphen;
       break;
     default:
       break;
   }
   // pPrChange, rPrChange, tcPrChange, trPrChange, tblPrChange, tblGridChange, sectPrChange ...
-  if (n.size() > 6 && n.substr(n.size() - 6) == "Change") return El::Skip;
+  if (n.size() > 6 && n.back() == 'e' && eq(n.substr(n.size() - 6), "Change")) return El::Skip;
   return El::Other;
 }
 
 El classify_mc(std::string_view n) {
-  if (n == "AlternateContent") return El::AltContent;
-  if (n == "Choice" || n == "Fallback") return El::AltBranch;
+  if (eq(n, "AlternateContent")) return El::AltContent;
+  if (eq(n, "Choice") || eq(n, "Fallback")) return El::AltBranch;
   return El::Other;
 }
 
@@ -369,7 +393,8 @@ class DocxReader {
     const bool end_tag = c == '/';
     const std::size_t nb = end_tag ? p + 2 : p + 1;
     std::size_t ne = nb;
-    while (ne < n_ && !is_ws(d[ne]) && d[ne] != '/' && d[ne] != '>') ++ne;
+    while (!kNameStop[static_cast<unsigned char>(d[ne])]) ++ne;  // d[n_] is NUL
+    if (ne > n_) ne = n_;
     const std::size_t end = tag_end(ne);
     if (end == npos) return n_;  // the input ends inside the tag
     if (ne == nb) return end;    // "<>", "</ >": no element
@@ -391,9 +416,9 @@ class DocxReader {
     const std::string_view prefix = colon == npos ? std::string_view() : name.substr(0, colon);
     const std::string_view local = colon == npos ? name : name.substr(colon + 1);
     El el = El::Other;
-    if (prefix == w_) {
+    if (eq(prefix, w_)) {
       el = classify_w(local);
-    } else if (prefix == mc_) {
+    } else if (eq(prefix, mc_)) {
       el = classify_mc(local);
     }
     if (el == El::Other) return end;
@@ -411,8 +436,10 @@ class DocxReader {
 
   // Position after the '>' ending the tag whose attributes start at pos, or npos.
   std::size_t tag_end(std::size_t pos) const {
-    const char* d = s_.data();
+    const char* d = s_.data();  // d[n_] is NUL (the text is a std::string)
     while (pos < n_) {
+      while (!kTagStop[static_cast<unsigned char>(d[pos])]) ++pos;
+      if (pos >= n_) break;
       const char c = d[pos];
       if (c == '>') return pos + 1;
       if (c == '"' || c == '\'') {
@@ -421,7 +448,7 @@ class DocxReader {
         pos = static_cast<std::size_t>(static_cast<const char*>(f) - d) + 1;
         continue;
       }
-      ++pos;
+      ++pos;  // a NUL byte inside the input
     }
     return npos;
   }

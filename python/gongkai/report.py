@@ -340,15 +340,17 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
 
     ``source`` is a path (``str`` or ``os.PathLike``), the report's raw bytes, or its text as a
     ``str`` (a ``str`` that names an existing file, or holds no line break, is taken as a path).
-    ``format`` is ``"auto"`` (sniffed from the content), ``"text"``, ``"html"``, ``"docx"`` or
-    ``"markdown"``. A .docx (recognised by its zip signature, whatever the file is called) is
-    unpacked here and its main document part (``word/document.xml``) read as WordprocessingML;
-    ``"docx"`` also accepts that XML by itself. ``name`` overrides the source name recorded in
-    the report.
+    ``format`` is ``"auto"`` (sniffed from the content), ``"text"``, ``"html"``, ``"docx"``,
+    ``"markdown"`` or ``"pdf"``. A .docx (recognised by its zip signature, whatever the file is
+    called) is unpacked here and its main document part (``word/document.xml``) read as
+    WordprocessingML; ``"docx"`` also accepts that XML by itself. A PDF's text is extracted with
+    the optional dependency pdfplumber (``pip install "gongkai[pdf]"``) and read as text. ``name``
+    overrides the source name recorded in the report.
 
-    Raises FileNotFoundError for a missing file, and gongkai.ParseError / gongkai.EncodingError
-    (naming the input) for input that cannot be read: empty, binary, PDF, an old binary .doc, a
-    zip archive that is not a .docx (.xlsx, .zip ...) or is corrupt. Anything readable gives a
+    Raises FileNotFoundError for a missing file, gongkai.pdf.PdfDependencyError for a PDF when
+    pdfplumber is missing, and gongkai.ParseError / gongkai.EncodingError (naming the input) for
+    input that cannot be read: empty, binary, an old binary .doc, a zip archive that is not a
+    .docx (.xlsx, .zip ...) or is corrupt, a PDF without a text layer. Anything readable gives a
     Report whose findings say what could not be read.
     """
     if isinstance(source, bytes):
@@ -366,6 +368,10 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
         raise TypeError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
     if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
         data, format = _docx_document_xml(data, label), "docx"
+    elif data.lstrip()[:5] == b"%PDF-" and format in ("auto", "pdf"):
+        from .pdf import parse_pdf_bytes
+
+        return parse_pdf_bytes(data, label)
     try:
         core = _core.parse_bytes(data, label, format)
     except _core.Error as e:

@@ -386,6 +386,16 @@ TEST(DocxAdapter, RandomGarbageNeverBreaksTheModel) {
   }
 }
 
+TEST(DocxAdapter, NulBytesAreReadLikeAnyOtherByte) {
+  const std::string nul(1, '\0');
+  const std::string xml =
+      doc_xml("<w:p" + nul + "><w:r><w:t>a" + nul + "b</w:t></w:r></w:p><w:p><w:r><w:t>c</w:t></w:r></w:p>");
+  const Document doc = read_docx_xml(xml);
+  expect_well_formed(doc);
+  EXPECT_EQ(paragraphs(doc), (std::vector<std::string>{"a" + nul + "b", "c"}));
+  for (std::size_t n = 0; n <= xml.size(); ++n) expect_well_formed(read_docx_xml(xml.substr(0, n)));
+}
+
 TEST(DocxAdapter, HostileNestingAndSpansStayLinear) {
   // Deep nesting is cut at 64 levels (32 tables, each in a paragraph of a cell of the one
   // before); huge spans stop at the slot budget. Each input is a few MB: a quadratic reader

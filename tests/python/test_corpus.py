@@ -21,7 +21,7 @@ REPORT_SUFFIXES = (".txt", ".html", ".md", ".docx")
 
 
 def _form(name: str) -> str:
-    parts = name.split(".")
+    parts = name.rsplit("/", 1)[-1].split(".")
     return ".".join(parts[1:])  # "flat.txt", "orig.html", "raw.txt", "excerpt.txt", "md", ...
 
 
@@ -30,6 +30,10 @@ def _cases() -> list[tuple[str, str]]:
     if root is None:
         return []
     cases = []
+    # the PDFs some .txt files were extracted from, read through gongkai.pdf
+    for pdf in sorted((root / "originals").glob("*.pdf")):
+        if (root / "truth" / f"{pdf.stem}.json").exists():
+            cases.append((f"../originals/{pdf.name}", f"{pdf.stem}.json"))
     for report in sorted((root / "reports").iterdir()):
         stem = report.name.split(".")[0]
         for truth in (report.name.rsplit(".", 1)[0] + ".json", f"{stem}.excerpt.json", f"{stem}.json"):

@@ -256,7 +256,7 @@ std::optional<Table3Row> t3_row_of(std::string_view norm, std::optional<Table3Ro
   if (contains(s, "部分公开")) return R::PartiallyGranted;
   if (contains(s, "予以公开")) return R::Granted;
   if (contains(s, "国家秘密")) return R::DeniedStateSecret;
-  if (any_of(s, {"禁止公开", "其他法律行政法规"})) return R::DeniedProhibitedByLaw;
+  if (any_of(s, {"禁止公开", "其他法律"})) return R::DeniedProhibitedByLaw;  // "其他法律行政止公开" in print
   if (any_of(s, {"三安全一稳定", "危及"})) return R::DeniedSecurityStability;
   if (contains(s, "第三方")) return R::DeniedThirdParty;
   if (contains(s, "内部事务")) return R::DeniedInternalAffairs;

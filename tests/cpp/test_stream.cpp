@@ -1,0 +1,138 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "detail/split.hpp"
+#include "detail/tokens.hpp"
+#include "gongkai/matcher.hpp"
+#include "gongkai/text_adapter.hpp"
+
+using namespace gongkai;
+
+namespace {
+
+std::vector<std::string> tokens(const std::string& line) {
+  std::vector<detail::TokenSpan> spans;
+  detail::tokenize_line(line, 0, line.size(), spans);
+  std::vector<std::string> out;
+  for (const auto& s : spans) out.push_back(line.substr(s.begin, s.end - s.begin));
+  return out;
+}
+
+using Cuts = std::vector<std::vector<std::int64_t>>;
+
+Cuts cuts(std::vector<std::string_view> runs, int parts, bool (*accept)(const std::vector<std::int64_t>&)) {
+  bool truncated = false;
+  return detail::glued_splits(runs, parts, accept, 100, truncated);
+}
+
+bool any(const std::vector<std::int64_t>&) { return true; }
+bool row_adds_up(const std::vector<std::int64_t>& v) { return v[0] + v[1] + v[2] + v[3] + v[4] + v[5] == v[6]; }
+
+bool has_rule(const Report& r, const std::string& rule) {
+  for (const auto& f : r.findings)
+    if (f.rule == rule) return true;
+  return false;
+}
+
+// A report as a crawled page: the whole body on one line, every table's cells run together.
+std::string flat_report(const std::string& t3_rows) {
+  return "某县人民政府2023年政府信息公开工作年度报告\n本报告所列数据统计期限为2023年1月1日至2023年12月31日。"
+         "一、总体情况全年办理申请。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000"
+         "行政规范性文件6233440第二十条第（五）项信息内容本年处理决定数量行政许可4529"
+         "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人"
+         "法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他" +
+         t3_rows +
+         "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+         "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计21317000001324019"
+         "五、存在的主要问题及改进情况无。六、其他需要报告的事项无。\n";
+}
+
+}  // namespace
+
+TEST(Tokens, CutGluedLabelsFromNumbers) {
+  EXPECT_EQ(tokens("行政规范性文件6233440第二十条"), (std::vector<std::string>{"行政规范性文件", "6233440", "第二十条"}));
+  // the item number of the next label ends the glued run
+  EXPECT_EQ(tokens("40000042.其他法律"), (std::vector<std::string>{"4000004", "2.其他法律"}));
+  EXPECT_EQ(tokens("1.属于国家秘密  2  0"), (std::vector<std::string>{"1.属于国家秘密", "2", "0"}));
+  EXPECT_EQ(tokens("行政处罚2648-18538"), (std::vector<std::string>{"行政处罚", "2648", "-18538"}));
+  EXPECT_EQ(tokens("0 |"), (std::vector<std::string>{"0"}));
+}
+
+TEST(Tokens, KeepNumbersThatArePartOfText) {
+  EXPECT_EQ(tokens("2024年工作"), (std::vector<std::string>{"2024年工作"}));
+  for (const auto& t : tokens("（一）2024 年工作")) EXPECT_EQ(read_value(t).state, CellState::Text) << t;
+  EXPECT_EQ(tokens("22 （其中修订 16 件）"), (std::vector<std::string>{"22", "（其中修订 16 件）"}));
+  EXPECT_TRUE(tokens("- 3 -").empty());
+  EXPECT_TRUE(tokens("—4—").empty());
+  EXPECT_TRUE(tokens("|---|---|").empty());
+}
+
+TEST(GluedSplits, EveryCutWithoutLeadingZeros) {
+  EXPECT_EQ(cuts({"000"}, 3, any), (Cuts{{0, 0, 0}}));
+  EXPECT_EQ(cuts({"6233440"}, 3, any).size(), 15u);  // 62|33|440 among many: no identity to choose
+  EXPECT_EQ(cuts({"21710000218"}, 7, row_adds_up), (Cuts{{217, 1, 0, 0, 0, 0, 218}}));
+  EXPECT_EQ(cuts({"2648", "-18538"}, 3, any).size(), 7u);
+  EXPECT_TRUE(cuts({"12a"}, 2, any).empty());
+}
+
+TEST(StreamMatcher, GluedRowsAreCutByTheIdentities) {
+  const Report r = match_report(read_text(flat_report(
+      "一、本年新收政府信息公开申请数量21710000218二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开710000071"
+      "（二）部分公开（区分处理的，只计这一情形，不计其他情形）14610000147（七）总计21710000218四、结转下年度继续办理0000000")));
+  EXPECT_EQ(r.template_id, TemplateId::T2021);
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::New), 0), 217);
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::New), 1), 1);
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::PartiallyGranted), 6), 147);
+  EXPECT_EQ(r.table4.values(2, 4), 19);
+  EXPECT_EQ(r.table4.values(0, 2), 3);
+  EXPECT_TRUE(has_rule(r, "parse.glued_split"));
+  // table 2: "000" has one cut; "6233440" has many and no identity: not read, and said
+  EXPECT_EQ(r.table2.values(0, 0), 0);
+  EXPECT_TRUE(std::isnan(r.table2.values(3, 0)));
+  EXPECT_EQ(r.table2.state(3, 0), static_cast<std::uint8_t>(CellState::Text));
+  EXPECT_TRUE(has_rule(r, "parse.glued_ambiguous"));
+  EXPECT_EQ(r.table2.values(6, 0), 4529);
+}
+
+TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {
+  // PDF text without layout: the labels of rows 三(一) and (二) were extracted elsewhere.
+  std::string text = "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n";
+  for (auto v : {"5", "0", "0", "0", "0", "0", "5"}) text += std::string(v) + "\n";
+  text += "二、上年结转政府信息公开申请数量\n";
+  for (int k = 0; k < 7; ++k) text += "0\n";
+  for (auto v : {"3", "0", "0", "0", "0", "0", "3", "2", "0", "0", "0", "0", "0", "2"}) text += std::string(v) + "\n";
+  text += "1.属于国家秘密\n";
+  for (int k = 0; k < 7; ++k) text += "0\n";
+  text += "（一）予以公开\n（二）部分公开\n四、政府信息公开行政复议、行政诉讼情况\n";
+  const Report r = match_report(read_text(text));
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::Granted), 6), 3);
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::PartiallyGranted), 6), 2);
+  EXPECT_TRUE(has_rule(r, "parse.row_by_order"));
+}
+
+TEST(StreamMatcher, ValuesThatDoNotAddUpAreNotTaken) {
+  std::string text = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n一、本年新收政府信息公开申请数量 0 1 0 0 0 0 0\n四、政府信息公开行政复议、行政诉讼情况\n";
+  const Report r = match_report(read_text(text));
+  EXPECT_TRUE(std::isnan(r.table3.values(r.table3_row_index(Table3Row::New), 1)));
+  EXPECT_TRUE(has_rule(r, "parse.stream_order"));
+}
+
+TEST(StreamMatcher, AnExcerptCutInsideARowLeavesThatRowOut) {
+  std::string text = "2023年度某局政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n";
+  text += "一、本年新收政府信息公开申请数量\n0\n0\n0\n0\n0\n0\n0\n（一）予以公开\n0\n0\n0\n";
+  const Report r = match_report(read_text(text));
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::New), 6), 0);
+  EXPECT_EQ(r.table3.state(r.table3_row_index(Table3Row::Granted), 0), static_cast<std::uint8_t>(CellState::Absent));
+  EXPECT_TRUE(has_rule(r, "parse.cut_off"));
+}
+
+TEST(StreamMatcher, ARowPrintedWithoutValuesIsPresentAndMissing) {
+  std::string text = "2019年某乡政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n"
+                     "对外公开总数量\n规章\n规范性文件\n三、收到和处理政府信息公开申请情况\n";
+  const Report r = match_report(read_text(text));
+  EXPECT_EQ(r.template_id, TemplateId::T2019);
+  EXPECT_EQ(r.table2.state(0, 0), static_cast<std::uint8_t>(CellState::Blank));
+  EXPECT_TRUE(std::isnan(r.table2.values(0, 0)));
+}
