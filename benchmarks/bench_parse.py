@@ -104,8 +104,9 @@ def document_xml(docx: bytes) -> bytes:
 
 def core_inputs(corpus: dict[str, list[bytes]]) -> dict[str, list[bytes]]:
     """What the core is handed: the bytes as stored, but word/document.xml for a .docx."""
-    return {lay: [document_xml(b) for b in items] if lay == "docx" else items
-            for lay, items in corpus.items()}
+    return {
+        lay: [document_xml(b) for b in items] if lay == "docx" else items for lay, items in corpus.items()
+    }
 
 
 # ---- agreement
@@ -113,18 +114,25 @@ def core_inputs(corpus: dict[str, list[bytes]]) -> dict[str, list[bytes]]:
 
 def check_agreement(corpus: dict[str, list[bytes]]) -> dict[str, Any]:
     """gongkai and pyparser must read the same tables 2, 3 and 4 from every report."""
-    stats: dict[str, Any] = {"reports": 0, "tables_equal": 0, "agency_equal": 0,
-                             "year_equal": 0, "template_equal": 0}
+    stats: dict[str, Any] = {
+        "reports": 0,
+        "tables_equal": 0,
+        "agency_equal": 0,
+        "year_equal": 0,
+        "template_equal": 0,
+    }
     problems = []
     for layout, items in corpus.items():
         for k, data in enumerate(items):
             r = gongkai.parse(data)
             p = pyparser.parse(data)
             t3 = p["table3_rows"] == r.table3_rows and np.array_equal(
-                np.array(p["table3"], dtype=float), r.table3, equal_nan=True)
+                np.array(p["table3"], dtype=float), r.table3, equal_nan=True
+            )
             t4 = np.array_equal(np.array(p["table4"], dtype=float), r.table4, equal_nan=True)
             t2 = len(p["table2"]) == len(r.table2) and np.allclose(
-                np.array(p["table2"], dtype=float), r.table2, rtol=1e-12, atol=0.0, equal_nan=True)
+                np.array(p["table2"], dtype=float), r.table2, rtol=1e-12, atol=0.0, equal_nan=True
+            )
             stats["reports"] += 1
             stats["tables_equal"] += t2 and t3 and t4
             stats["agency_equal"] += p["agency"] == r.agency
@@ -133,8 +141,10 @@ def check_agreement(corpus: dict[str, list[bytes]]) -> dict[str, Any]:
             if not (t2 and t3 and t4):
                 problems.append(f"{layout}[{k}]: table2 {t2}, table3 {t3}, table4 {t4}")
     if problems:
-        raise SystemExit("the parsers disagree, so the timing would not compare like with like:\n  "
-                         + "\n  ".join(problems[:20]))
+        raise SystemExit(
+            "the parsers disagree, so the timing would not compare like with like:\n  "
+            + "\n  ".join(problems[:20])
+        )
     return stats
 
 
@@ -183,8 +193,9 @@ def measure(corpus: dict[str, list[bytes]], repeat: int) -> dict[str, dict[str, 
     return times
 
 
-def summarise(corpus: dict[str, list[bytes]], times: dict[str, dict[str, list[float]]]
-              ) -> list[dict[str, Any]]:
+def summarise(
+    corpus: dict[str, list[bytes]], times: dict[str, dict[str, list[float]]]
+) -> list[dict[str, Any]]:
     rows = []
     layouts = list(corpus)
     xml_bytes = sum(len(b) for b in core_inputs({"docx": corpus.get("docx", [])})["docx"])
@@ -196,10 +207,16 @@ def summarise(corpus: dict[str, list[bytes]], times: dict[str, dict[str, list[fl
             best = sum(min(times[name][lay]) for lay in lays)
             median = sum(statistics.median(times[name][lay]) for lay in lays)
             row = {
-                "parser": name, "layout": layout, "reports": nrep, "bytes": nbytes,
-                "best_s": best, "median_s": median,
-                "mb_s": nbytes / best / 1e6, "reports_s": nrep / best,
-                "median_mb_s": nbytes / median / 1e6, "median_reports_s": nrep / median,
+                "parser": name,
+                "layout": layout,
+                "reports": nrep,
+                "bytes": nbytes,
+                "best_s": best,
+                "median_s": median,
+                "mb_s": nbytes / best / 1e6,
+                "reports_s": nrep / best,
+                "median_mb_s": nbytes / median / 1e6,
+                "median_reports_s": nrep / median,
                 "us_per_report": best / nrep * 1e6,
             }
             if layout == "docx":
@@ -223,11 +240,22 @@ def measure_real(directory: Path, iterations: int) -> list[dict[str, Any]]:
             total += run_once(fn, [data] * iterations)
         nbytes = sum(len(d) for _, d in pages) * iterations
         nrep = len(pages) * iterations
-        rows.append({"parser": name, "layout": f"real html ({len(pages)} pages)",
-                     "reports": nrep, "bytes": nbytes, "best_s": total, "median_s": total,
-                     "mb_s": nbytes / total / 1e6, "reports_s": nrep / total,
-                     "median_mb_s": nbytes / total / 1e6, "median_reports_s": nrep / total,
-                     "us_per_report": total / nrep * 1e6, "files": [n for n, _ in pages]})
+        rows.append(
+            {
+                "parser": name,
+                "layout": f"real html ({len(pages)} pages)",
+                "reports": nrep,
+                "bytes": nbytes,
+                "best_s": total,
+                "median_s": total,
+                "mb_s": nbytes / total / 1e6,
+                "reports_s": nrep / total,
+                "median_mb_s": nbytes / total / 1e6,
+                "median_reports_s": nrep / total,
+                "us_per_report": total / nrep * 1e6,
+                "files": [n for n, _ in pages],
+            }
+        )
     return rows
 
 
@@ -256,8 +284,10 @@ def cpu_model() -> str:
 
 
 def print_table(rows: list[dict[str, Any]], speedups: list[dict[str, Any]]) -> None:
-    head = (f"{'parser':<38} {'layout':<22} {'reports':>7} {'MB':>7} {'MB/s':>8} "
-            f"{'(median)':>8} {'reports/s':>10} {'us/report':>10}")
+    head = (
+        f"{'parser':<38} {'layout':<22} {'reports':>7} {'MB':>7} {'MB/s':>8} "
+        f"{'(median)':>8} {'reports/s':>10} {'us/report':>10}"
+    )
     print(head)
     print("-" * len(head))
     last = None
@@ -266,9 +296,11 @@ def print_table(rows: list[dict[str, Any]], speedups: list[dict[str, Any]]) -> N
             print()
         last = r["parser"]
         xml = f"   ({r['xml_mb_s']:.1f} MB/s of XML)" if "xml_mb_s" in r and r["parser"] == "core" else ""
-        print(f"{LABELS[r['parser']]:<38} {r['layout']:<22} {r['reports']:>7} "
-              f"{r['bytes'] / 1e6:>7.1f} {r['mb_s']:>8.2f} {r['median_mb_s']:>8.2f} "
-              f"{r['reports_s']:>10.0f} {r['us_per_report']:>10.1f}{xml}")
+        print(
+            f"{LABELS[r['parser']]:<38} {r['layout']:<22} {r['reports']:>7} "
+            f"{r['bytes'] / 1e6:>7.1f} {r['mb_s']:>8.2f} {r['median_mb_s']:>8.2f} "
+            f"{r['reports_s']:>10.0f} {r['us_per_report']:>10.1f}{xml}"
+        )
     print()
     print("speed ratio against the pure-Python parser (same bytes, same run):")
     for s in speedups:
@@ -280,12 +312,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reports", type=int, default=3000, help="synthetic reports (default 3000)")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each measurement (default 5)")
     ap.add_argument("--seed", type=int, default=20250120)
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                    help="directory of real HTML reports (skipped if absent)")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="directory of real HTML reports (skipped if absent)",
+    )
     ap.add_argument("--corpus-iterations", type=int, default=200)
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write the results as JSON")
-    ap.add_argument("--dump", type=Path, metavar="DIR",
-                    help="write the rendered reports into DIR (for parse_files.cpp) and exit")
+    ap.add_argument(
+        "--dump",
+        type=Path,
+        metavar="DIR",
+        help="write the rendered reports into DIR (for parse_files.cpp) and exit",
+    )
     args = ap.parse_args(argv)
     if args.reports < len(LAYOUTS) or args.repeat < 1:
         ap.error(f"--reports must be >= {len(LAYOUTS)} and --repeat >= 1")
@@ -301,22 +341,28 @@ def main(argv: list[str] | None = None) -> int:
                 (args.dump / f"{layout}_{k:05d}.{ext}").write_bytes(data)
         print(f"wrote {args.reports} reports into {args.dump}")
         return 0
-    print(f"gongkai {gongkai.__version__} ({Path(_core.__file__).name}), Python "
-          f"{platform.python_version()}, {cpu_model()}, {os.cpu_count()} CPUs; one thread")
+    print(
+        f"gongkai {gongkai.__version__} ({Path(_core.__file__).name}), Python "
+        f"{platform.python_version()}, {cpu_model()}, {os.cpu_count()} CPUs; one thread"
+    )
     for layout, items in corpus.items():
         sizes = [len(b) for b in items]
         xml = ""
         if layout == "docx":
             xml = f"; word/document.xml {sum(map(len, core_inputs(corpus)['docx'])) / 1e6:.1f} MB"
-        print(f"corpus {layout}: {len(items)} reports, {sum(sizes) / 1e6:.1f} MB, "
-              f"mean {statistics.mean(sizes) / 1e3:.1f} kB (min {min(sizes) / 1e3:.1f}, "
-              f"max {max(sizes) / 1e3:.1f}){xml}")
+        print(
+            f"corpus {layout}: {len(items)} reports, {sum(sizes) / 1e6:.1f} MB, "
+            f"mean {statistics.mean(sizes) / 1e3:.1f} kB (min {min(sizes) / 1e3:.1f}, "
+            f"max {max(sizes) / 1e3:.1f}){xml}"
+        )
     print(f"rendered in {gen_s:.1f} s (seed {args.seed})")
 
     agreement = check_agreement(corpus)
-    print(f"agreement: tables 2, 3, 4 equal on {agreement['tables_equal']}/{agreement['reports']}"
-          f" reports; agency {agreement['agency_equal']}, year {agreement['year_equal']}, "
-          f"template {agreement['template_equal']}")
+    print(
+        f"agreement: tables 2, 3, 4 equal on {agreement['tables_equal']}/{agreement['reports']}"
+        f" reports; agency {agreement['agency_equal']}, year {agreement['year_equal']}, "
+        f"template {agreement['template_equal']}"
+    )
     print(f"timing: best of {args.repeat} runs (median alongside)\n")
 
     rows = summarise(corpus, measure(corpus, args.repeat))
@@ -329,8 +375,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         if r["parser"] == "core" and "xml_mb_s" in r:
             core["docx (XML)"] = r["xml_mb_s"]
-    print(f"\ntarget: C++ core >= {TARGET_MB_S:.0f} MB/s on one core; measured "
-          + ", ".join(f"{k} {v:.1f}" for k, v in core.items()) + " MB/s")
+    print(
+        f"\ntarget: C++ core >= {TARGET_MB_S:.0f} MB/s on one core; measured "
+        + ", ".join(f"{k} {v:.1f}" for k, v in core.items())
+        + " MB/s"
+    )
 
     if args.json:
         result = {
@@ -339,9 +388,13 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "cpu": cpu_model(),
             "cpus": os.cpu_count(),
-            "config": {"reports": args.reports, "repeat": args.repeat, "seed": args.seed,
-                       "corpus": str(args.corpus) if args.corpus.is_dir() else None,
-                       "corpus_iterations": args.corpus_iterations},
+            "config": {
+                "reports": args.reports,
+                "repeat": args.repeat,
+                "seed": args.seed,
+                "corpus": str(args.corpus) if args.corpus.is_dir() else None,
+                "corpus_iterations": args.corpus_iterations,
+            },
             "agreement": agreement,
             "results": rows,
             "speedup_vs_python": speedups,

@@ -31,59 +31,108 @@ NAN = math.nan
 
 # ---- table 3: row ids in gongkai's order, and the keyword that identifies each row label.
 T3_ROWS_2021 = [
-    "new", "carried_over", "granted", "partially_granted",
-    "denied_state_secret", "denied_prohibited_by_law", "denied_security_stability",
-    "denied_third_party", "denied_internal_affairs", "denied_process_information",
-    "denied_enforcement_file", "denied_administrative_query",
-    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
-    "rejected_petition", "rejected_duplicate", "rejected_publication", "rejected_excessive",
-    "rejected_confirmation", "other_no_correction", "other_unpaid_fee", "other_misc",
-    "total_processed", "carried_forward",
+    "new",
+    "carried_over",
+    "granted",
+    "partially_granted",
+    "denied_state_secret",
+    "denied_prohibited_by_law",
+    "denied_security_stability",
+    "denied_third_party",
+    "denied_internal_affairs",
+    "denied_process_information",
+    "denied_enforcement_file",
+    "denied_administrative_query",
+    "unavailable_not_held",
+    "unavailable_needs_creation",
+    "unavailable_unclear",
+    "rejected_petition",
+    "rejected_duplicate",
+    "rejected_publication",
+    "rejected_excessive",
+    "rejected_confirmation",
+    "other_no_correction",
+    "other_unpaid_fee",
+    "other_misc",
+    "total_processed",
+    "carried_forward",
 ]
 T3_ROWS_2019 = T3_ROWS_2021[:20] + ["other"] + T3_ROWS_2021[23:]
 
 # Checked in order against the row's own label (its last label cell); the first match wins.
 T3_KEYWORDS = [
-    ("本年新收", "new"), ("上年结转", "carried_over"), ("结转下年", "carried_forward"),
-    ("予以公开", "granted"), ("部分公开", "partially_granted"),
-    ("国家秘密", "denied_state_secret"), ("禁止公开", "denied_prohibited_by_law"),
-    ("三安全一稳定", "denied_security_stability"), ("第三方", "denied_third_party"),
-    ("内部事务", "denied_internal_affairs"), ("过程性", "denied_process_information"),
-    ("执法案卷", "denied_enforcement_file"), ("行政查询", "denied_administrative_query"),
-    ("不掌握", "unavailable_not_held"), ("另行制作", "unavailable_needs_creation"),
-    ("不明确", "unavailable_unclear"), ("信访", "rejected_petition"),
-    ("重复申请", "rejected_duplicate"), ("出版物", "rejected_publication"),
-    ("大量反复", "rejected_excessive"), ("重新出具", "rejected_confirmation"),
-    ("逾期不补正", "other_no_correction"), ("缴纳费用", "other_unpaid_fee"),
-    ("其他处理", "other"), ("其他", "other_misc"), ("总计", "total_processed"),
+    ("本年新收", "new"),
+    ("上年结转", "carried_over"),
+    ("结转下年", "carried_forward"),
+    ("予以公开", "granted"),
+    ("部分公开", "partially_granted"),
+    ("国家秘密", "denied_state_secret"),
+    ("禁止公开", "denied_prohibited_by_law"),
+    ("三安全一稳定", "denied_security_stability"),
+    ("第三方", "denied_third_party"),
+    ("内部事务", "denied_internal_affairs"),
+    ("过程性", "denied_process_information"),
+    ("执法案卷", "denied_enforcement_file"),
+    ("行政查询", "denied_administrative_query"),
+    ("不掌握", "unavailable_not_held"),
+    ("另行制作", "unavailable_needs_creation"),
+    ("不明确", "unavailable_unclear"),
+    ("信访", "rejected_petition"),
+    ("重复申请", "rejected_duplicate"),
+    ("出版物", "rejected_publication"),
+    ("大量反复", "rejected_excessive"),
+    ("重新出具", "rejected_confirmation"),
+    ("逾期不补正", "other_no_correction"),
+    ("缴纳费用", "other_unpaid_fee"),
+    ("其他处理", "other"),
+    ("其他", "other_misc"),
+    ("总计", "total_processed"),
 ]
 
 # ---- table 2: row label -> row id; value ids per template.
 T2_LABELS = {
-    "规章": "regulations", "行政规范性文件": "normative_documents",
-    "规范性文件": "normative_documents", "行政许可": "licensing",
-    "其他对外管理服务事项": "other_services", "行政处罚": "penalty",
-    "行政强制": "coercion", "行政事业性收费": "fees", "政府集中采购": "procurement",
+    "规章": "regulations",
+    "行政规范性文件": "normative_documents",
+    "规范性文件": "normative_documents",
+    "行政许可": "licensing",
+    "其他对外管理服务事项": "other_services",
+    "行政处罚": "penalty",
+    "行政强制": "coercion",
+    "行政事业性收费": "fees",
+    "政府集中采购": "procurement",
 }
 _DOCS_2021 = ("issued", "repealed", "in_force")
 _DOCS_2019 = ("made", "published", "total_published")
 _ITEMS = ("previous_items", "change", "decisions")
 T2_FIELDS = {
-    "2021": [("regulations", _DOCS_2021), ("normative_documents", _DOCS_2021),
-             ("licensing", ("decisions",)), ("penalty", ("decisions",)),
-             ("coercion", ("decisions",)), ("fees", ("amount",))],
-    "2019": [("regulations", _DOCS_2019), ("normative_documents", _DOCS_2019),
-             ("licensing", _ITEMS), ("other_services", _ITEMS), ("penalty", _ITEMS),
-             ("coercion", _ITEMS), ("fees", ("previous_items", "change")),
-             ("procurement", ("projects", "amount"))],
+    "2021": [
+        ("regulations", _DOCS_2021),
+        ("normative_documents", _DOCS_2021),
+        ("licensing", ("decisions",)),
+        ("penalty", ("decisions",)),
+        ("coercion", ("decisions",)),
+        ("fees", ("amount",)),
+    ],
+    "2019": [
+        ("regulations", _DOCS_2019),
+        ("normative_documents", _DOCS_2019),
+        ("licensing", _ITEMS),
+        ("other_services", _ITEMS),
+        ("penalty", _ITEMS),
+        ("coercion", _ITEMS),
+        ("fees", ("previous_items", "change")),
+        ("procurement", ("projects", "amount")),
+    ],
 }
 
 MISSING = {"", "/", "-", "—", "－", "无"}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 _SPACE_RE = re.compile(r"\s+")  # str patterns: also NBSP and the ideographic space
 _NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
-_TITLE_RE = re.compile(r"([\u4e00-\u9fff（）]*?)(\d{4})年度?"
-                       r"政府信息公开工作年度报告")
+_TITLE_RE = re.compile(
+    r"([\u4e00-\u9fff（）]*?)(\d{4})年度?"
+    r"政府信息公开工作年度报告"
+)
 
 
 def decode(data: bytes) -> str:
@@ -320,8 +369,13 @@ def match(rows: list[list[str]]) -> dict[str, Any]:
         vals = t2.get(rid, [])
         table2.extend(vals[i] if i < len(vals) else NAN for i in range(len(vids)))
     table4 = [[NAN] * 5 for _ in range(3)] if t4 is None else [t4[0:5], t4[5:10], t4[10:15]]
-    return {"template": template, "table2": table2, "table3_rows": row_ids,
-            "table3": table3, "table4": table4}
+    return {
+        "template": template,
+        "table2": table2,
+        "table3_rows": row_ids,
+        "table3": table3,
+        "table4": table4,
+    }
 
 
 def parse(data: bytes) -> dict[str, Any]:

@@ -101,7 +101,15 @@ void register_report(py::module_& m) {
           out[py::str(s(section_id(i)))] = r.section_found[static_cast<std::size_t>(i)] ? py::object(py::str(r.sections[static_cast<std::size_t>(i)])) : py::object(py::none());
         return out;
       })
-      .def_readonly("findings", &Report::findings);
+      .def_readonly("findings", &Report::findings)
+      .def("_correct_agency", [](Report& r, const std::string& agency, const std::string& message) {
+        Finding f;
+        f.rule = "parse.agency_corrected";
+        f.severity = Severity::Info;
+        f.message = message;
+        r.findings.push_back(std::move(f));
+        r.agency = agency;
+      }, "agency"_a, "message"_a, "Replace the agency name read, with an info finding saying why (used by gongkai.parse).");
 
   m.def("parse_bytes", &parse_bytes, "data"_a, "source"_a = "", "format"_a = "auto",
         "Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing.");

@@ -129,7 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse reports and print their tables (or --json)")
-    p.add_argument("files", nargs="+", help="report files (text, HTML, markdown, .docx or PDF) or folders of them")
+    p.add_argument(
+        "files", nargs="+", help="report files (text, HTML, markdown, .docx or PDF) or folders of them"
+    )
     p.add_argument("--json", action="store_true", help="print the JSON form (docs/report-json.md)")
     p.set_defaults(func=cmd_parse)
     d = sub.add_parser("demo", help="parse the sample reports shipped with the package")

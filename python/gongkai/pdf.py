@@ -104,7 +104,7 @@ def parse_pdf_bytes(data: bytes, source: str) -> Report:
     Raises PdfDependencyError when pdfplumber is missing, gongkai.ParseError (naming ``source``)
     for bytes that are no readable PDF or a PDF without a text layer (a scanned document).
     """
-    from .report import Report  # report.py imports this module
+    from .report import Report, _correct_agency  # report.py imports this module
 
     text = extract_text(data, layout=True, source=source)
     if not text.strip():
@@ -115,6 +115,7 @@ def parse_pdf_bytes(data: bytes, source: str) -> Report:
         core = _core.parse_bytes(text.encode("utf-8"), source, "text")
     except _core.Error as e:
         raise type(e)(f"{source}: {e}") from None
+    _correct_agency(core)
     return Report(core)
 
 

@@ -376,7 +376,23 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
         core = _core.parse_bytes(data, label, format)
     except _core.Error as e:
         raise type(e)(f"{label}: {e}") from None
+    _correct_agency(core)
     return Report(core)
+
+
+def _correct_agency(core: _core.Report) -> None:
+    """Undo an OCR confusion in the agency's place name, checked against the table of
+    administrative divisions ("沐阳县" is no county; "沭阳县" is)."""
+    from .places import correct_ocr
+
+    if core.agency:
+        fixed = correct_ocr(core.agency)
+        if fixed:
+            core._correct_agency(
+                fixed,
+                f'the agency is printed "{core.agency}", which names no administrative division; '
+                f'"{fixed}" does (an OCR confusion)',
+            )
 
 
 # A zip archive starts with a local file header, or with the end record when it is empty.

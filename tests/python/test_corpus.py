@@ -53,7 +53,15 @@ def _cells(table: str, doc: dict[str, Any] | None) -> dict[str, Any]:
                 out[f"{table}/{row}/{key}"] = v
         else:
             cols = (
-                ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
+                [
+                    "natural_person",
+                    "commercial",
+                    "research",
+                    "social_welfare",
+                    "legal_services",
+                    "other_org",
+                    "total",
+                ]
                 if table == "table3"
                 else ["upheld", "corrected", "other", "pending", "total"]
             )
@@ -97,15 +105,14 @@ def compare(got: dict[str, Any], expected: dict[str, Any]) -> tuple[list[str], i
 ACCURACY: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
 
 # Reports not yet read to their truth, with the reason; the list only shrinks.
-NOT_YET = {
-    "suqian_shuyang_county_gov_2025.md": "agency name garbled by OCR (沐阳 for 沭阳): correcting it needs the table "
-    "of administrative divisions (issue 5); every table cell is read right",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _params() -> list[Any]:
     return [
-        pytest.param(r, t, id=r, marks=[pytest.mark.xfail(reason=NOT_YET[r], strict=True)] if r in NOT_YET else [])
+        pytest.param(
+            r, t, id=r, marks=[pytest.mark.xfail(reason=NOT_YET[r], strict=True)] if r in NOT_YET else []
+        )
         for r, t in _cases()
     ]
 
