@@ -5,6 +5,7 @@
 #include "gongkai/parse.hpp"
 #include "gongkai/report.hpp"
 #include "gongkai/template.hpp"
+#include "gongkai/validate.hpp"
 #include "pybind.hpp"
 
 using namespace gongkai;
@@ -57,7 +58,12 @@ void register_report(py::module_& m) {
       .def_property_readonly("line", [](const Finding& f) { return f.location.line; },
                              "1-based line in the decoded source, 0 when the finding is about the whole report.")
       .def_property_readonly("column", [](const Finding& f) { return f.location.column; },
-                             "1-based column (in characters) in the decoded source, 0 when unknown.");
+                             "1-based column (in characters) in the decoded source, 0 when unknown.")
+      .def_readonly("expected", &Finding::expected, "For arithmetic rules: the side the identity expects (NaN otherwise).")
+      .def_readonly("actual", &Finding::actual, "For arithmetic rules: the side as printed (NaN otherwise).")
+      .def_readonly("suggested_cell", &Finding::suggested_cell,
+                    "The one cell whose change would satisfy every broken identity, or ''.")
+      .def_readonly("suggested_value", &Finding::suggested_value, "Its value then (NaN when there is no suggestion).");
 
   constexpr auto ref = py::return_value_policy::reference_internal;
   py::class_<Report>(m, "Report", "A parsed report (see gongkai.Report for the public API).")
@@ -111,6 +117,30 @@ void register_report(py::module_& m) {
         r.agency = agency;
       }, "agency"_a, "message"_a, "Replace the agency name read, with an info finding saying why (used by gongkai.parse).");
 
+  m.def("rule_catalogue", [] {
+    py::list out;
+    for (const RuleInfo& r : rule_catalogue())
+      out.append(py::dict("id"_a = s(r.id), "severity"_a = severity_name(r.severity), "scope"_a = s(r.scope),
+                          "zh"_a = s(r.zh), "en"_a = s(r.en), "arithmetic"_a = s(r.arithmetic)));
+    return out;
+  }, "Every validation rule: id, severity, scope (report, series, corpus), zh, en, arithmetic.");
+  m.def("check_report", [](const Report& r) {
+    py::gil_scoped_release release;
+    return check_report(r);
+  }, "report"_a, "The findings of every report-scope rule for one report (parse findings not included).");
+  m.def("check_series", [](const std::vector<const Report*>& reports) {
+    py::gil_scoped_release release;
+    return check_series(reports);
+  }, "reports"_a, "One agency's reports sorted by year: (index of the later report, finding) per broken chain.");
+  m.def("check_copies", [](const std::vector<const Report*>& reports, double narrative_threshold, int min_nonzero_cells) {
+    CopyOptions o;
+    o.narrative_threshold = narrative_threshold;
+    o.min_nonzero_cells = min_nonzero_cells;
+    py::gil_scoped_release release;
+    return check_copies(reports, o);
+  }, "reports"_a, "narrative_threshold"_a = 0.9, "min_nonzero_cells"_a = 3,
+     "Copying across reports: (index of the second report, finding) for identical tables or near-identical narratives.");
+  m.def("text_similarity", &text_similarity, "a"_a, "b"_a, "Jaccard similarity of the character 5-gram sets of two texts.");
   m.def("parse_bytes", &parse_bytes, "data"_a, "source"_a = "", "format"_a = "auto",
         "Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing.");
 

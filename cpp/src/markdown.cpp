@@ -699,12 +699,12 @@ void stream_report_tables(Document& doc) {
     out.push_back(std::move(stream));
     stream = Block{};
   };
-  auto add_row = [&](std::size_t begin, std::size_t end) {
+  auto add_row = [&](std::size_t begin, std::size_t end, bool same_row = false) {
     tokens.clear();
     detail::tokenize_line(doc.text, begin, end, tokens);
     if (tokens.empty()) return;
     Table& t = stream.table;
-    t.rows.emplace_back();
+    if (!same_row || t.rows.empty()) t.rows.emplace_back();
     for (const auto& tk : tokens) {
       Cell c;
       c.text = doc.text.substr(tk.begin, tk.end - tk.begin);
@@ -735,12 +735,16 @@ void stream_report_tables(Document& doc) {
         add_row(b.span.begin, b.span.end);
       }
     } else {
-      for (const auto& row : b.table.rows)
+      // one stream row per table row: its cells stay on one line
+      for (const auto& row : b.table.rows) {
+        bool first = true;
         for (std::int32_t i : row)
           if (i >= 0) {
             const Cell& c = b.table.cells[static_cast<std::size_t>(i)];
-            add_row(c.span.begin, c.span.end);
+            add_row(c.span.begin, c.span.end, !first);
+            first = false;
           }
+      }
     }
   }
   close();

@@ -187,7 +187,16 @@ class Matcher {
     CellValue value;
     std::string_view raw;
     std::uint32_t offset = 0;
+    std::uint32_t line = 0;  // the stream row (a line of the source) it came from
   };
+  std::uint32_t stream_lines_ = 0;
+  // Values printed on one line are one row of the table as printed: their order is the
+  // columns' order. Values spread over lines (one cell a line) are trusted only where they add up.
+  static bool one_line(const std::vector<Tok>& v, std::size_t from, std::size_t n) {
+    for (std::size_t k = from + 1; k < from + n; ++k)
+      if (v[k].line != v[from].line) return false;
+    return true;
+  }
   struct T3Group {  // the values that followed one row label (row -1: values without a label)
     int row = -1;
     std::uint32_t offset = 0;
@@ -772,7 +781,7 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
     if (from == Context::T4) flush_t4_stream(false);
   };
 
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+  for (std::size_t r = 0; r < t.rows.size(); ++r, ++stream_lines_) {
     for (std::int32_t ci : t.rows[r]) {
       if (ci < 0) continue;
       const Cell* cell = &t.cells[static_cast<std::size_t>(ci)];
@@ -790,7 +799,7 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
           ctx = anchor;
         }
       }
-      const Tok tok{v, cell->text, cell->span.begin};
+      const Tok tok{v, cell->text, cell->span.begin, stream_lines_};
       switch (ctx) {
         case Context::T2: {
           if (is_value) {
@@ -971,7 +980,7 @@ void Matcher::flush_t4_stream(bool at_end) {
   if (vals.size() == static_cast<std::size_t>(kN)) {
     // Read in an assumed order, the values must at least make each block add up.
     bool adds_up = true;
-    if (!leaves_ok) {
+    if (!leaves_ok && !one_line(vals, 0, vals.size())) {
       for (int b = 0; b < kTable4Blocks; ++b) {
         double sum = 0;
         for (int v = 0; v < kTable4Values - 1; ++v) sum += vals[static_cast<std::size_t>(b * kTable4Values + v)].value.value;
@@ -1117,7 +1126,7 @@ void Matcher::resolve_t3_stream() {
     t3_seen_[ri] = true;
     auto& cells = t3_[ri];
     if (g.values.size() == kCols) {
-      if (adds_up(g.values)) {
+      if (one_line(g.values, 0, kCols) || adds_up(g.values)) {
         for (std::size_t c = 0; c < kCols; ++c) put_tok(cells[c], g.values[c]);
       } else {
         std::vector<std::string_view> runs;
@@ -1201,7 +1210,9 @@ void Matcher::resolve_t3_stream() {
       if (!has_values[static_cast<std::size_t>(r)]) free_rows.push_back(r);
     }
     bool complete = true;
-    for (std::size_t k = gi; k < gj; ++k) complete = complete && groups[k].values.size() == kCols && adds_up(groups[k].values);
+    for (std::size_t k = gi; k < gj; ++k)
+      complete = complete && groups[k].values.size() == kCols &&
+                 (one_line(groups[k].values, 0, kCols) || adds_up(groups[k].values));
     if (complete && free_rows.size() == gj - gi) {
       std::vector<std::string> names;
       std::string ids;

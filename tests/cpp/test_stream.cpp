@@ -112,11 +112,20 @@ TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {
   EXPECT_TRUE(has_rule(r, "parse.row_by_order"));
 }
 
-TEST(StreamMatcher, ValuesThatDoNotAddUpAreNotTaken) {
-  std::string text = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n一、本年新收政府信息公开申请数量 0 1 0 0 0 0 0\n四、政府信息公开行政复议、行政诉讼情况\n";
+TEST(StreamMatcher, ValuesOneALineThatDoNotAddUpAreNotTaken) {
+  // one cell a line: their order is no proof, so they must add up
+  std::string text = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n一、本年新收政府信息公开申请数量\n0\n1\n0\n0\n0\n0\n0\n四、政府信息公开行政复议、行政诉讼情况\n";
   const Report r = match_report(read_text(text));
   EXPECT_TRUE(std::isnan(r.table3.values(r.table3_row_index(Table3Row::New), 1)));
   EXPECT_TRUE(has_rule(r, "parse.stream_order"));
+}
+
+TEST(StreamMatcher, ARowOnOneLineIsTakenAsPrinted) {
+  // a line of a table as printed keeps its order, even where the report's numbers are wrong
+  std::string text = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n一、本年新收政府信息公开申请数量 0 1 0 0 0 0 0\n四、政府信息公开行政复议、行政诉讼情况\n";
+  const Report r = match_report(read_text(text));
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::New), 1), 1);
+  EXPECT_FALSE(has_rule(r, "parse.stream_order"));
 }
 
 TEST(StreamMatcher, AnExcerptCutInsideARowLeavesThatRowOut) {

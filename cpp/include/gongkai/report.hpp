@@ -5,6 +5,7 @@
 #include <Eigen/Core>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ struct Finding {
   std::vector<std::string> cells;
   std::string message;
   Location location;  // line 0 when the finding is about the whole report
+  // For arithmetic rules: the two sides of the identity that does not hold (NaN otherwise),
+  // and, where changing one cell would satisfy every broken identity, that cell and its value.
+  double expected = std::numeric_limits<double>::quiet_NaN();
+  double actual = std::numeric_limits<double>::quiet_NaN();
+  std::string suggested_cell;
+  double suggested_value = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Where one table cell came from: its raw text and its place in the source.

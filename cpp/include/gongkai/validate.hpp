@@ -1,0 +1,47 @@
+// Validation: the catalogue of rules a report's numbers must satisfy (勾稽关系 and more), each
+// with a stable id, a severity, a description in Chinese and English and its arithmetic; the
+// checks of one report, of one agency's reports across years, and across reports (copying).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gongkai/report.hpp"
+
+namespace gongkai {
+
+struct RuleInfo {
+  std::string_view id;
+  Severity severity;
+  std::string_view scope;  // "report", "series" (one agency across years) or "corpus"
+  std::string_view zh;
+  std::string_view en;
+  std::string_view arithmetic;
+};
+
+// Every rule, in catalogue order (the parse.* rules are documented in docs/parse-findings.md).
+const std::vector<RuleInfo>& rule_catalogue();
+
+// The findings of every report-scope rule for one report (its parse findings not included).
+std::vector<Finding> check_report(const Report& report);
+
+// One agency's reports, sorted by year: the carry-over chain and the stock of documents
+// between consecutive years. Each finding goes with the index of the later report.
+std::vector<std::pair<std::size_t, Finding>> check_series(const std::vector<const Report*>& reports);
+
+// Copying across reports: identical tables, near-identical narratives. Each finding goes with
+// the index of the later (or second) report and names the other report's source.
+struct CopyOptions {
+  double narrative_threshold = 0.9;  // Jaccard similarity of character 5-grams
+  int min_nonzero_cells = 3;         // all-zero tables are common and prove nothing
+};
+std::vector<std::pair<std::size_t, Finding>> check_copies(const std::vector<const Report*>& reports,
+                                                          const CopyOptions& options = {});
+
+// Jaccard similarity of the character 5-gram sets of two texts (white space ignored).
+double text_similarity(std::string_view a, std::string_view b);
+
+}  // namespace gongkai
