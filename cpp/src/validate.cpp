@@ -227,8 +227,8 @@ void check_identities(const Report& r, std::vector<Finding>& out) {
         value_of(r, c, v);
         if (v == 0 && terms.size() > 4) continue;  // long sums: the zeros say nothing
         const std::string name = name_of(r, c);
-        const std::size_t a = name.find('/'), b = name.rfind('/');
-        const std::string term = along_column ? name.substr(a + 1, b - a - 1) : name.substr(b + 1);
+        const std::size_t a = name.find('/'), z = name.rfind('/');
+        const std::string term = along_column ? name.substr(a + 1, z - a - 1) : name.substr(z + 1);
         s += (s.empty() ? "" : " + ") + term + " " + num(v);
       }
       if (s.empty()) s = "0";
