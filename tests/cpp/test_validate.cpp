@@ -1,0 +1,232 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include "gongkai/validate.hpp"
+
+using namespace gongkai;
+
+namespace {
+
+// A consistent 2021 report: natural persons apply, a few companies; every identity holds.
+Report consistent(const std::string& agency = "某县人民政府", int year = 2023) {
+  Report r;
+  r.agency = agency;
+  r.year = year;
+  r.template_id = TemplateId::T2021;
+  r.table3_layout = Table3Layout::Full;
+  r.table3_rows = table3_layout(Table3Layout::Full);
+  r.table3.resize(25, 7);
+  r.table3.state.setZero();
+  r.table3.values.setZero();
+  auto set = [&](Table3Row row, double natural, double commercial) {
+    const int i = r.table3_row_index(row);
+    r.table3.values(i, 0) = natural;
+    r.table3.values(i, 1) = commercial;
+    r.table3.values(i, 6) = natural + commercial;
+  };
+  set(Table3Row::New, 10, 2);
+  set(Table3Row::CarriedOver, 1, 0);
+  set(Table3Row::Granted, 5, 1);
+  set(Table3Row::PartiallyGranted, 2, 0);
+  set(Table3Row::UnavailableNotHeld, 3, 1);
+  set(Table3Row::TotalProcessed, 10, 2);
+  set(Table3Row::CarriedForward, 1, 0);
+  r.has_table3 = true;
+  r.table4.resize(3, 5);
+  r.table4.state.setZero();
+  r.table4.values.setZero();
+  r.table4.values.row(0) << 1, 1, 0, 0, 2;
+  r.has_table4 = true;
+  r.table2_fields = table2_layout(TemplateId::T2021);
+  r.table2.resize(10, 1);
+  r.table2.state.setZero();
+  r.table2.values << 0, 0, 3, 2, 1, 40, 100, 20, 3, 1.5;
+  r.has_table2 = true;
+  return r;
+}
+
+std::vector<const Finding*> of_rule(const std::vector<Finding>& fs, const std::string& rule) {
+  std::vector<const Finding*> out;
+  for (const auto& f : fs)
+    if (f.rule == rule) out.push_back(&f);
+  return out;
+}
+
+}  // namespace
+
+TEST(Validate, ConsistentReportHasNoFindings) {
+  const auto fs = check_report(consistent());
+  EXPECT_TRUE(fs.empty()) << fs.front().rule << ": " << fs.front().message;
+}
+
+TEST(Validate, OneAlteredCellIsNamedAndItsValueSuggested) {
+  Report r = consistent();
+  const int granted = r.table3_row_index(Table3Row::Granted);
+  r.table3.values(granted, 0) = 7;  // was 5
+  const auto fs = check_report(r);
+  ASSERT_EQ(of_rule(fs, "table3.row_total").size(), 1u);
+  ASSERT_EQ(of_rule(fs, "table3.results").size(), 1u);
+  for (const Finding* f : {of_rule(fs, "table3.row_total")[0], of_rule(fs, "table3.results")[0]}) {
+    EXPECT_NE(std::find(f->cells.begin(), f->cells.end(), "table3/granted/natural_person"), f->cells.end());
+    EXPECT_EQ(f->suggested_cell, "table3/granted/natural_person");
+    EXPECT_EQ(f->suggested_value, 5);
+    EXPECT_EQ(f->severity, Severity::Error);
+  }
+  const Finding* results = of_rule(fs, "table3.results")[0];
+  EXPECT_EQ(results->actual, 10);
+  EXPECT_EQ(results->expected, 12);
+}
+
+TEST(Validate, AnAlteredTotalIsPinnedThroughThreeIdentities) {
+  Report r = consistent();
+  const int total = r.table3_row_index(Table3Row::TotalProcessed);
+  r.table3.values(total, 6) = 13;  // was 12
+  const auto fs = check_report(r);
+  EXPECT_EQ(of_rule(fs, "table3.balance").size(), 1u);
+  EXPECT_EQ(of_rule(fs, "table3.results").size(), 1u);
+  EXPECT_EQ(of_rule(fs, "table3.row_total").size(), 1u);
+  for (const auto& f : fs) {
+    EXPECT_EQ(f.suggested_cell, "table3/total_processed/total");
+    EXPECT_EQ(f.suggested_value, 12);
+  }
+}
+
+TEST(Validate, TwoAlteredCellsGetNoSuggestion) {
+  Report r = consistent();
+  r.table3.values(r.table3_row_index(Table3Row::Granted), 0) = 7;
+  r.table3.values(r.table3_row_index(Table3Row::PartiallyGranted), 1) = 4;
+  for (const auto& f : check_report(r)) EXPECT_TRUE(f.suggested_cell.empty()) << f.message;
+}
+
+TEST(Validate, Table4BlockTotal) {
+  Report r = consistent();
+  r.table4.values(0, 1) = 3;  // corrected, was 1
+  const auto all = check_report(r);
+  const auto fs = of_rule(all, "table4.block_total");
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0]->suggested_cell, "table4/reconsideration/corrected");
+  EXPECT_EQ(fs[0]->suggested_value, 1);
+  EXPECT_EQ(fs[0]->expected, 4);
+  EXPECT_EQ(fs[0]->actual, 2);
+}
+
+TEST(Validate, CountsAndCellStates) {
+  Report r = consistent();
+  r.table2.values(6, 0) = -3;      // licensing decisions
+  r.table2.values(7, 0) = 2.5;     // penalty decisions
+  r.table2.values(9, 0) = 1.25;    // fees amount: decimals are fine
+  r.table4.state(2, 0) = static_cast<std::uint8_t>(CellState::Slash);
+  r.table4.values(2, 0) = std::nan("");
+  r.table4.state(2, 1) = static_cast<std::uint8_t>(CellState::Text);
+  r.table4.values(2, 1) = std::nan("");
+  const auto fs = check_report(r);
+  ASSERT_EQ(of_rule(fs, "counts.non_negative").size(), 1u);
+  EXPECT_EQ(of_rule(fs, "counts.non_negative")[0]->cells, std::vector<std::string>{"table2/licensing/decisions"});
+  ASSERT_EQ(of_rule(fs, "counts.whole").size(), 1u);
+  EXPECT_EQ(of_rule(fs, "counts.whole")[0]->cells, std::vector<std::string>{"table2/penalty/decisions"});
+  ASSERT_EQ(of_rule(fs, "cell.missing").size(), 1u);
+  EXPECT_EQ(of_rule(fs, "cell.missing")[0]->cells, std::vector<std::string>{"table4/litigation_after_reconsideration/upheld"});
+  ASSERT_EQ(of_rule(fs, "cell.text").size(), 1u);
+  EXPECT_EQ(of_rule(fs, "cell.missing")[0]->severity, Severity::Warning);
+  EXPECT_TRUE(of_rule(fs, "table4.block_total").empty());  // an identity with a missing cell is not judged
+}
+
+TEST(Validate, NarrativeAgainstTables) {
+  Report r = consistent();
+  r.sections[0] = "2023年，全年共收到政府信息公开申请12件，办结12件。被申请行政复议2件，行政诉讼0件。";
+  EXPECT_TRUE(check_report(r).empty());
+  r.sections[0] = "2023年，全年共收到政府信息公开申请15件，办结12件。被申请行政复议3件。";
+  const auto fs = check_report(r);
+  ASSERT_EQ(of_rule(fs, "narrative.applications").size(), 1u);
+  EXPECT_EQ(of_rule(fs, "narrative.applications")[0]->actual, 15);
+  EXPECT_EQ(of_rule(fs, "narrative.applications")[0]->expected, 12);
+  ASSERT_EQ(of_rule(fs, "narrative.reconsideration").size(), 1u);
+  EXPECT_TRUE(of_rule(fs, "narrative.processed").empty());
+  // received including the carried-over applications is right too
+  r.sections[0] = "全年共受理政府信息公开申请13件（含上年结转1件）。";
+  EXPECT_TRUE(of_rule(check_report(r), "narrative.applications").empty());
+}
+
+TEST(Validate, ReportYearAgainstTheNarrative) {
+  Report r = consistent();
+  r.sections[0] = "2022年，我县认真落实。2022年全年共公开信息。";
+  ASSERT_EQ(of_rule(check_report(r), "report.year").size(), 1u);
+  r.sections[0] = "2023年，我县认真落实。2022年底完成。";
+  EXPECT_TRUE(of_rule(check_report(r), "report.year").empty());
+}
+
+TEST(Validate, Items2019MayNotGoNegative) {
+  Report r = consistent();
+  r.template_id = TemplateId::T2019;
+  r.table2_fields = table2_layout(TemplateId::T2019);
+  r.table2.resize(static_cast<Eigen::Index>(r.table2_fields.size()), 1);
+  r.table2.state.setZero();
+  r.table2.values.setZero();
+  r.table2.values(r.table2_field_index(Table2Field::PenaltyPreviousItems), 0) = 10;
+  r.table2.values(r.table2_field_index(Table2Field::PenaltyChange), 0) = -12;
+  const auto fs = check_report(r);
+  ASSERT_EQ(of_rule(fs, "table2.items_2019").size(), 1u);
+  EXPECT_TRUE(of_rule(fs, "counts.non_negative").empty());  // a negative change is allowed
+}
+
+TEST(Validate, SeriesCarryOverAndStock) {
+  Report a = consistent("某县人民政府", 2022), b = consistent("某县人民政府", 2023);
+  b.table3.values(b.table3_row_index(Table3Row::CarriedOver), 0) = 1;  // = a's carried forward: holds
+  b.table2.values(5, 0) = 40 + 1 - 2;                                 // wrong: a 40 + issued 2 - repealed 1 = 41
+  b.table2.values(3, 0) = 2;
+  b.table2.values(4, 0) = 1;
+  b.table2.values(5, 0) = 39;
+  const auto fs = check_series({&a, &b});
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].first, 1u);
+  EXPECT_EQ(fs[0].second.rule, "series.stock");
+  EXPECT_EQ(fs[0].second.expected, 41);
+  EXPECT_EQ(fs[0].second.actual, 39);
+  b.table2.values(5, 0) = 41;
+  b.table3.values(b.table3_row_index(Table3Row::CarriedOver), 1) = 3;
+  const auto carry = check_series({&a, &b});
+  ASSERT_EQ(carry.size(), 1u);
+  EXPECT_EQ(carry[0].second.rule, "series.carry_over");
+  EXPECT_EQ(carry[0].second.cells, std::vector<std::string>{"table3/carried_over/commercial"});
+  b.year = 2025;  // not consecutive: no chain to check
+  EXPECT_TRUE(check_series({&a, &b}).empty());
+}
+
+TEST(Validate, CopiesAcrossAgencies) {
+  Report a = consistent("甲镇人民政府"), b = consistent("乙镇人民政府");
+  a.source = "a.html";
+  auto fs = check_copies({&a, &b});
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].second.rule, "copy.tables");
+  EXPECT_NE(fs[0].second.message.find("a.html"), std::string::npos);
+  // all-zero tables are common and prove nothing
+  a.table3.values.setZero();
+  b.table3.values.setZero();
+  a.table4.values.setZero();
+  b.table4.values.setZero();
+  EXPECT_TRUE(check_copies({&a, &b}).empty());
+  std::string text;
+  for (int k = 0; k < 30; ++k) text += "本单位认真贯彻落实政府信息公开条例，第" + std::to_string(k) + "项工作有序推进。";
+  a.sections[0] = text;
+  b.sections[0] = text + "另有一句。";
+  fs = check_copies({&a, &b});
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].second.rule, "copy.narrative");
+  EXPECT_GT(fs[0].second.actual, 0.9);
+  EXPECT_LT(text_similarity("甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉"), 0.01);
+}
+
+TEST(Validate, CatalogueIdsAreUniqueAndDescribed) {
+  std::vector<std::string_view> ids;
+  for (const RuleInfo& r : rule_catalogue()) {
+    EXPECT_FALSE(r.zh.empty());
+    EXPECT_FALSE(r.en.empty());
+    EXPECT_FALSE(r.arithmetic.empty());
+    EXPECT_EQ(std::find(ids.begin(), ids.end(), r.id), ids.end()) << r.id;
+    ids.push_back(r.id);
+  }
+  EXPECT_GE(ids.size(), 18u);
+}
