@@ -104,6 +104,8 @@ bool value_of(const Report& r, Ref x, double& out) {
   return true;
 }
 
+const CellOrigin& origin_of(const Report& r, Ref x) { return data_of(r, x.table).origin_at(x.row, x.col); }
+
 std::string name_of(const Report& r, Ref x) {
   if (x.table == 3)
     return "table3/" + std::string(table3_row_id(r.table3_rows[static_cast<std::size_t>(x.row)])) + "/" +
@@ -235,6 +237,7 @@ void check_identities(const Report& r, std::vector<Finding>& out) {
     }
     f.actual = l;
     f.expected = rt;
+    f.location = origin_of(r, id.left.front()).location;
     f.message = id.what + ": " + lhs + (id.left.size() > 1 ? " = " + num(l) : "") + " but " + rhs +
                 (id.right.size() > 1 ? " = " + num(rt) : "");
     if (fixes.size() == 1) {
@@ -254,8 +257,10 @@ void check_cells(const Report& r, std::vector<Finding>& out) {
     if (f.rule.rfind("parse.", 0) == 0)
       for (const std::string& c : f.cells) said.insert(c);
   std::vector<std::string> missing, text, negative, fraction;
+  std::map<std::string, Location> where;
   auto visit = [&](const TableData& t, Eigen::Index i, Eigen::Index j, const std::string& name, bool count, bool may_be_negative) {
     const auto st = static_cast<CellState>(t.state(i, j));
+    where[name] = t.origin_at(i, j).location;
     if (st == CellState::Blank || st == CellState::Slash || st == CellState::Dash || st == CellState::Nil) missing.push_back(name);
     if (st == CellState::Text && !said.count(name)) text.push_back(name);
     if (st != CellState::Value) return;
@@ -281,6 +286,7 @@ void check_cells(const Report& r, std::vector<Finding>& out) {
     if (cells.size() > 6) list += ", ...";
     Finding f = make(rule, std::to_string(cells.size()) + " " + what + ": " + list);
     for (std::string& c : cells) f.cells.push_back(c.substr(0, c.find(' ')));
+    f.location = where[f.cells.front()];
     out.push_back(std::move(f));
   };
   emit("cell.missing", missing, "cells where a number belongs are blank, \"/\", \"—\" or \"无\"");
