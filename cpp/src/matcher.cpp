@@ -1529,6 +1529,11 @@ void Matcher::resolve_locations() {
 }
 
 Report Matcher::run() {
+  if (doc_.decode_replacements)
+    add_finding("parse.encoding_repaired", Severity::Warning, {},
+                std::to_string(doc_.decode_replacements) +
+                    " damaged UTF-8 sequences in the input were read as U+FFFD: text near them may be lost",
+                0, false);
   scan_sections();
   scan_title();
   scan_tables();

@@ -61,6 +61,7 @@ Document read_document(std::string_view bytes, FormatHint format) {
     case FormatHint::Text: doc = read_text(std::move(d.text)); break;
   }
   doc.encoding = d.encoding;
+  doc.decode_replacements = d.replaced;
   return doc;
 }
 

@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <bitset>
 #include <cctype>
 #include <cerrno>
@@ -134,11 +135,34 @@ Decoded decode(std::string_view bytes, std::string_view declared) {
     bytes.remove_prefix(3);
   // Valid UTF-8 wins even when a page declares GBK: pages are often re-saved without fixing
   // their meta tag, and a GBK text of any length is almost never valid UTF-8.
-  if (is_valid_utf8(bytes)) return {std::string(bytes), Encoding::Utf8};
+  if (is_valid_utf8(bytes)) return {std::string(bytes), Encoding::Utf8, 0};
+  // UTF-8 with a few damaged sequences: repair rather than misread it all as GB18030.
+  {
+    std::string repaired;
+    repaired.reserve(bytes.size());
+    std::size_t bad = 0, good = 0;  // non-ASCII sequences
+    for (std::size_t i = 0; i < bytes.size();) {
+      const std::size_t start = i;
+      const char32_t c = next_code_point(bytes, i);
+      const std::size_t len = i - start;
+      const bool invalid = (c == 0xFFFD && !(len == 3 && bytes.substr(start, 3) == "\xEF\xBF\xBD")) ||
+                           (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || (len == 2 && c < 0x80) ||
+                           (len == 3 && c < 0x800) || (len == 4 && c < 0x10000);
+      if (invalid) {
+        ++bad;
+        append_utf8(repaired, 0xFFFD);
+      } else {
+        good += c >= 0x80;
+        repaired.append(bytes.substr(start, i - start));
+      }
+    }
+    // GBK text is nearly all invalid UTF-8; damaged UTF-8 is nearly all valid.
+    if (good >= 10 && bad * 100 <= good) return {std::move(repaired), Encoding::Utf8, bad};
+  }
   std::string d;
   for (char c : declared) d.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  if (d.find("big5") != std::string::npos) return {to_utf8(bytes, "BIG5-HKSCS"), Encoding::Big5};
-  return {to_utf8(bytes, "GB18030"), Encoding::Gb18030};
+  if (d.find("big5") != std::string::npos) return {to_utf8(bytes, "BIG5-HKSCS"), Encoding::Big5, 0};
+  return {to_utf8(bytes, "GB18030"), Encoding::Gb18030, 0};
 }
 
 namespace {

@@ -89,3 +89,16 @@ TEST(Utf8, ValidatesAndCounts) {
   EXPECT_FALSE(is_valid_utf8("\xE8\xA7"));        // truncated
   EXPECT_EQ(count_code_points("a规章"), 3u);
 }
+
+TEST(Decode, RepairsAFewDamagedUtf8Sequences) {
+  std::string text;
+  for (int k = 0; k < 100; ++k) text += "规章行政许可";
+  text[10] = '\xFF';  // one damaged byte in 1800
+  const Decoded d = decode(text);
+  EXPECT_EQ(d.encoding, Encoding::Utf8);
+  EXPECT_GE(d.replaced, 1u);
+  EXPECT_TRUE(is_valid_utf8(d.text));
+  EXPECT_TRUE(is_valid_utf8(decode(text + "\xC1\xBF" + text).text));  // an overlong form is damage too
+  EXPECT_NE(d.text.find("\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_NE(d.text.find("行政许可"), std::string::npos);
+}

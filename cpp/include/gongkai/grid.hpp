@@ -66,6 +66,7 @@ struct Document {
   std::string text;  // the whole decoded source
   SourceFormat format = SourceFormat::Text;
   Encoding encoding = Encoding::Utf8;
+  std::size_t decode_replacements = 0;  // damaged UTF-8 sequences read as U+FFFD
   std::string title;  // a title the format carries outside the body (HTML <title>, meta), if any
   std::vector<std::pair<std::string, std::string>> meta;  // name -> content (HTML meta tags)
   std::vector<Block> blocks;  // in reading order
