@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from ._core import Error
-from .report import SCHEMA, Report, parse
+from ._core import Error, Finding
+from .report import SCHEMA, Report, finding_dict, parse
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".md", ".docx", ".pdf")
@@ -114,6 +116,172 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+CSV_HEADER = (
+    "source",
+    "agency",
+    "year",
+    "rule",
+    "severity",
+    "cells",
+    "expected",
+    "actual",
+    "suggested_cell",
+    "suggested_value",
+    "line",
+    "message",
+)
+UNREADABLE_RULE = "input.unreadable"
+"""The rule of the CSV row that ``gongkai check --csv`` writes for an input it could not read."""
+
+
+def _cell_list(cells: Sequence[str], most: int = 4) -> str:
+    shown = ", ".join(cells[:most])
+    return shown + (f" +{len(cells) - most} more" if len(cells) > most else "")
+
+
+def finding_line(f: Finding) -> str:
+    """One finding on one line: severity, rule, message, then cells, expected and actual,
+    the suggestion and the line in the source, where the finding has them."""
+    d = finding_dict(f)
+    extra = []
+    if f.cells:
+        extra.append("cells " + _cell_list(list(f.cells)))
+    if "expected" in d and "actual" in d and f.rule.startswith(("table", "series", "narrative")):
+        extra.append(f"expected {d['expected']}, actual {d['actual']}")
+    if "suggestion" in d:
+        extra.append(f"suggested {d['suggestion']['cell']} = {d['suggestion']['value']}")
+    if f.line:
+        extra.append(f"line {f.line}")
+    tail = f"  [{'; '.join(extra)}]" if extra else ""
+    return f"  {f.severity:<7} {f.rule}: {f.message}{tail}"
+
+
+def check_summary(r: Report, findings: Sequence[Finding]) -> str:
+    """A checked report for a person: who and when, how many errors and warnings, then each
+    error and warning on a line (info findings counted per rule)."""
+    counts = Counter(f.severity for f in findings)
+    head = (
+        f"== {r.source}\n{r.agency or '?'}  {r.year or '?'}  template {r.template}: "
+        f"{counts['error']} error(s), {counts['warning']} warning(s)"
+    )
+    if not counts["error"] and not counts["warning"]:
+        head += " - clean"
+    lines = [head]
+    for f in sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3)):
+        if f.severity != "info":
+            lines.append(finding_line(f))
+    infos = Counter(f.rule for f in findings if f.severity == "info")
+    if infos:
+        lines.append("  info    " + ", ".join(f"{rule} x{n}" for rule, n in sorted(infos.items())))
+    return "\n".join(lines)
+
+
+def _csv_row(r: Report, f: Finding) -> list[Any]:
+    d = finding_dict(f)
+    s = d.get("suggestion", {})
+    return [
+        r.source,
+        r.agency or "",
+        r.year or "",
+        f.rule,
+        f.severity,
+        ";".join(f.cells),
+        d.get("expected", ""),
+        d.get("actual", ""),
+        s.get("cell", ""),
+        s.get("value", ""),
+        f.line or "",
+        f.message,
+    ]
+
+
+def _csv_failure(path: Path, e: BaseException) -> list[Any]:
+    return [str(path), "", "", UNREADABLE_RULE, "error", *[""] * 6, f"{type(e).__name__}: {e}"]
+
+
+def _tally(every: Sequence[Sequence[Finding]]) -> tuple[int, int, int]:
+    """Reports with errors, with warnings but no error, and clean (neither)."""
+    errors = sum(any(f.severity == "error" for f in fs) for fs in every)
+    warnings = sum(
+        any(f.severity == "warning" for f in fs) and not any(f.severity == "error" for f in fs)
+        for fs in every
+    )
+    return errors, warnings, len(every) - errors - warnings
+
+
+def _rule_table(every: Sequence[Sequence[Finding]]) -> list[str]:
+    findings: Counter[tuple[str, str]] = Counter((f.rule, f.severity) for fs in every for f in fs)
+    reports: Counter[str] = Counter(rule for fs in every for rule in {f.rule for f in fs})
+    if not findings:
+        return []
+    width = max(len(rule) for rule, _ in findings)
+    out = [f"  {'rule':<{width}}  severity  findings  reports"]
+    for (rule, severity), n in sorted(
+        findings.items(), key=lambda x: (_SEVERITY_ORDER.get(x[0][1], 3), x[0][0])
+    ):
+        out.append(f"  {rule:<{width}}  {severity:<8}  {n:>8}  {reports[rule]:>7}")
+    return out
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_all
+
+    paths = list(_inputs(args.files))
+    if not paths:
+        print("gongkai check: no input files", file=sys.stderr)
+        return 2
+    outcome: list[Report | BaseException] = []  # per input, in input order
+    for path in paths:
+        try:
+            outcome.append(parse(path))
+        except (Error, OSError) as e:
+            outcome.append(e)
+    reports = [x for x in outcome if isinstance(x, Report)]
+    failures = [(p, x) for p, x in zip(paths, outcome) if isinstance(x, BaseException)]
+    found = dict(zip(map(id, reports), check_all(reports)))  # checks' findings by report
+    every = [list(r.findings) + found[id(r)] for r in reports]  # parse findings too
+
+    if args.json:
+        docs = [
+            _failure(path, x) if isinstance(x, BaseException) else x.to_dict(extra_findings=found[id(x)])
+            for path, x in zip(paths, outcome)
+        ]
+        single = len(args.files) == 1 and len(docs) == 1 and not Path(args.files[0]).is_dir()
+        json.dump(docs[0] if single else docs, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif args.csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(CSV_HEADER)
+        for path, x in zip(paths, outcome):
+            if isinstance(x, BaseException):
+                w.writerow(_csv_failure(path, x))
+            else:
+                w.writerows(_csv_row(x, f) for f in list(x.findings) + found[id(x)])
+    else:
+        for path, x in zip(paths, outcome):
+            if isinstance(x, BaseException):
+                print(f"== {path}\nCOULD NOT BE READ: {type(x).__name__}: {x}\n")
+            else:
+                print(check_summary(x, list(x.findings) + found[id(x)]) + "\n")
+
+    errors, warnings, clean = _tally(every)
+    totals = (
+        f"{len(paths)} input(s): {len(reports)} read, {len(failures)} could not be read; "
+        f"{errors} with errors, {warnings} with warnings only, {clean} clean"
+    )
+    if args.json or args.csv:
+        print(f"gongkai check: {totals}", file=sys.stderr)
+    else:
+        print("== summary\n" + totals)
+        for path, failure in failures:
+            print(f"  could not be read: {path}: {type(failure).__name__}: {failure}")
+        print("\n".join(_rule_table(every)))
+    if failures:
+        return 2
+    return 1 if errors else 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from . import sample_paths
 
@@ -134,6 +302,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("--json", action="store_true", help="print the JSON form (docs/report-json.md)")
     p.set_defaults(func=cmd_parse)
+    c = sub.add_parser(
+        "check",
+        help="check reports against every rule (docs/rules.md); exit 0 clean, 1 errors, 2 unreadable input",
+        description=(
+            "Check reports against every rule of the catalogue (docs/rules.md): the identities within "
+            "a report, the carry-over chain and stock of documents across one agency's years, copies "
+            "across reports. Exit code 0 when no finding is an error, 1 when some finding is, 2 when "
+            "some input could not be read."
+        ),
+    )
+    c.add_argument(
+        "files", nargs="+", help="report files (text, HTML, markdown, .docx or PDF) or folders of them"
+    )
+    fmt = c.add_mutually_exclusive_group()
+    fmt.add_argument(
+        "--json",
+        action="store_true",
+        help="print the JSON form of each report, findings of every rule included",
+    )
+    fmt.add_argument(
+        "--csv",
+        action="store_true",
+        help=f"print one CSV row per finding (and a row of rule {UNREADABLE_RULE} per input not read)",
+    )
+    c.set_defaults(func=cmd_check)
     d = sub.add_parser("demo", help="parse the sample reports shipped with the package")
     d.set_defaults(func=cmd_demo)
     args = parser.parse_args(argv)

@@ -36,7 +36,7 @@ import sys
 import zipfile
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -56,6 +56,7 @@ __all__ = [
     "expected_dict",
     "identity_errors",
     "main",
+    "next_year",
     "random_report",
     "render_docx",
     "render_docx_xml",
@@ -306,6 +307,11 @@ class ReportData:
     The remaining fields feed the narrative: ``info_items`` (主动公开政府信息N条),
     ``fee_yuan`` (信息处理费 of section 六, in yuan) and ``published`` (ISO date the report was
     published; empty to let the renderer pick one in January of the next year).
+
+    ``printed`` makes table cells print given text instead of their value, exactly as given
+    (no variation applies): ``{"table3/new/total": "约5", "table2/licensing/decisions": "2.5"}``
+    — the mistakes of real reports, for tests of the checks. The narrative still states the
+    values, and :func:`expected_dict` does not know about it.
     """
 
     agency: str
@@ -317,6 +323,7 @@ class ReportData:
     info_items: int = 0
     fee_yuan: float = 0.0
     published: str = ""
+    printed: dict[str, str] = field(default_factory=dict)
 
 
 def expected_dict(data: ReportData) -> dict[str, Any]:
@@ -856,6 +863,59 @@ def random_report(
     return data
 
 
+def next_year(data: ReportData, rng: np.random.Generator, *, template: str | None = None) -> ReportData:
+    """The same agency's report for the year after ``data``'s: random, but chained to it.
+
+    Table 3's carried-over applications are ``data``'s carried forward, column by column
+    (carried_over(t+1) = carried_forward(t)); with template 2021 in both years the documents in
+    force follow on (in_force(t+1) = in_force(t) + issued(t+1) - repealed(t+1), regulations
+    and normative documents); with template 2019 in both, last year's items are ``data``'s
+    items plus its change, and the documents published in total grow by those published.
+    Every identity within the new report holds. ``template`` defaults to ``data``'s up to
+    report year 2020 and to ``"2021"`` after. Cells of ``data`` without a number count as 0.
+    """
+    year = data.year + 1
+    if template is None:
+        template = data.template if year <= 2020 else "2021"
+    out = random_report(rng, template, agency=data.agency, year=year)
+    t3 = out.table3
+    carried = [int(_z(v)) for v in data.table3["carried_forward"][:6]]
+    result_ids = _RESULT_IDS_2021 if template == "2021" else _RESULT_IDS_2019
+    base = np.array(_RESULT_BASE)
+    if template == "2019":
+        base = np.concatenate([base[:18], [base[18:].sum()]])
+    probs = rng.dirichlet(base * 60.0 + 1e-3)
+    for c in range(6):
+        new = int(_z(t3["new"][c]))
+        forward = min(int(_z(t3["carried_forward"][c])), new + carried[c])
+        processed = new + carried[c] - forward
+        t3["carried_over"][c] = carried[c]
+        t3["carried_forward"][c] = forward
+        t3["total_processed"][c] = processed
+        for rid, x in zip(result_ids, rng.multinomial(processed, probs)):
+            t3[rid][c] = int(x)
+    for row in t3.values():
+        row[6] = sum(int(_z(v)) for v in row[:6])
+    t2, before = out.table2, data.table2
+    if template == "2021" and data.template == "2021":
+        for rid in ("regulations", "normative_documents"):
+            stock = int(_z(before[rid].get("in_force")))
+            issued = int(_z(t2[rid]["issued"]))
+            repealed = min(int(_z(t2[rid]["repealed"])), stock + issued)
+            t2[rid].update(repealed=repealed, in_force=stock + issued - repealed)
+    elif template == "2019" and data.template == "2019":
+        for rid in ("regulations", "normative_documents"):
+            total = int(_z(before[rid].get("total_published"))) + int(_z(t2[rid]["published"]))
+            t2[rid]["total_published"] = total
+        for rid, values in t2.items():
+            if "previous_items" in values:
+                prev = before.get(rid, {})
+                items = int(_z(prev.get("previous_items"))) + int(_z(prev.get("change")))
+                values["previous_items"] = items
+                values["change"] = max(int(_z(values["change"])), -items)
+    return out
+
+
 def with_missing(
     data: ReportData,
     rng: np.random.Generator,
@@ -1067,7 +1127,9 @@ class _Builder:
             parts = [p.replace("（", "(").replace("）", ")") for p in parts]
         return _Cell(parts, rowspan, colspan)
 
-    def value(self, v: Number | None, unit_kind: str = "", colspan: int = 1) -> _Cell:
+    def value(self, v: Number | None, unit_kind: str = "", colspan: int = 1, name: str = "") -> _Cell:
+        if name in self.d.printed:
+            return _Cell([self.d.printed[name]], 1, colspan, value=True)
         if v is None:
             markers = self.v.missing_markers
             m = markers[int(self.rng.integers(len(markers)))]
@@ -1116,7 +1178,7 @@ class _Builder:
                         kind = "doc"
                     else:
                         kind = ""
-                    cells.append(self.value(vals.get(vid), kind, colspan=s))
+                    cells.append(self.value(vals.get(vid), kind, colspan=s, name=f"table2/{rid}/{vid}"))
                 rows.append(cells)
         return _Table(rows, 4, "table2")
 
@@ -1132,7 +1194,7 @@ class _Builder:
         ]
 
     def table3_row(self, rid: str) -> list[_Cell]:
-        return [self.value(v) for v in self.d.table3[rid]]
+        return [self.value(v, name=f"table3/{rid}/{c}") for c, v in zip(COLUMN_IDS, self.d.table3[rid])]
 
     def table3(self) -> list[_Table]:
         t = self.d.template
@@ -1184,7 +1246,11 @@ class _Builder:
             [self.label(h, rowspan=2) for h in _T4_HEAD]
             + [self.label("未经复议直接起诉", colspan=5), self.label("复议后起诉", colspan=5)],
             [self.label(h) for h in _T4_HEAD] + [self.label(h) for h in _T4_HEAD],
-            [self.value(v) for bid in TABLE4_BLOCK_IDS for v in self.d.table4[bid]],
+            [
+                self.value(v, name=f"table4/{bid}/{vid}")
+                for bid in TABLE4_BLOCK_IDS
+                for vid, v in zip(TABLE4_VALUE_IDS, self.d.table4[bid])
+            ],
         ]
         return _Table(rows, 15, "table4")
 

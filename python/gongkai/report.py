@@ -9,6 +9,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
@@ -95,12 +96,13 @@ class Report:
     # ---- tables
     @property
     def table2(self) -> npt.NDArray[np.float64]:
-        """Table 2 as a 1-D array over ``table2_fields`` (NaN where missing)."""
-        return self._r.table2_values[:, 0]
+        """Table 2 as a 1-D array over ``table2_fields`` (NaN where missing; empty for a
+        free-form report)."""
+        return self._r.table2_values.reshape(-1)
 
     @property
     def table2_state(self) -> npt.NDArray[np.uint8]:
-        return self._r.table2_state[:, 0]
+        return self._r.table2_state.reshape(-1)
 
     @property
     def table2_fields(self) -> list[tuple[str, str]]:
@@ -151,8 +153,15 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """True when no finding is an error."""
+        """True when no parse finding is an error (see :meth:`check` for the other rules)."""
         return not any(f.severity == "error" for f in self._r.findings)
+
+    def check(self) -> list[_core.Finding]:
+        """The findings of every report-scope rule of the catalogue (docs/rules.md): the
+        identities of tables 3 and 4, counts, cell states, the narrative against the tables, the
+        report year. The parse findings (:attr:`findings`) are not repeated; the rules across
+        years and across reports need several reports (:func:`gongkai.check.check_all`)."""
+        return _core.check_report(self._r)
 
     def origin(self, cell: str) -> CellOrigin:
         """Raw text and place of a cell named ``"table3/<row id>/<column id>"`` (or table2/table4)."""
@@ -228,8 +237,15 @@ class Report:
         )
 
     # ---- JSON form
-    def to_dict(self) -> dict[str, Any]:
-        """The report in the JSON form of docs/report-json.md (schema ``gongkai.report/1``)."""
+    def to_dict(
+        self, checked: bool = False, *, extra_findings: Iterable[_core.Finding] = ()
+    ) -> dict[str, Any]:
+        """The report in the JSON form of docs/report-json.md (schema ``gongkai.report/1``).
+
+        ``findings`` holds the parse findings; with ``checked`` also those of :meth:`check`, and
+        then ``extra_findings`` (for instance a report's findings from
+        :func:`gongkai.check.check_all`, which include those of :meth:`check`).
+        """
         out: dict[str, Any] = {
             "schema": SCHEMA,
             "source": self.source,
@@ -291,7 +307,11 @@ class Report:
             out["table4"] = t4
 
         out["missing"] = missing
-        out["findings"] = [finding_dict(f) for f in self.findings]
+        findings = list(self.findings)
+        if checked:
+            findings += self.check()
+        findings += extra_findings
+        out["findings"] = [finding_dict(f) for f in findings]
         out["sections"] = self.sections
         return out
 
@@ -305,12 +325,25 @@ class Report:
 
 
 def finding_dict(f: _core.Finding) -> dict[str, Any]:
-    """A finding in the JSON form."""
+    """A finding in the JSON form: rule, severity, cells, message; line and column where the
+    finding has a place in the source; ``expected`` and ``actual`` for the rules that compare
+    two numbers; ``suggestion`` ``{"cell", "value"}`` where changing that one cell would
+    satisfy every identity the report breaks."""
     d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "cells": list(f.cells), "message": f.message}
     if f.line:
         d["line"] = f.line
         d["column"] = f.column
+    if not math.isnan(f.expected):
+        d["expected"] = _plain(f.expected)
+    if not math.isnan(f.actual):
+        d["actual"] = _plain(f.actual)
+    if f.suggested_cell and not math.isnan(f.suggested_value):
+        d["suggestion"] = {"cell": f.suggested_cell, "value": _plain(f.suggested_value)}
     return d
+
+
+def _plain(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else float(v)
 
 
 def _number(v: float, amount: bool) -> int | float | None:
