@@ -977,6 +977,13 @@ void Matcher::flush_t4_stream(bool at_end) {
     return t4_[static_cast<std::size_t>(blocks[k / kTable4Values])][static_cast<std::size_t>(leaves[k])];
   };
   t4_seen_ = true;
+  std::vector<std::string_view> runs;
+  for (const Tok& t : vals) runs.push_back(t.raw);
+  std::vector<std::string> names;
+  for (int b = 0; b < kTable4Blocks; ++b)
+    for (int v = 0; v < kTable4Values; ++v)
+      names.push_back("table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
+                      std::string(table4_value_id(static_cast<Table4Value>(v))));
   if (vals.size() == static_cast<std::size_t>(kN)) {
     // Read in an assumed order, the values must at least make each block add up.
     bool adds_up = true;
@@ -994,13 +1001,6 @@ void Matcher::flush_t4_stream(bool at_end) {
       for (std::size_t k = 0; k < vals.size(); ++k) put_tok(slot(k), vals[k]);
       return;
     }
-    std::vector<std::string_view> runs;
-    for (const Tok& t : vals) runs.push_back(t.raw);
-    std::vector<std::string> names;
-    for (int b = 0; b < kTable4Blocks; ++b)
-      for (int v = 0; v < kTable4Values; ++v)
-        names.push_back("table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
-                        std::string(table4_value_id(static_cast<Table4Value>(v))));
     for (std::size_t k = 0; k < vals.size(); ++k) put_unreadable(slot(k), vals[k].raw, vals[k].offset);
     add_finding("parse.stream_order", Severity::Error, names,
                 "table 4's 15 values (\"" + join_raw(runs) + "\") come without readable column headers and do not add up "
@@ -1008,13 +1008,6 @@ void Matcher::flush_t4_stream(bool at_end) {
                 at, true);
     return;
   }
-  std::vector<std::string_view> runs;
-  for (const Tok& t : vals) runs.push_back(t.raw);
-  std::vector<std::string> names;
-  for (int b = 0; b < kTable4Blocks; ++b)
-    for (int v = 0; v < kTable4Values; ++v)
-      names.push_back("table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
-                      std::string(table4_value_id(static_cast<Table4Value>(v))));
   if (vals.size() < static_cast<std::size_t>(kN)) {
     // Glued: each block's four results must add up to its total.
     auto accept = [&](const std::vector<std::int64_t>& c) {
