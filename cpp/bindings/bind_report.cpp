@@ -132,13 +132,13 @@ void register_report(py::module_& m) {
     py::gil_scoped_release release;
     return check_series(reports);
   }, "reports"_a, "One agency's reports sorted by year: (index of the later report, finding) per broken chain.");
-  m.def("check_copies", [](const std::vector<const Report*>& reports, double narrative_threshold, int min_nonzero_cells) {
+  m.def("check_copies", [](const std::vector<const Report*>& reports, double narrative_threshold, int min_cases) {
     CopyOptions o;
     o.narrative_threshold = narrative_threshold;
-    o.min_nonzero_cells = min_nonzero_cells;
+    o.min_cases = min_cases;
     py::gil_scoped_release release;
     return check_copies(reports, o);
-  }, "reports"_a, "narrative_threshold"_a = 0.9, "min_nonzero_cells"_a = 3,
+  }, "reports"_a, "narrative_threshold"_a = 0.9, "min_cases"_a = 10,
      "Copying across reports: (index of the second report, finding) for identical tables or near-identical narratives.");
   m.def("text_similarity", &text_similarity, "a"_a, "b"_a, "Jaccard similarity of the character 5-gram sets of two texts.");
   m.def("parse_bytes", &parse_bytes, "data"_a, "source"_a = "", "format"_a = "auto",

@@ -622,7 +622,10 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
   // Trailing empty cells beyond the seventh are layout residue.
   while (values.size() > kTable3Cols && state(values.back().second) == CellState::Blank) values.pop_back();
   if (values.size() != kTable3Cols) {
-    add_finding("parse.row_cells", Severity::Error, {},
+    std::vector<std::string> names;
+    for (int c = 0; c < kTable3Cols; ++c)
+      names.push_back("table3/" + std::string(table3_row_id(*row)) + "/" + std::string(table3_col_id(static_cast<Table3Col>(c))));
+    add_finding("parse.row_cells", Severity::Error, std::move(names),
                 "table 3 row " + std::string(table3_row_id(*row)) + " at " + where(label_cell.span.begin) + " has " +
                     std::to_string(values.size()) + " value cells, not 7: its cells are not read",
                 label_cell.span.begin, true);
@@ -677,10 +680,24 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
     }
   }
   if (header_row) return;
-  // A data row: value cells only (a leading label such as "数量" is allowed).
+  // A data row: the cells from the first number on (a leading label such as "数量" is
+  // allowed); text among them is a value cell that cannot be read. A row of exactly fifteen
+  // cells is all values, text first or not.
   std::vector<std::pair<int, const Cell*>> values;
-  for (const auto& sc : rc.cells)
-    if (!is_label(sc.second)) values.push_back(sc);
+  {
+    std::size_t first = rc.cells.size();
+    for (std::size_t k = 0; k < rc.cells.size() && first == rc.cells.size(); ++k)
+      if (!is_label(rc.cells[k].second)) first = k;
+    if (rc.cells.size() == static_cast<std::size_t>(kTable4Blocks * kTable4Values)) first = 0;
+    if (t.geometric && !by_slot.empty()) {
+      // on a grid, every cell under a column header is a value
+      for (const auto& sc : rc.cells)
+        if (static_cast<std::size_t>(sc.first) < by_slot.size() && by_slot[static_cast<std::size_t>(sc.first)].second >= 0)
+          values.push_back(sc);
+    } else {
+      values.assign(rc.cells.begin() + static_cast<std::ptrdiff_t>(first), rc.cells.end());
+    }
+  }
   int numbers = 0;
   for (const auto& [slot, cell] : values)
     if (state(cell) == CellState::Value) ++numbers;
@@ -723,7 +740,12 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
   const bool header_ok = leaves_in_order.size() == static_cast<std::size_t>(kTable4Blocks * kTable4Values) &&
                          blocks.size() == static_cast<std::size_t>(kTable4Blocks);
   if (values.size() != static_cast<std::size_t>(kTable4Blocks * kTable4Values) || !header_ok) {
-    add_finding("parse.row_cells", Severity::Error, {},
+    std::vector<std::string> names;
+    for (int b = 0; b < kTable4Blocks; ++b)
+      for (int v = 0; v < kTable4Values; ++v)
+        names.push_back("table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
+                        std::string(table4_value_id(static_cast<Table4Value>(v))));
+    add_finding("parse.row_cells", Severity::Error, std::move(names),
                 "table 4 at " + where(at) + " has " + std::to_string(values.size()) + " value cells under " +
                     std::to_string(leaves_in_order.size()) + " column headers, not 15: its cells are not read",
                 at, true);
@@ -1350,9 +1372,10 @@ void Matcher::fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Rea
   td.state(r, c) = static_cast<std::uint8_t>(rd.value.state);
   if (rd.value.state == CellState::Value) {
     td.values(r, c) = rd.value.value;
-  } else if (rd.value.state == CellState::Text && !rd.raw.empty()) {
+  } else if (rd.value.state == CellState::Text && read_value(rd.raw).state == CellState::Text) {
+    // (a number refused for its place, e.g. parse.stream_order, is named by that finding)
     const std::string name = name_of();
-    add_finding("parse.cell_unreadable", Severity::Error, {name},
+    add_finding("cell.text", Severity::Error, {name},
                 name + " holds \"" + rd.raw + "\" at " + where(rd.offset) + ", which is not a number", rd.offset, true);
   }
 }

@@ -61,7 +61,7 @@ constexpr RuleInfo kRules[] = {
      "in_force(t) = in_force(t-1) + issued(t) - repealed(t)"},
     {"copy.tables", Severity::Warning, "corpus", "与另一报告的表格完全相同",
      "Tables 3 and 4 are identical to another agency's report, or to the same agency's previous year.",
-     "table3(a) = table3(b) and table4(a) = table4(b), with at least 3 non-zero cells"},
+     "table3(a) = table3(b) and table4(a) = table4(b), with at least 10 applications and cases"},
     {"copy.narrative", Severity::Warning, "corpus", "正文与另一报告几乎相同",
      "The narrative (sections 一 and 五) is nearly identical to another report's.",
      "Jaccard similarity of character 5-grams >= 0.9"},
@@ -252,9 +252,11 @@ void check_identities(const Report& r, std::vector<Finding>& out) {
 // ---- cells of every table: counts and states
 
 void check_cells(const Report& r, std::vector<Finding>& out) {
-  std::unordered_set<std::string> said;  // cells a parse finding names already
+  // Cells the parser refused for a reason of its own (glued, out of order, cut off) are named by
+  // that finding; cells it already reported as text are not reported twice.
+  std::unordered_set<std::string> said;
   for (const Finding& f : r.findings)
-    if (f.rule.rfind("parse.", 0) == 0)
+    if (f.rule.rfind("parse.", 0) == 0 || f.rule == "cell.text")
       for (const std::string& c : f.cells) said.insert(c);
   std::vector<std::string> missing, text, negative, fraction;
   std::map<std::string, Location> where;
@@ -470,20 +472,27 @@ double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
   return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
 }
 
-bool same_tables(const Report& a, const Report& b, int& nonzero) {
-  nonzero = 0;
+// Identical tables 3 and 4; `cases` counts the applications (new + carried over) and the cases
+// of table 4 they hold.
+bool same_tables(const Report& a, const Report& b, double& cases) {
+  cases = 0;
   if (!a.has_table3 || !b.has_table3 || a.table3_rows != b.table3_rows) return false;
   if (a.table3.state != b.table3.state || a.table4.state != b.table4.state) return false;
   for (Eigen::Index i = 0; i < a.table3.values.size(); ++i) {
     const double x = a.table3.values.data()[i], y = b.table3.values.data()[i];
     if (std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y)) return false;
-    if (!std::isnan(x) && x != 0) ++nonzero;
   }
   for (Eigen::Index i = 0; i < a.table4.values.size(); ++i) {
     const double x = a.table4.values.data()[i], y = b.table4.values.data()[i];
     if (std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y)) return false;
-    if (!std::isnan(x) && x != 0) ++nonzero;
   }
+  double v = 0;
+  for (Table3Row row : {Table3Row::New, Table3Row::CarriedOver}) {
+    const int i = a.table3_row_index(row);
+    if (i >= 0 && value_of(a, {3, i, kTable3Cols - 1}, v)) cases += v;
+  }
+  for (int blk = 0; blk < kTable4Blocks; ++blk)
+    if (value_of(a, {4, blk, static_cast<int>(Table4Value::Total)}, v)) cases += v;
   return true;
 }
 
@@ -570,9 +579,9 @@ std::vector<std::pair<std::size_t, Finding>> check_copies(const std::vector<cons
       const Report& b = *reports[j];
       const bool same_agency = !a.agency.empty() && a.agency == b.agency;
       if (same_agency && a.year == b.year) continue;  // one report in two forms
-      int nonzero = 0;
+      double cases = 0;
       const bool comparable = !same_agency || std::abs(a.year - b.year) == 1;
-      if (comparable && same_tables(a, b, nonzero) && nonzero >= options.min_nonzero_cells) {
+      if (comparable && same_tables(a, b, cases) && cases >= options.min_cases) {
         Finding f = make("copy.tables", "tables 3 and 4 are identical to " + a.source + " (" + a.agency + " " +
                                             std::to_string(a.year) + ")");
         f.actual = 1;

@@ -88,7 +88,7 @@ def check_all(
     series: bool = True,
     copies: bool = True,
     narrative_threshold: float = 0.9,
-    min_nonzero_cells: int = 3,
+    min_cases: int = 10,
 ) -> list[list[_core.Finding]]:
     """The findings of every rule for each report, in the order of ``reports``.
 
@@ -129,7 +129,7 @@ def check_all(
         pairs = _core.check_copies(
             [reports[i]._r for i in reps],
             narrative_threshold=narrative_threshold,
-            min_nonzero_cells=min_nonzero_cells,
+            min_cases=min_cases,
         )
         for k, f in pairs:
             for i in members[reps[k]]:

@@ -198,13 +198,6 @@ def _items_2019() -> tuple[str, Inputs]:
     return "template 2019: 行政许可 上一年项目数量 3, 本年增/减 -8", _one(data)
 
 
-def _row_split() -> tuple[str, Inputs]:
-    # A cell broken over two cells: the text layout prints one cell a line after a TAB.
-    data = _data(1)
-    data.printed = {"table3/granted/commercial": "1\n\t2"}
-    return "the row （一）予以公开 printed with eight cells, one number broken over two", _one(data)
-
-
 EXAMPLES: dict[str, Callable[[], tuple[str, Inputs]]] = {
     "table3.balance": lambda: _plus("table3/carried_forward/natural_person", 2),
     "table3.results": lambda: _plus("table3/granted/natural_person", 3),
@@ -214,7 +207,7 @@ EXAMPLES: dict[str, Callable[[], tuple[str, Inputs]]] = {
     "counts.whole": lambda: _printed("table2/licensing/decisions", "12.5", "a count with decimals"),
     "table2.items_2019": _items_2019,
     "cell.missing": lambda: _printed("table4/litigation_direct/pending", "/", "no number"),
-    "cell.text": _row_split,
+    "cell.text": lambda: _printed("table3/granted/natural_person", "约5", "text in a number's place"),
     "narrative.applications": lambda: _narrative(_t3("new"), "收到政府信息公开申请", 7),
     "narrative.processed": lambda: _narrative(_t3("total_processed"), "办结", 3),
     "narrative.reconsideration": lambda: _narrative(lambda d: d.table4["reconsideration"][4], "行政复议", 1),
@@ -236,8 +229,8 @@ def example(rule: str) -> Example:
     """Check the example inputs of ``rule`` together and return its first finding."""
     mistake, inputs = EXAMPLES[rule]()
     reports = [parse(data, name=name) for name, data in inputs]
-    for found in check_all(reports):
-        for f in found:
+    for report, found in zip(reports, check_all(reports)):
+        for f in [*report.findings, *found]:  # cell.text is reported by the parser as it reads
             if f.rule == rule:
                 return Example(rule, mistake, tuple(name for name, _ in inputs), finding_dict(f))
     raise AssertionError(f"the example of {rule} gives no {rule} finding")

@@ -164,7 +164,7 @@ TEST(Matcher, UnreadableCellIsReportedNotGuessed) {
   EXPECT_EQ(r.table3.values(1, 2), 0.0);
   bool found = false;
   for (const auto& f : r.findings)
-    if (f.rule == "parse.cell_unreadable") {
+    if (f.rule == "cell.text") {
       found = true;
       ASSERT_EQ(f.cells.size(), 1u);
       EXPECT_EQ(f.cells[0], "table3/carried_over/commercial");

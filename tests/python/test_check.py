@@ -556,13 +556,9 @@ def independent_reports(n: int) -> list[gongkai.Report]:
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="copy.tables counts non-zero cells, and a single application fills six (new, one "
-    "result row and total_processed, each in its column and the total): two small agencies with "
-    "one application granted each have identical tables with 6 >= 3 non-zero cells",
-)
 def test_copy_tables_stays_quiet_on_independent_reports() -> None:
+    # two small agencies with one application granted each have identical tables by chance;
+    # copy.tables asks for at least 10 applications and cases
     reports = independent_reports(200)
     fired = [
         (r.source, f.message)

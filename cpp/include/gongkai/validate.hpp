@@ -36,7 +36,9 @@ std::vector<std::pair<std::size_t, Finding>> check_series(const std::vector<cons
 // the index of the later (or second) report and names the other report's source.
 struct CopyOptions {
   double narrative_threshold = 0.9;  // Jaccard similarity of character 5-grams
-  int min_nonzero_cells = 3;         // all-zero tables are common and prove nothing
+  // Small tables are often alike by chance (one application granted fills the same six cells
+  // in every township): tables count as copied only with this many applications and cases.
+  int min_cases = 10;  // new + carried_over applications + table 4 cases
 };
 std::vector<std::pair<std::size_t, Finding>> check_copies(const std::vector<const Report*>& reports,
                                                           const CopyOptions& options = {});
