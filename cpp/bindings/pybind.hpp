@@ -10,3 +10,4 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 
 void register_report(py::module_& m);
+void register_corpus(py::module_& m);
