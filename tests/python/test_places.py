@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 import gongkai
 from gongkai import places
 
@@ -29,3 +34,314 @@ def test_parse_corrects_the_agency_with_a_finding() -> None:
     r = gongkai.parse(text)
     assert r.agency == "沭阳县人民政府"
     assert [f.rule for f in r.findings if f.rule == "parse.agency_corrected"] == ["parse.agency_corrected"]
+
+
+# ---- locate -------------------------------------------------------------------------------
+
+
+def test_locate_reads_a_chain_of_full_names() -> None:
+    hongze = places.Place("江苏省", "淮安市", "洪泽区", "320813", "county")
+    assert places.locate("淮安市洪泽区人民政府") == hongze
+    assert places.locate("洪泽区人民政府") == hongze
+    assert places.locate("江苏省淮安市洪泽区人民政府") == hongze
+    assert places.locate("江苏淮安洪泽区政府") == hongze  # short forms followed by a full name
+    assert places.locate("淮安市人民政府") == places.Place("江苏省", "淮安市", "", "320800", "prefecture")
+    assert places.locate("沭阳县人民政府") == places.Place("江苏省", "宿迁市", "沭阳县", "321322", "county")
+    assert places.locate("佳县螅镇人民政府") == places.Place("陕西省", "榆林市", "佳县", "610828", "county")
+
+
+def test_locate_undoes_ocr_confusions_and_ignores_notes() -> None:
+    assert places.locate("沐阳县人民政府") == places.locate("沭阳县人民政府")
+    assert places.locate("  《沭阳县 人民政府》") == places.locate("沭阳县人民政府")
+    xiong = places.locate("雄县某乡（原文称“我乡”）")
+    assert xiong == places.Place("河北省", "保定市", "雄县", "130638", "county")
+
+
+def test_locate_a_municipality_is_its_province() -> None:
+    shanghai = places.Place("上海市", "", "", "310000", "province")
+    assert places.locate("上海市人民政府办公厅") == shanghai
+    assert places.locate("上海市政府办公厅") == shanghai
+    assert places.locate("重庆市人民政府") == places.Place("重庆市", "", "", "500000", "province")
+    assert places.locate("北京市东城区人民政府") == places.Place(
+        "北京市", "北京市", "东城区", "110101", "county"
+    )
+
+
+def test_locate_ambiguous_names_only_when_a_parent_decides() -> None:
+    assert places.locate("朝阳区人民政府") == places.Place("", "", "朝阳区", "", "county")
+    assert places.locate("北京市朝阳区人民政府") == places.Place(
+        "北京市", "北京市", "朝阳区", "110105", "county"
+    )
+    assert places.locate("长春市朝阳区人民政府") == places.Place(
+        "吉林省", "长春市", "朝阳区", "220104", "county"
+    )
+    # a place after an agency word decides too, but never replaces the leading one
+    assert places.locate("武汉市生态环境局洪山区分局") == places.Place(
+        "湖北省", "武汉市", "洪山区", "420111", "county"
+    )
+    assert places.locate("沭阳县公安局城区派出所") == places.locate("沭阳县人民政府")
+
+
+def test_locate_places_that_do_not_nest_keep_what_both_share() -> None:
+    # 巢湖市 is now a county-level city of 合肥市, as is 庐江县: only 合肥市 is sure
+    assert places.locate("巢湖市庐江县人民政府") == places.Place(
+        "安徽省", "合肥市", "", "340100", "prefecture"
+    )
+    # 清河区 of 淮安 was merged away; the one of the table is in 铁岭: nothing is sure
+    assert places.locate("淮安市清河区人民政府") is None
+
+
+def test_locate_townships_and_unknown_places() -> None:
+    assert places.locate("巨鹿县官亭镇人民政府") == places.Place(
+        "河北省", "邢台市", "巨鹿县", "130529", "county"
+    )
+    assert places.locate("耒阳市马水镇人民政府") == places.Place(
+        "湖南省", "衡阳市", "耒阳市", "430481", "county"
+    )
+    assert places.locate("沭阳县城区街道办事处") == places.locate(
+        "沭阳县人民政府"
+    )  # 城区 of 街道, not 山西's
+    assert places.locate("官亭镇人民政府") is None
+    assert places.locate("七里坪镇人民政府") is None
+    assert places.locate("某区审计局") is None
+    assert places.locate("") is None
+    # an unknown place first: the real 东城区 in Beijing is not the 东城区 of 安平市
+    assert places.locate("安平市东城区人民政府") is None
+    assert places.locate("安兴县人民政府") is None  # not 兴县 of 山西
+    # an unknown place after known ones only stops the reading
+    wuhan = places.Place("湖北省", "武汉市", "", "420100", "prefecture")
+    assert places.locate("武汉市生态环境局东湖生态旅游风景区分局") == wuhan
+
+
+def test_locate_special_zone_is_the_county_it_covers() -> None:
+    pingtan = places.Place("福建省", "福州市", "平潭县", "350128", "county")
+    assert places.locate("平潭综合实验区") == pingtan
+    assert places.locate("平潭综合实验区管委会") == pingtan
+    assert places.locate("平潭综合实验区（管委会/全区汇总）") == pingtan
+    assert places.locate("平潭县人民政府") == pingtan
+
+
+def test_locate_national_bodies_name_their_place_after_themselves() -> None:
+    assert places.locate("国家税务总局淮安市洪泽区税务局") == places.locate("洪泽区人民政府")
+
+
+# ---- agency_key ---------------------------------------------------------------------------
+
+
+def test_agency_key_follows_name_variants() -> None:
+    key = places.agency_key
+    assert key("洪泽区人民政府") == key("淮安市洪泽区人民政府") == "320813/人民政府"
+    assert key("洪泽区政府") == key("江苏省淮安市洪泽区人民政府")
+    assert key("平潭综合实验区") == key("平潭综合实验区管委会") == "350128/平潭综合实验区管理委员会"
+    assert key("平潭综合实验区（管委会/全区汇总）") == key("平潭综合实验区管理委员会")
+    assert key("平潭综合实验区") != key("平潭县人民政府")
+    assert key("上海市人民政府办公厅") == key("上海市政府办公厅") == "310000/人民政府办公厅"
+    assert key("《上海市人民政府办公厅》") == key("上海市 人民政府 办公厅")
+    assert key("沭阳县人民政府") == key("沐阳县人民政府") == "321322/人民政府"
+    assert key("洪泽区政府办") == key("洪泽区人民政府办公室") == "320813/人民政府办公室"
+    assert key("上海市") == key("上海市人民政府")
+    assert key("巨鹿县官亭镇人民政府") == "130529/官亭镇人民政府"
+
+
+def test_agency_key_keeps_different_agencies_apart() -> None:
+    key = places.agency_key
+    assert key("洪泽区人民政府") != key("淮安市人民政府")
+    assert key("上海市人民政府办公厅") != key("上海市人民政府")
+    assert key("北京市朝阳区人民政府") != key("长春市朝阳区人民政府")
+    assert key("县环保局") != key("淮安市生态环境局洪泽分局")  # a reorganisation
+    assert key("洪泽区人民政府办公室") != key("洪泽区人民政府办公厅")
+    assert key("洪泽区街道办事处") != key("洪泽区人民政府办公室")
+
+
+def test_agency_key_of_unlocated_names_is_the_normalised_name() -> None:
+    key = places.agency_key
+    assert key("官亭镇 人民政府") == "官亭镇人民政府"
+    assert key("朝阳区政府") == key("朝阳区人民政府") == "朝阳区人民政府"  # ambiguous: no code
+    assert key("某区审计局（标题“2020年报_审计局”）") == "某区审计局"
+    assert "/" not in key("七里坪镇人民政府")
+
+
+# ---- agency_type --------------------------------------------------------------------------
+
+
+def test_agency_type() -> None:
+    t = places.agency_type
+    for name in (
+        "淮安市人民政府",
+        "洪泽区政府",
+        "上海市人民政府办公厅",
+        "洪泽区政府办",
+        "平潭综合实验区",
+        "平潭综合实验区管委会",
+        "苏州工业园区管理委员会",
+        "上海市",
+    ):
+        assert t(name) == "government", name
+    for name in (
+        "淮安市生态环境局洪泽分局",
+        "某区审计局",
+        "淮安市发展和改革委员会",
+        "江苏省教育厅",
+        "淮安市城市管理委员会",
+        "洪泽区人民政府金融工作办公室",
+        "淮安市政务服务中心",
+        "国家税务总局淮安市洪泽区税务局",
+    ):
+        assert t(name) == "department", name
+    for name in (
+        "巨鹿县官亭镇人民政府",
+        "七里坪镇人民政府",
+        "洪泽区高良涧街道办事处",
+        "雄县某乡",
+        "某某民族乡人民政府",
+    ):
+        assert t(name) == "township", name
+    for name in ("某某有限公司", "", "2020"):
+        assert t(name) == "other", name
+    assert set(places.TYPES) == {"government", "department", "township", "other"}
+
+
+# ---- manifest -----------------------------------------------------------------------------
+
+
+def _manifest(tmp_path: Path, text: str, name: str = "manifest.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_manifest_overrides_agency_place_and_type(tmp_path: Path) -> None:
+    path = _manifest(
+        tmp_path,
+        "file,agency,city,county,type,year,notes\n"
+        "reports/qilipingzhen_2020.txt,七里坪镇人民政府,信阳市,商城县,,2020,site schy.gov.cn\n"
+        "other/hongze.txt,,,,department,,\n"
+        "# a comment\n"
+        "\n"
+        "chaoyang.txt,,,朝阳区,,,\n",
+    )
+    m = places.read_manifest(path)
+    assert set(m) == {"reports/qilipingzhen_2020.txt", "other/hongze.txt", "chaoyang.txt"}
+    e = m["reports/qilipingzhen_2020.txt"]
+    assert (e.agency, e.prefecture, e.county, e.year, e.line) == (
+        "七里坪镇人民政府",
+        "信阳市",
+        "商城县",
+        2020,
+        2,
+    )
+
+    info = places.resolve("/data/corpus/reports/qilipingzhen_2020.txt", "七里坪镇", m)
+    assert info.from_manifest and info.agency == "七里坪镇人民政府"
+    assert (info.province, info.prefecture, info.county, info.code) == (
+        "河南省",
+        "信阳市",
+        "商城县",
+        "411524",
+    )
+    assert info.type == "township" and info.level == "township" and info.year == 2020
+    assert info.key == "411524/七里坪镇人民政府"
+
+    # only the type is given: the place comes from the name
+    info = places.resolve("other/hongze.txt", "淮安市洪泽区人民政府", m)
+    assert (info.county, info.code, info.type, info.key) == (
+        "洪泽区",
+        "320813",
+        "department",
+        "320813/人民政府",
+    )
+
+    # an ambiguous county in the manifest is decided by a name that agrees with it
+    info = places.resolve("x/chaoyang.txt", "北京市朝阳区人民政府", m)
+    assert (info.province, info.county, info.code) == ("北京市", "朝阳区", "110105")
+    info = places.resolve("x/chaoyang.txt", "朝阳区人民政府", m)
+    assert (info.county, info.code, info.key) == ("朝阳区", "", "朝阳区人民政府")
+
+
+def test_resolve_without_manifest_reads_the_name() -> None:
+    info = places.resolve("a.txt", "淮安市洪泽区人民政府", None)
+    assert info == places.AgencyInfo(
+        key="320813/人民政府",
+        agency="淮安市洪泽区人民政府",
+        province="江苏省",
+        prefecture="淮安市",
+        county="洪泽区",
+        code="320813",
+        type="government",
+        from_manifest=False,
+        level="county",
+    )
+    empty = places.resolve("a.txt", None, {})
+    assert (empty.key, empty.agency, empty.code, empty.type, empty.from_manifest) == (
+        "",
+        "",
+        "",
+        "other",
+        False,
+    )
+    assert places.resolve("a.txt", "官亭镇人民政府").key == "官亭镇人民政府"
+
+
+def test_manifest_matches_by_suffix_then_unique_file_name(tmp_path: Path) -> None:
+    m = places.read_manifest(
+        _manifest(
+            tmp_path, "file,county\na/2024.txt,沭阳县\nb/2024.txt,洪泽区\nc/pingtan.html,平潭综合实验区\n"
+        )
+    )
+    assert places.find_entry(m, "/x/a/2024.txt") == m["a/2024.txt"]
+    assert places.find_entry(m, "2024.txt") is None  # two files of that name
+    assert places.find_entry(m, "elsewhere/pingtan.html") == m["c/pingtan.html"]
+    assert places.find_entry(m, "c/other.html") is None
+    assert places.find_entry(None, "a/2024.txt") is None
+    info = places.resolve("/y/c/pingtan.html", "平潭综合实验区管委会", m)
+    assert (info.county, info.code, info.key) == (
+        "平潭综合实验区",
+        "350128",
+        "350128/平潭综合实验区管理委员会",
+    )
+
+
+def test_manifest_reads_tsv_bom_and_gb18030(tmp_path: Path) -> None:
+    m = places.read_manifest(_manifest(tmp_path, "\ufefffile\tagency\na.txt\t沭阳县人民政府\n", "m.tsv"))
+    assert m["a.txt"].agency == "沭阳县人民政府"
+    m = places.read_manifest(
+        _manifest(tmp_path, "file,agency,level\nb.txt,淮安市人民政府,city\n", "gbk.csv", "gb18030")
+    )
+    assert (m["b.txt"].agency, m["b.txt"].level) == ("淮安市人民政府", "prefecture")
+
+
+def test_corpus_index_reads_as_a_manifest(corpus: Path) -> None:
+    m = places.read_manifest(corpus / "index.tsv")
+    assert m["reports/suqian_shuyang_county_gov_2025.md"].agency == "沭阳县人民政府"
+    assert m["reports/suqian_shuyang_county_gov_2025.md"].level == "county"
+    fenju = m["reports/wuhan_sthjj_donghu_fenju_2023.excerpt.txt"]
+    assert (fenju.level, fenju.type) == ("", "department")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("agency,county\n淮安市人民政府,\n", "m.csv:1: no 'file' column"),
+        ("", "the manifest is empty"),
+        (
+            "file,agency\na.txt,x\nb.txt,y\na.txt,z\n",
+            "m.csv:4: file 'a.txt' is listed again (first on line 2)",
+        ),
+        ("file,agency\n,淮安市人民政府\n", "m.csv:2: the 'file' cell is empty"),
+        ("file,year\na.txt,2024年\n", "m.csv:2: year '2024年' is not a number"),
+        ("file,type\na.txt,county\n", "m.csv:2: type 'county' is not one of"),
+        ("file,level\na.txt,town\n", "m.csv:2: level 'town' is not one of"),
+        ("file,agency\na.txt,x,extra\n", "m.csv:2: 3 cells but the header has 2"),
+        ("file,city,prefecture\na.txt,x,y\n", "m.csv:1: both 'city' and 'prefecture'"),
+        ("file,agency,Agency\na.txt,x,y\n", "m.csv:1: column 'agency' appears twice"),
+    ],
+)
+def test_malformed_manifest_names_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(places.ManifestError, match=re.escape(message)):
+        places.read_manifest(_manifest(tmp_path, text, "m.csv"))
+
+
+def test_missing_manifest_is_a_manifest_error(tmp_path: Path) -> None:
+    with pytest.raises(places.ManifestError, match="cannot read the manifest"):
+        places.read_manifest(tmp_path / "absent.csv")
+    assert issubclass(places.ManifestError, ValueError)
