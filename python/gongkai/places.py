@@ -232,8 +232,21 @@ def _match_at(s: str, pos: int) -> _Match | None:
     return None
 
 
+ALSO_WITHIN: dict[str, str] = {
+    # 雄安新区 (133100) administers 雄县, 容城县 and 安新县, which keep their codes under 保定市.
+    "130638": "133100",
+    "130629": "133100",
+    "130632": "133100",
+}
+"""Divisions administered by another than their parent in the table: code -> that other's
+code. A name may put them under either (保定市雄县, 雄安新区雄县); their place keeps the table's."""
+
+
 def _is_within(d: Division, outer: Division) -> bool:
-    return any(a.code == outer.code for a in _ancestry(d)[1:])
+    """Whether ``outer`` holds ``d`` (not ``d`` itself)."""
+    if d.code == outer.code:
+        return False
+    return any(a.code == outer.code or ALSO_WITHIN.get(a.code) == outer.code for a in _ancestry(d))
 
 
 def _common(readings: Sequence[Division]) -> Division | None:

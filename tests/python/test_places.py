@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import gongkai
-from gongkai import places
+from gongkai import places, render
 
 
 def test_divisions_cover_every_level() -> None:
@@ -119,6 +121,13 @@ def test_locate_special_zone_is_the_county_it_covers() -> None:
     assert places.locate("平潭综合实验区管委会") == pingtan
     assert places.locate("平潭综合实验区（管委会/全区汇总）") == pingtan
     assert places.locate("平潭县人民政府") == pingtan
+
+
+def test_locate_xiongan_administers_three_counties_of_baoding() -> None:
+    xiong = places.Place("河北省", "保定市", "雄县", "130638", "county")
+    assert places.locate("河北雄安新区雄县人民政府") == xiong
+    assert places.locate("保定市雄县人民政府") == xiong
+    assert places.locate("雄安新区") == places.Place("河北省", "雄安新区", "", "133100", "prefecture")
 
 
 def test_locate_national_bodies_name_their_place_after_themselves() -> None:
@@ -345,3 +354,151 @@ def test_missing_manifest_is_a_manifest_error(tmp_path: Path) -> None:
     with pytest.raises(places.ManifestError, match="cannot read the manifest"):
         places.read_manifest(tmp_path / "absent.csv")
     assert issubclass(places.ManifestError, ValueError)
+
+
+# ---- the corpus's agencies ----------------------------------------------------------------
+
+_INDEX_TYPES = {"province": "government", "city": "government", "county": "government"}
+
+
+def _region_names(region: str) -> dict[str, str] | None:
+    """The division names a region of the corpus index gives, by level; None when it says the
+    place is unknown. "平潭综合实验区(平潭县)" gives 平潭县; "保定市(雄安新区)" gives 保定市;
+    names the table does not hold (东湖生态旅游风景区) give nothing."""
+    if region.startswith("unknown"):
+        return None
+    levels: dict[str, set[str]] = {}
+    for d in places.divisions():
+        levels.setdefault(d.name, set()).add(d.level)
+    out: dict[str, str] = {}
+    for part in region.split("/"):
+        outer, _, inner = part.partition("(")
+        for name in (outer, inner.rstrip(")")):
+            if name in levels:
+                level = "province" if "province" in levels[name] else levels[name].pop()
+                out.setdefault(level, name)
+    if "平潭综合实验区" in region:
+        out.update(prefecture="福州市", county="平潭县")  # the zone is 平潭县 (SPECIAL_ZONES)
+    return out
+
+
+def test_every_corpus_agency_is_placed_in_its_region(corpus: Path) -> None:
+    rows = list(csv.DictReader((corpus / "index.tsv").open(encoding="utf-8"), delimiter="\t"))
+    assert len(rows) >= 20
+    located = 0
+    for row in rows:
+        want = _region_names(row["region"])
+        got = places.locate(row["agency"])
+        if want is None:
+            assert got is None, row["agency"]
+            continue
+        assert got is not None, row["agency"]
+        located += 1
+        for level in places.LEVELS:
+            assert getattr(got, level) == want.get(level, ""), (row["agency"], level)
+        assert got.code, row["agency"]
+        kind = _INDEX_TYPES.get(row["level"], row["level"])
+        assert places.agency_type(row["agency"]) == kind, row["agency"]
+    assert located >= 20
+
+
+def test_corpus_agencies_keep_one_key_across_years(corpus: Path) -> None:
+    rows = list(csv.DictReader((corpus / "index.tsv").open(encoding="utf-8"), delimiter="\t"))
+    keys: dict[str, set[str]] = {}
+    for row in rows:
+        group = row["file"].split("/")[-1].split("_")[0:2]
+        keys.setdefault("_".join(group), set()).add(places.agency_key(row["agency"]))
+    assert keys["pingtan_gwh"] == {"350128/平潭综合实验区管理委员会"}
+    assert keys["huaian_hongzequ"] == {"320813/人民政府"}
+    assert keys["huaian_city"] == {"320800/人民政府"}
+
+
+# ---- rendered agencies --------------------------------------------------------------------
+
+
+def _rendered_places(name: str) -> tuple[str, str]:
+    """(city, county) that render's generator put in ``name`` ("" when none), by its grammar:
+    every invented place is two characters and a suffix."""
+    stem = f"[{render._PLACE_FIRST}][{render._COUNTY_SECOND}]"
+    depts = "|".join(sorted(set(render._DEPARTMENTS) | set(render._CITY_DEPARTMENTS), key=len, reverse=True))
+    for pattern in (
+        rf"(?P<county>{stem}[县区市])..(镇人民政府|乡人民政府|街道办事处)",
+        rf"(?P<city>{stem}市)生态环境局(?P<county>{stem}[县区市])分局",
+        rf"(?P<city>{stem}市)(?P<county>{stem}区)人民政府",
+        rf"(?P<county>{stem}[县区市])({depts}|人民政府)",
+        rf"(?P<city>{stem}市)({depts}|人民政府)",
+    ):
+        m = re.fullmatch(pattern, name)
+        if m:
+            d = m.groupdict()
+            return d.get("city") or "", d.get("county") or ""
+    raise AssertionError(f"not a rendered agency: {name}")
+
+
+def _within(d: places.Division, outer: places.Division) -> bool:
+    by_code = {x.code: x for x in places.divisions()}
+    while d.parent:
+        d = by_code[d.parent]
+        if d.code == outer.code:
+            return True
+    return False
+
+
+def test_rendered_agencies_locate_to_the_generator_place_or_nowhere() -> None:
+    """Names of ``render.random_report`` mix invented and real places (安平县 and 南平市 are
+    real; 安兴县 is not, though 兴县 is). Where the generator's place is a real division the
+    name locates to it; an invented place never locates to a real one."""
+    by_name: dict[str, list[places.Division]] = {}
+    for d in places.divisions():
+        by_name.setdefault(d.name, []).append(d)
+    rng = np.random.default_rng(20251129)
+    kinds = ("township", "county_dept", "county_gov", "city_dept", "city_gov")
+    real = fictitious = 0
+    for i in range(500):
+        kind = kinds[i % len(kinds)]
+        name = render.random_report(rng, kind=kind).agency
+        city, county = _rendered_places(name)
+        got = places.locate(name)
+        # the type is the generator's kind; a government's office is part of the government
+        want_type = {"township": "township", "county_gov": "government", "city_gov": "government"}.get(
+            kind, "government" if name.endswith("人民政府办公室") else "department"
+        )
+        assert places.agency_type(name) == want_type, name
+
+        cities = by_name.get(city, []) if city else []
+        counties = by_name.get(county, []) if county else []
+        if city and not cities:
+            assert got is None, name  # the county of an invented city is not a real one
+            fictitious += 1
+            continue
+        if city and county:
+            inside = [k for k in counties if any(_within(k, c) for c in cities)]
+            if inside:
+                assert got is not None and got.code == inside[0].code and len(inside) == 1, name
+                real += 1
+            elif not counties or "分局" in name:
+                # an invented county, or one elsewhere after the agency word: the city is sure
+                assert got is not None and got.code == (cities[0].code if len(cities) == 1 else ""), name
+                fictitious += 1
+            else:
+                # two real places that do not nest: at most what both share
+                if got is not None:
+                    assert got.code and all(
+                        _within(x, places.Division(got.code, "", "", "")) or x.code == got.code
+                        for x in (cities[0], counties[0])
+                    ), name
+                fictitious += 1
+            continue
+        named = counties or cities
+        if not named:
+            assert got is None, name
+            fictitious += 1
+        elif len(named) == 1:
+            assert got is not None and got.code == named[0].code, name
+            real += 1
+        else:
+            assert got is not None and got.code == "" and (county or city) in (got.county, got.prefecture), (
+                name
+            )
+            real += 1
+    assert real > 30 and fictitious > 300, (real, fictitious)
