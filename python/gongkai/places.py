@@ -207,15 +207,20 @@ class _Match:
     zone: str = ""
 
 
-def _full_at(s: str, pos: int) -> _Match | None:
+def _name_at(s: str, pos: int) -> int:
+    """The length of the longest full name at ``pos``, 0 when none."""
     full, _, longest = _index()
-    for n in range(min(longest, len(s) - pos), 1, -1):
-        found = full.get(s[pos : pos + n])
-        if found is not None:
-            if s.startswith(_TOWNSHIP_AFTER, pos + n):
-                return None  # 城区街道, 新城区街道: a street's name
-            return _Match(pos, pos + n, found, s[pos : pos + n] if s[pos : pos + n] in SPECIAL_ZONES else "")
-    return None
+    return next((n for n in range(min(longest, len(s) - pos), 1, -1) if s[pos : pos + n] in full), 0)
+
+
+def _full_at(s: str, pos: int) -> _Match | None:
+    n = _name_at(s, pos)
+    if not n:
+        return None
+    if s.startswith(_TOWNSHIP_AFTER, pos + n) and not _name_at(s, pos + n):
+        return None  # 城区街道, 新城区街道: a street's name (not 临汾市乡宁县, 江苏省镇江市)
+    name = s[pos : pos + n]
+    return _Match(pos, pos + n, _index()[0][name], name if name in SPECIAL_ZONES else "")
 
 
 def _match_at(s: str, pos: int) -> _Match | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -67,6 +68,29 @@ def test_locate_a_municipality_is_its_province() -> None:
     assert places.locate("北京市东城区人民政府") == places.Place(
         "北京市", "北京市", "东城区", "110101", "county"
     )
+
+
+def test_every_division_locates_by_its_full_chain_and_alone_when_unique() -> None:
+    by_code = {d.code: d for d in places.divisions()}
+    counts = Counter(d.name for d in places.divisions())
+    checked = 0
+    for d in places.divisions():
+        if d.name.endswith(("乡", "镇", "直辖")) or d.name in ("海域", "苏鲁交界"):
+            continue  # Taiwan's townships and the table's odd rows read as no division
+        chain = [d]
+        while chain[-1].parent in by_code:
+            chain.append(by_code[chain[-1].parent])
+        # a municipality's prefecture (北京市 under 北京市) is written once and means the province
+        names = [x.name for x in reversed(chain)]
+        full = "".join(n for i, n in enumerate(names) if i == 0 or n != names[i - 1])
+        want = chain[-1].code if len(set(names)) == 1 else d.code
+        got = places.locate(full + "人民政府")
+        assert got is not None and got.code == want, (full, got)
+        if counts[d.name] == 1:
+            alone = places.locate(d.name + "人民政府")
+            assert alone is not None and alone.code == want, d.name
+        checked += 1
+    assert checked > 3300
 
 
 def test_locate_ambiguous_names_only_when_a_parent_decides() -> None:
