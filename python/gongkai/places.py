@@ -669,10 +669,11 @@ def resolve(
     """Agency identity, place and type of the report read from ``source`` whose title names
     ``agency``, the manifest's row for the file (``find_entry``) overriding what the name says.
 
-    The manifest's agency replaces the name; its province/prefecture/county replace the place
-    read from the name (missing upper levels are read from the table, and the code is the
-    innermost division these names locate to; the name decides an ambiguous county when it
-    agrees with the manifest); its type and level replace the guessed ones. The key is the
+    The manifest's agency replaces the name. Its province/prefecture/county replace the place
+    read from the name unless that place agrees with them (then the name may add levels the
+    manifest leaves out, or decide an ambiguous county); missing upper levels come from the
+    table, and the code is that of the innermost division the manifest's names locate to. Its
+    type and level replace the guessed ones. The key is the
     name's agency part (``agency_key``) under the manifest's place when that has a code, so a
     township named without its county (七里坪镇人民政府) gets a key under the county the
     manifest gives."""
@@ -681,20 +682,19 @@ def resolve(
     place = locate(name) if name else None
     if entry is not None and (entry.province or entry.prefecture or entry.county):
         given = (entry.province, entry.prefecture, entry.county)
-        listed = locate("".join(given))
         agrees = place is not None and all(
             not want or got == want
             for want, got in zip(given, (place.province, place.prefecture, place.county))
         )
-        if (listed is None or not listed.code) and agrees:
-            listed = place
-        place = Place(
-            entry.province or (listed.province if listed else ""),
-            entry.prefecture or (listed.prefecture if listed else ""),
-            entry.county or (listed.county if listed else ""),
-            listed.code if listed else "",
-            listed.level if listed else "",
-        )
+        if not agrees:  # the manifest's place, completed from the table
+            listed = locate("".join(given))
+            place = Place(
+                entry.province or (listed.province if listed else ""),
+                entry.prefecture or (listed.prefecture if listed else ""),
+                entry.county or (listed.county if listed else ""),
+                listed.code if listed else "",
+                listed.level if listed else "",
+            )
     kind = entry.type if entry is not None and entry.type else (agency_type(name) if name else "other")
     if name:
         rest = _split(name)[1]

@@ -291,6 +291,31 @@ def test_manifest_overrides_agency_place_and_type(tmp_path: Path) -> None:
     assert (info.county, info.code, info.key) == ("朝阳区", "", "朝阳区人民政府")
 
 
+def test_manifest_place_is_refined_by_a_name_that_agrees(tmp_path: Path) -> None:
+    m = places.read_manifest(
+        _manifest(tmp_path, "file,province,county\na.txt,江苏省,\nb.txt,北京市,朝阳区\nc.txt,,沭阳县\n")
+    )
+    a = places.resolve("a.txt", "淮安市洪泽区人民政府", m)
+    assert (a.province, a.prefecture, a.county, a.code) == ("江苏省", "淮安市", "洪泽区", "320813")
+    b = places.resolve("b.txt", "朝阳区人民政府", m)
+    assert (b.province, b.prefecture, b.county, b.code, b.key) == (
+        "北京市",
+        "北京市",
+        "朝阳区",
+        "110105",
+        "110105/人民政府",
+    )
+    # the manifest wins over a name that disagrees
+    c = places.resolve("c.txt", "淮安市洪泽区人民政府", m)
+    assert (c.province, c.prefecture, c.county, c.code, c.key) == (
+        "江苏省",
+        "宿迁市",
+        "沭阳县",
+        "321322",
+        "321322/人民政府",
+    )
+
+
 def test_resolve_without_manifest_reads_the_name() -> None:
     info = places.resolve("a.txt", "淮安市洪泽区人民政府", None)
     assert info == places.AgencyInfo(
