@@ -1,5 +1,15 @@
 """China's administrative divisions (bundled: data/divisions.csv) and what they tell about
-agency names."""
+agency names.
+
+- ``divisions()``: the table (province, prefecture and county-level divisions with codes);
+- ``correct_ocr(name)``: an agency name with an OCR confusion in a place name undone;
+- ``locate(name) -> Place | None``: the province, prefecture, county and code an agency name
+  names, never guessed;
+- ``agency_key(name)``: one identity for the variants of an agency's name across years;
+- ``agency_type(name)``: government, department, township or other;
+- ``read_manifest(path)`` and ``resolve(source, agency, manifest) -> AgencyInfo``: all of the
+  above for one report, overridden by a manifest CSV that gives agency and place by file.
+"""
 
 from __future__ import annotations
 
@@ -162,10 +172,6 @@ def _index() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[Division,
         parent = by_code.get(d.parent)
         if parent is not None and parent.name == d.name:
             continue  # 北京市 the prefecture is 北京市 the province
-        if d.level == "prefecture" and parent is not None:
-            grand = by_code.get(parent.parent)
-            if grand is not None and grand.name == d.name:
-                continue
         full.setdefault(d.name, []).append(d)
         if d.level == "province" or (d.level == "prefecture" and d.name.endswith("市")):
             for suffix in _SHORT_SUFFIXES:
@@ -475,7 +481,7 @@ def agency_type(name: str) -> str:
         return "township"
     if t.endswith(("人民政府", "人民政府办公厅", "人民政府办公室")) or _ZONE_COMMITTEE.search(t):
         return "government"
-    if a.readings and a.end == len(t) and a.start == 0:
+    if a.readings and a.start == 0 and a.end == len(a.text):
         return "government"  # a bare place
     if t.endswith(_DEPARTMENT_END):
         return "department"
@@ -611,11 +617,11 @@ def _nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s).strip()
 
 
-def find_entry(manifest: Mapping[str, ManifestEntry] | None, source: PathLike) -> ManifestEntry | None:
+def find_entry(manifest: Mapping[str, ManifestEntry] | None, source: PathLike | None) -> ManifestEntry | None:
     """The manifest's entry for ``source``: by the path as written, else by the one entry whose
     path ends ``source`` or that ``source`` ends with (reports/a.txt for /data/reports/a.txt),
     else by the one entry of the same file name; None when there is none or several."""
-    if not manifest:
+    if not manifest or source is None:
         return None
     src = os.fspath(source)
     if src in manifest:
@@ -664,7 +670,7 @@ def _agency_level(kind: str, place: Place | None) -> str:
 
 
 def resolve(
-    source: PathLike, agency: str | None, manifest: Mapping[str, ManifestEntry] | None = None
+    source: PathLike | None, agency: str | None, manifest: Mapping[str, ManifestEntry] | None = None
 ) -> AgencyInfo:
     """Agency identity, place and type of the report read from ``source`` whose title names
     ``agency``, the manifest's row for the file (``find_entry``) overriding what the name says.

@@ -338,6 +338,11 @@ def test_resolve_without_manifest_reads_the_name() -> None:
         False,
     )
     assert places.resolve("a.txt", "官亭镇人民政府").key == "官亭镇人民政府"
+    assert places.resolve("", "沭阳县人民政府", {"a.txt": places.ManifestEntry("a.txt")}).code == "321322"
+    assert (
+        places.resolve(None, "沭阳县人民政府", {"a.txt": places.ManifestEntry("a.txt")}).from_manifest
+        is False
+    )
 
 
 def test_manifest_matches_by_suffix_then_unique_file_name(tmp_path: Path) -> None:
