@@ -13,10 +13,12 @@ from importlib import resources
 from pathlib import Path
 
 from ._core import EncodingError, Error, Finding, ParseError
+from .corpus import Corpus
 from .report import CellOrigin, Report, parse
 
 __all__ = [
     "CellOrigin",
+    "Corpus",
     "EncodingError",
     "Error",
     "Finding",

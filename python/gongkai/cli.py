@@ -292,6 +292,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from .corpus import Corpus
+
+    manifest = None
+    if args.manifest:
+        from .places import read_manifest
+
+        manifest = read_manifest(args.manifest)
+    corpus = Corpus.read(args.paths, manifest=manifest)
+    for source, why in corpus.failures:
+        print(f"gongkai indicators: {source}: {why}", file=sys.stderr)
+    if len(corpus) == 0:
+        print("gongkai indicators: no report could be read", file=sys.stderr)
+        return 2
+    by = [b.strip() for b in args.by.split(",")] if args.by else None
+    table = corpus.indicators(by=by if by is None or len(by) > 1 else by[0])
+    if args.csv:
+        table.to_csv(sys.stdout)
+    else:
+        import pandas as pd
+
+        with pd.option_context(
+            "display.max_columns", None, "display.width", 200, "display.float_format", "{:.4g}".format
+        ):
+            print(table.to_string())
+    return 2 if corpus.failures else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gongkai", description="Read 政府信息公开工作年度报告 as data.")
     parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
@@ -327,6 +355,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"print one CSV row per finding (and a row of rule {UNREADABLE_RULE} per input not read)",
     )
     c.set_defaults(func=cmd_check)
+    ind = sub.add_parser("indicators", help="indicators per report, or pooled by a grouping (--by county)")
+    ind.add_argument("paths", nargs="+", help="report files or folders of them")
+    ind.add_argument(
+        "--by",
+        help="group by columns of the report metadata: agency, key, county, prefecture, "
+        "province, type, year, template (comma-separated)",
+    )
+    ind.add_argument("--csv", action="store_true", help="write CSV")
+    ind.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
+    ind.set_defaults(func=cmd_indicators)
     d = sub.add_parser("demo", help="parse the sample reports shipped with the package")
     d.set_defaults(func=cmd_demo)
     args = parser.parse_args(argv)
