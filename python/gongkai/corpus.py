@@ -30,7 +30,18 @@ SMALL_BASE = 30
 """Denominators below this are flagged: a rate on fewer than 30 cases says little."""
 
 PathLike = Union[str, "os.PathLike[str]"]
-META_COLUMNS = ("source", "agency", "key", "year", "template", "province", "prefecture", "county", "type")
+META_COLUMNS = (
+    "source",
+    "agency",
+    "key",
+    "year",
+    "template",
+    "province",
+    "prefecture",
+    "county",
+    "level",
+    "type",
+)
 
 
 def _place(source: str, agency: str | None, manifest: Any) -> dict[str, Any]:
@@ -46,10 +57,19 @@ def _place(source: str, agency: str | None, manifest: Any) -> dict[str, Any]:
             "province": info.province,
             "prefecture": info.prefecture,
             "county": info.county,
+            "level": info.level,
             "type": info.type,
         }
     key = "".join((agency or "").split())
-    return {"agency": agency, "key": key or None, "province": "", "prefecture": "", "county": "", "type": ""}
+    return {
+        "agency": agency,
+        "key": key or None,
+        "province": "",
+        "prefecture": "",
+        "county": "",
+        "level": "",
+        "type": "",
+    }
 
 
 def _quality(r: Report) -> tuple[int, int]:
@@ -340,3 +360,39 @@ class Corpus:
                 }
             )
         return pd.concat(parts, axis=1)
+
+    def rank(self, within: str = "county", indicators: Sequence[str] | None = None) -> pd.DataFrame:
+        """Each report's place among the reports of its group (``within``: county, level, type,
+        year ...): for each indicator the value, its rank in the group (1 = highest) and its
+        percentile there. Reports without a group or a value are left unranked (NaN)."""
+        import pandas as pd
+
+        ids = list(indicators) if indicators is not None else self.indicator_ids
+        values = self.indicators()[ids].reset_index(drop=True)
+        group = (
+            self.meta[within]
+            .astype("object")
+            .where(self.meta[within].notna() & (self.meta[within] != ""), None)
+        )
+        grouped = values.groupby(group.to_numpy(), dropna=True)
+        parts = {
+            "value": values,
+            "rank": grouped.rank(ascending=False, method="min"),
+            "percentile": grouped.rank(pct=True) * 100,
+        }
+        out = (
+            pd.concat(parts, axis=1).swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)[ids]
+        )
+        out.index = pd.MultiIndex.from_arrays([self.meta["source"], group], names=["source", within])
+        return out
+
+    def distribution(self, indicator: str, by: str = "county") -> pd.DataFrame:
+        """The distribution of one indicator's report values in each group: count, mean and the
+        10th, 25th, 50th, 75th and 90th percentiles (reports without a value left out)."""
+        values = self.indicators()[indicator].reset_index(drop=True)
+        group = self.meta[by].astype("object").where(self.meta[by].notna() & (self.meta[by] != ""), None)
+        described = values.groupby(group.to_numpy(), dropna=True).describe(
+            percentiles=[0.1, 0.25, 0.5, 0.75, 0.9]
+        )
+        described.index.name = by
+        return described.drop(columns=["std"])

@@ -252,3 +252,22 @@ def test_cli_indicators_one_row_per_report_naming_its_source(tmp_path: Path) -> 
     table = pd.read_csv(pd.io.common.StringIO(out.stdout), index_col=0)
     assert sorted(Path(s).name for s in table.index) == [f"r{i}.txt" for i in range(4)]
     assert "grant_rate" in table.columns and "fee_income" in table.columns
+
+
+def test_ranks_within_groups_and_distributions() -> None:
+    pairs = rendered(120, seed=4000)
+    corpus = Corpus.from_reports([r for _, r in pairs], one_form=False)
+    corpus.meta["county"] = [f"c{i % 4}" for i in range(len(pairs))]
+    ranks = corpus.rank(within="county", indicators=["grant_rate"])
+    values = corpus.indicators()["grant_rate"].to_numpy()
+    for g in range(4):
+        members = [i for i in range(len(pairs)) if i % 4 == g]
+        vals = pd.Series(values[members])
+        want = vals.rank(ascending=False, method="min").to_numpy()
+        got = ranks[("grant_rate", "rank")].to_numpy()[members]
+        assert np.array_equal(np.nan_to_num(got, nan=-1), np.nan_to_num(want, nan=-1))
+    dist = corpus.distribution("grant_rate", by="county")
+    assert list(dist.index) == ["c0", "c1", "c2", "c3"]
+    c0 = pd.Series(values[[i for i in range(len(pairs)) if i % 4 == 0]]).dropna()
+    assert dist.loc["c0", "count"] == len(c0)
+    assert math.isclose(dist.loc["c0", "50%"], c0.median())
