@@ -138,7 +138,7 @@ void register_report(py::module_& m) {
     o.min_cases = min_cases;
     py::gil_scoped_release release;
     return check_copies(reports, o);
-  }, "reports"_a, "narrative_threshold"_a = 0.9, "min_cases"_a = 10,
+  }, "reports"_a, "narrative_threshold"_a = 0.95, "min_cases"_a = 10,
      "Copying across reports: (index of the second report, finding) for identical tables or near-identical narratives.");
   m.def("text_similarity", &text_similarity, "a"_a, "b"_a, "Jaccard similarity of the character 5-gram sets of two texts.");
   m.def("parse_bytes", &parse_bytes, "data"_a, "source"_a = "", "format"_a = "auto",

@@ -11,3 +11,4 @@ using namespace pybind11::literals;
 
 void register_report(py::module_& m);
 void register_corpus(py::module_& m);
+void register_batch(py::module_& m);

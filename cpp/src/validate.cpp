@@ -64,7 +64,7 @@ constexpr RuleInfo kRules[] = {
      "table3(a) = table3(b) and table4(a) = table4(b), with at least 10 applications and cases"},
     {"copy.narrative", Severity::Warning, "corpus", "正文与另一报告几乎相同",
      "The narrative (sections 一 and 五) is nearly identical to another report's.",
-     "Jaccard similarity of character 5-grams >= 0.9"},
+     "Jaccard similarity of character 5-grams >= 0.95"},
 };
 
 Finding make(std::string_view rule, std::string message) {

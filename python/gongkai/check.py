@@ -87,7 +87,7 @@ def check_all(
     *,
     series: bool = True,
     copies: bool = True,
-    narrative_threshold: float = 0.9,
+    narrative_threshold: float = 0.95,
     min_cases: int = 10,
 ) -> list[list[_core.Finding]]:
     """The findings of every rule for each report, in the order of ``reports``.

@@ -64,11 +64,19 @@ def test_parse_prints_tables_for_a_person(tmp_path: Path) -> None:
     assert "表三" in out.stdout and "carried_forward" in out.stdout
 
 
-def test_demo_parses_the_bundled_samples() -> None:
-    out = run("demo")
+def test_demo_runs_the_whole_workflow_and_says_where_its_outputs_are(tmp_path: Path) -> None:
+    out = run("demo", "--out", str(tmp_path / "demo"))
     assert out.returncode == 0, out.stderr
-    assert out.stdout.count("== ") >= 2
-    assert "no findings" in out.stdout
+    assert str((tmp_path / "demo").resolve()) in out.stdout
+    for name in (
+        "index.html",
+        "summary.json",
+        "tables/findings.csv",
+        "tables/indicators_by_county.csv",
+        "tables/year_over_year.csv",
+        "tables/accounting.csv",
+    ):
+        assert (tmp_path / "demo" / name).exists(), name
 
 
 def test_missing_file_is_an_error_not_a_crash(tmp_path: Path) -> None:

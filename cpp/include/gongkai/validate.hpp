@@ -35,7 +35,7 @@ std::vector<std::pair<std::size_t, Finding>> check_series(const std::vector<cons
 // Copying across reports: identical tables, near-identical narratives. Each finding goes with
 // the index of the later (or second) report and names the other report's source.
 struct CopyOptions {
-  double narrative_threshold = 0.9;  // Jaccard similarity of character 5-grams
+  double narrative_threshold = 0.95;  // Jaccard similarity of character 5-grams (reports sharing stock phrases reach 0.9)
   // Small tables are often alike by chance (one application granted fills the same six cells
   // in every township): tables count as copied only with this many applications and cases.
   int min_cases = 10;  // new + carried_over applications + table 4 cases

@@ -1,0 +1,81 @@
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gongkai/batch.hpp"
+#include "pybind.hpp"
+
+using namespace gongkai;
+
+namespace {
+
+FormatHint batch_format(const std::string& name) {  // the names of parse_bytes's format
+  if (name == "auto" || name.empty()) return FormatHint::Auto;
+  if (name == "text" || name == "txt") return FormatHint::Text;
+  if (name == "html" || name == "htm") return FormatHint::Html;
+  if (name == "docx") return FormatHint::Docx;
+  if (name == "markdown" || name == "md") return FormatHint::Markdown;
+  throw py::value_error("format must be 'auto', 'text', 'html', 'docx' or 'markdown', not '" + name + "'");
+}
+
+py::list parse_many_py(const py::list& data, const std::vector<std::string>& sources,
+                       const std::vector<std::string>& formats, int workers, const py::object& progress,
+                       int progress_interval_ms) {
+  const std::size_t n = py::len(data);
+  if (sources.size() != n || formats.size() != n)
+    throw py::value_error("parse_many: data, sources and formats must have the same length");
+  // Views of the bytes objects: the list holds them (and the caller the list) for the call.
+  std::vector<py::bytes> held;
+  std::vector<std::string_view> views;
+  std::vector<ParseOptions> options(n);
+  held.reserve(n);
+  views.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    py::object item = data[i];
+    if (!PyBytes_Check(item.ptr())) throw py::type_error("parse_many: data must be a list of bytes");
+    held.push_back(py::reinterpret_borrow<py::bytes>(item));
+    char* buffer = nullptr;
+    Py_ssize_t size = 0;
+    if (PyBytes_AsStringAndSize(item.ptr(), &buffer, &size) != 0) throw py::error_already_set();
+    views.emplace_back(buffer, static_cast<std::size_t>(size));
+    options[i].format = batch_format(formats[i]);
+    options[i].source = sources[i];
+  }
+  BatchOptions batch;
+  batch.workers = workers;
+  batch.progress_interval_ms = progress_interval_ms;
+  // Runs on the calling thread (parse_many waits there), which does not hold the GIL while the
+  // workers parse: take it for the call. Ctrl-C is noticed here too.
+  const bool report = !progress.is_none();
+  batch.progress = [&progress, report](std::size_t done, std::size_t total) {
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    if (report) progress(done, total);
+  };
+  std::vector<BatchResult> results;
+  {
+    py::gil_scoped_release release;
+    results = parse_many(views, options, batch);
+  }
+  py::list out;
+  for (BatchResult& r : results) {
+    if (r.ok())
+      out.append(py::make_tuple(py::cast(std::move(*r.report)), py::str(""), py::str("")));
+    else
+      out.append(py::make_tuple(py::none(), py::str(batch_error_name(r.error)), py::str(r.message)));
+  }
+  return out;
+}
+
+}  // namespace
+
+void register_batch(py::module_& m) {
+  m.def("parse_many", &parse_many_py, "data"_a, "sources"_a, "formats"_a, "workers"_a = 1,
+        "progress"_a = py::none(), "progress_interval_ms"_a = 100,
+        "Parse many reports from raw bytes on `workers` C++ threads, the GIL released.\n\n"
+        "Returns one (Report | None, error type, message) per input, in input order, whatever the\n"
+        "number of workers: error type is '' for a report read, else 'EncodingError',\n"
+        "'ParseError', 'Error' or 'Exception'. `progress(done, total)` is called on the calling\n"
+        "thread, at most every `progress_interval_ms` and once at the end; an exception it raises\n"
+        "(KeyboardInterrupt included) stops the batch.");
+}
