@@ -283,12 +283,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from . import sample_paths
+    from .demo import run
 
-    paths = sample_paths()
-    print(f"gongkai {__version__}: parsing the {len(paths)} sample reports shipped with the package\n")
-    for path in paths:
-        print(render_report(parse(path)) + "\n")
+    out = Path(args.out)
+    print(f"gongkai {__version__} demo: a synthetic province rendered by gongkai, read, checked and compared")
+    summary = run(out)
+    print(
+        f"{summary['files']} files: {summary['reports']} reports read, {summary['failed']} could not be read, "
+        f"{summary['with_errors']} with errors; {summary['agencies']} agencies in {summary['counties']} counties, "
+        f"years {summary['years'][0]}-{summary['years'][-1]}"
+    )
+    print(f"outputs written to {out.resolve()}:")
+    for name in ("index.html", "tables/", "plots/", "reports/"):
+        if (out / name.rstrip("/")).exists():
+            print(f"  {out.resolve() / name}")
     return 0
 
 
@@ -365,7 +373,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ind.add_argument("--csv", action="store_true", help="write CSV")
     ind.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
     ind.set_defaults(func=cmd_indicators)
-    d = sub.add_parser("demo", help="parse the sample reports shipped with the package")
+    d = sub.add_parser("demo", help="run the whole workflow on a synthetic province and write the outputs to a folder")
+    d.add_argument("--out", default="gongkai-demo", help="the folder for the outputs (default: ./gongkai-demo)")
     d.set_defaults(func=cmd_demo)
     args = parser.parse_args(argv)
     try:
