@@ -244,7 +244,8 @@ def _plots(corpus: Any, folder: Path) -> list[Path]:
     ):
         try:
             fig = make()
-        except Exception:  # noqa: BLE001 - a plot the demo cannot make is left out, not fatal
+        except Exception as e:  # noqa: BLE001 - a plot that fails is reported, and the demo goes on
+            print(f"gongkai demo: the plot {name} could not be made: {type(e).__name__}: {e}")
             continue
         path = folder / f"{name}.png"
         fig.savefig(path, dpi=90)
@@ -263,12 +264,16 @@ def _html_summary(
 ) -> None:
     parts = [
         "<!doctype html><html><head><meta charset='utf-8'><title>gongkai demo</title>",
-        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;font-size:13px}"
-        "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}</style></head><body>",
+        (
+            "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;font-size:13px}"
+            "td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}</style></head><body>"
+        ),
         "<h1>gongkai demo: a synthetic province</h1>",
-        f"<p>{summary['files']} files: {summary['reports']} reports read, {summary['failed']} could not be read, "
-        f"{summary['with_errors']} with errors; {summary['agencies']} agencies in {summary['counties']} counties, "
-        f"years {', '.join(map(str, summary['years']))}.</p>",
+        (
+            f"<p>{summary['files']} files: {summary['reports']} reports read, {summary['failed']} could not be read, "
+            f"{summary['with_errors']} with errors; {summary['agencies']} agencies in {summary['counties']} counties, "
+            f"years {', '.join(map(str, summary['years']))}.</p>"
+        ),
         "<h2>Pooled indicators by county</h2>",
         by_county[["applications_new", "grant_rate", "not_held_rate", "dispute_rate", "correction_rate"]]
         .round(3)
