@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from ._core import EncodingError, Error, Finding, ParseError
+from .batch import read
 from .corpus import Corpus
 from .report import CellOrigin, Report, parse
 
@@ -25,6 +26,7 @@ __all__ = [
     "ParseError",
     "Report",
     "parse",
+    "read",
     "sample_paths",
 ]
 

@@ -87,6 +87,8 @@ class Corpus:
     """Inputs that could not be read: (source, reason)."""
     duplicates: list[tuple[Any, Any]] = field(default_factory=list)
     """Other forms of a report already in the corpus (same agency and year): (source, kept source)."""
+    accounting: pd.DataFrame | None = None
+    """One row per input of gongkai.read (source, status, errors, reason); None otherwise."""
     _indicators: list[_core.Indicator] = field(default_factory=lambda: list(_core.builtin_indicators()))
 
     # ---- building

@@ -1,0 +1,307 @@
+"""Many report files at once: ``gongkai.read(paths, workers=N)`` -> Corpus.
+
+Files are read, .docx unpacked and PDF text extracted in Python, chunk by chunk; each chunk is
+parsed by ``_core.parse_many`` on C++ threads with the GIL released, and reduced at once to
+the corpus's numbers (one row of the table matrices per report) and a row of metadata. The
+Reports themselves, which hold the narrative text, are not kept: memory grows with the number
+of reports, not with their text.
+
+Every input is accounted for in ``corpus.accounting`` (one row per input file): ``parsed``,
+``parsed_with_findings`` (read, with error findings), ``duplicate_form`` (another form of a
+report already kept: same agency and year, read less well) or ``failed`` with the reason. The
+result is the same for any number of workers: results land in input order, and which form of
+a report is kept is decided over the whole batch once parsing is done.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+import numpy as np
+import numpy.typing as npt
+
+from . import _core
+from .corpus import META_COLUMNS, Corpus, _place, _quality
+from .report import _ZIP_SIGNATURES, Report, _correct_agency, _docx_document_xml
+
+__all__ = ["STATUSES", "expand", "read"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+Progress = Union[bool, Callable[[int, int], Any]]
+
+STATUSES = ("parsed", "parsed_with_findings", "duplicate_form", "failed")
+"""The status of an input in ``Corpus.accounting``."""
+
+ACCOUNTING_COLUMNS = ("source", "status", "errors", "reason")
+
+_CHUNK_FILES = 256  # files read and parsed together, at most
+_CHUNK_BYTES = 64 << 20  # bytes held for one chunk, at most (a chunk has at least one file)
+_GLOB = set("*?[")
+
+
+def _suffixes() -> tuple[str, ...]:
+    from .cli import REPORT_SUFFIXES
+
+    return tuple(REPORT_SUFFIXES)
+
+
+def expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
+    """The input files of ``paths``: files as given, folders walked (sorted, recursively, files
+    with a report suffix: .txt .html .htm .shtml .md .docx .pdf, as the CLI), globs expanded
+    (sorted; ``**`` recurses). Each file once, in the order given. A path that does not exist
+    and a glob that matches nothing are kept, to be accounted as failed."""
+    items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    suffixes = _suffixes()
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+
+    def walk(folder: Path) -> Iterator[str]:
+        for q in sorted(folder.rglob("*")):
+            if q.is_file() and q.suffix.lower() in suffixes:
+                yield str(q)
+
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            for q in walk(path):
+                add(q)
+        elif not path.exists() and _GLOB & set(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                add(item)
+            for m in matches:
+                if Path(m).is_dir():
+                    for q in walk(Path(m)):
+                        add(q)
+                else:
+                    add(m)
+        else:
+            add(item)
+    return out
+
+
+@dataclass
+class _Input:
+    index: int  # in the batch
+    source: str
+    data: bytes = b""
+    format: str = "auto"
+    failure: str = ""  # why it could not be read, before parsing
+
+
+def _load(index: int, source: str) -> _Input:
+    """The bytes the C++ parser reads for one file: a .docx's WordprocessingML, a PDF's text,
+    or the file as it is; the failure instead when there is none."""
+    item = _Input(index, source)
+    path = Path(source)
+    try:
+        if not path.exists():
+            raise FileNotFoundError(
+                f"{source}: no such file" + (" (no file matches)" if _GLOB & set(source) else "")
+            )
+        if not path.is_file():
+            raise IsADirectoryError(f"{source}: not a file")
+        data = path.read_bytes()
+        if data[:4] in _ZIP_SIGNATURES:
+            data, item.format = _docx_document_xml(data, source), "docx"
+        elif data.lstrip()[:5] == b"%PDF-":
+            from .pdf import PdfDependencyError, extract_text
+
+            try:
+                text = extract_text(data, layout=True, source=source)
+            except PdfDependencyError as e:
+                raise _core.Error(f"needs gongkai[pdf]: {e}") from None
+            if not text.strip():
+                raise _core.ParseError(
+                    f"{source}: the PDF has no text layer (a scanned document?): run OCR on it first"
+                )
+            data, item.format = text.encode("utf-8"), "text"
+        item.data = data
+    except (OSError, _core.Error) as e:
+        item.failure = f"{type(e).__name__}: {e}"
+    return item
+
+
+def _chunks(sources: list[str], files: int) -> Iterator[list[_Input]]:
+    chunk: list[_Input] = []
+    size = 0
+    for i, s in enumerate(sources):
+        item = _load(i, s)
+        chunk.append(item)
+        size += len(item.data)
+        if len(chunk) >= files or size >= _CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+class _Bar:
+    """Progress as tqdm's bar (in a terminal or Jupyter), a callable, or nothing."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self.total = total
+        self.call: Callable[[int, int], Any] | None = None
+        self.bar: Any = None
+        if callable(progress):
+            self.call = progress
+        elif progress:
+            from tqdm.auto import tqdm  # type: ignore[import-untyped,unused-ignore]
+
+            self.bar = tqdm(total=total, unit="file", desc="gongkai.read")
+
+    def __call__(self, done: int) -> None:
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
+        if self.call is not None:
+            self.call(done, self.total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def read(
+    paths: PathLike | Iterable[PathLike],
+    workers: int | None = None,
+    progress: Progress = True,
+    manifest: Any = None,
+    *,
+    one_form: bool = True,
+    chunk_files: int = _CHUNK_FILES,
+) -> Corpus:
+    """Parses every report under ``paths`` (files, folders, globs; see :func:`expand`) on
+    ``workers`` C++ threads (default ``os.cpu_count()``) and returns them as a Corpus.
+
+    ``progress``: True for a progress bar (tqdm; a widget in Jupyter), False for none, or a
+    callable ``progress(done, total)``. ``manifest`` and ``one_form`` as in
+    :meth:`Corpus.from_reports`. ``corpus.accounting`` has one row per input (source, status,
+    errors: the count of error findings, reason: why it failed or which form was kept);
+    ``corpus.failures`` and ``corpus.duplicates`` as in :meth:`Corpus.read`. The reports are
+    not kept (only their numbers and metadata): parse a file with :func:`gongkai.parse` to see
+    its text, cells' origins and findings.
+    """
+    import pandas as pd
+
+    sources = expand(paths)
+    n = len(sources)
+    workers = max(1, int(workers if workers is not None else (os.cpu_count() or 1)))
+    chunk_files = max(1, int(chunk_files))
+    bar = _Bar(progress, n)
+
+    accounting: list[dict[str, Any]] = [{} for _ in range(n)]
+    rows: list[dict[str, Any]] = []  # metadata of the reports read, in input order
+    index: list[int] = []  # input index of each row
+    quality: list[tuple[int, int]] = []
+    arrays: dict[str, list[npt.NDArray[Any]]] = {
+        k: [] for k in ("table2", "table3", "table4", "state2", "state3", "state4")
+    }
+    done = 0
+    try:
+        for chunk in _chunks(sources, chunk_files):
+            for item in chunk:
+                if item.failure:
+                    accounting[item.index] = {
+                        "source": item.source,
+                        "status": "failed",
+                        "errors": 0,
+                        "reason": item.failure,
+                    }
+            todo = [item for item in chunk if not item.failure]
+            offset = done
+
+            def step(k: int, _total: int, offset: int = offset, pre: int = len(chunk) - len(todo)) -> None:
+                bar(offset + pre + k)
+
+            results = _core.parse_many(
+                [t.data for t in todo], [t.source for t in todo], [t.format for t in todo], workers, step
+            )
+            reports: list[Report] = []
+            for item, (core, kind, message) in zip(todo, results):
+                item.data = b""
+                if core is None:
+                    reason = f"{kind}: {item.source}: {message}"
+                    accounting[item.index] = {
+                        "source": item.source,
+                        "status": "failed",
+                        "errors": 0,
+                        "reason": reason,
+                    }
+                    continue
+                _correct_agency(core)
+                r = Report(core)
+                errors = sum(f.severity == "error" for f in r.findings)
+                status = "parsed_with_findings" if errors else "parsed"
+                accounting[item.index] = {
+                    "source": item.source,
+                    "status": status,
+                    "errors": errors,
+                    "reason": "",
+                }
+                row = {"source": r.source, "year": r.year, "template": r.template}
+                row.update(_place(r.source, r.agency, manifest))
+                rows.append(row)
+                index.append(item.index)
+                quality.append(_quality(r))
+                reports.append(r)
+            if reports:
+                part = _core.Corpus.from_reports([r._r for r in reports])
+                for name, parts in arrays.items():
+                    parts.append(np.array(getattr(part, name), order="F"))
+            del reports, results
+            done += len(chunk)
+            bar(done)
+    finally:
+        bar.close()
+
+    # One report published in several forms: the form read best is kept (as Corpus.from_reports).
+    best: dict[tuple[Any, Any], int] = {}
+    for i, row in enumerate(rows):
+        if one_form and row["key"] and row["year"]:
+            k = (row["key"], row["year"])
+            if k not in best or quality[i] > quality[best[k]]:
+                best[k] = i
+    keep = [
+        i
+        for i, row in enumerate(rows)
+        if not (one_form and row["key"] and row["year"]) or best[(row["key"], row["year"])] == i
+    ]
+    duplicates: list[tuple[Any, Any]] = []
+    for i, row in enumerate(rows):
+        if one_form and row["key"] and row["year"] and best[(row["key"], row["year"])] != i:
+            kept = rows[best[(row["key"], row["year"])]]["source"]
+            duplicates.append((row["source"], kept))
+            a = accounting[index[i]]
+            a["status"], a["reason"] = "duplicate_form", f"another form of the report is kept: {kept}"
+
+    def stack(k: str, cols: int, dtype: Any) -> npt.NDArray[Any]:
+        full = np.concatenate(arrays[k], axis=0) if arrays[k] else np.zeros((0, cols), dtype=dtype)
+        return np.asfortranarray(full[keep])
+
+    meta = pd.DataFrame([rows[i] for i in keep], columns=list(META_COLUMNS))
+    meta["year"] = meta["year"].astype("Int64")
+    corpus = Corpus.from_arrays(
+        stack("table2", 32, np.float64),
+        stack("table3", 182, np.float64),
+        stack("table4", 15, np.float64),
+        meta,
+        state2=stack("state2", 32, np.uint8),
+        state3=stack("state3", 182, np.uint8),
+        state4=stack("state4", 15, np.uint8),
+    )
+    corpus.duplicates = duplicates
+    corpus.failures = [(a["source"], a["reason"]) for a in accounting if a["status"] == "failed"]
+    frame = pd.DataFrame(accounting, columns=list(ACCOUNTING_COLUMNS))
+    frame["errors"] = frame["errors"].astype("int64")
+    corpus.accounting = frame
+    return corpus

@@ -1,0 +1,252 @@
+"""gongkai.read: many files on C++ threads, every input accounted for, the same corpus for any
+number of workers."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import gongkai
+from gongkai import _core, render
+
+HAS_PDF = importlib.util.find_spec("pdfplumber") is not None
+
+
+def write_reports(folder: Path, n: int, seed: int = 7) -> list[Path]:
+    """n rendered reports as text, HTML and .docx (one agency-year each)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        data = render.random_report(rng, "2019" if i % 4 == 3 else "2021")
+        if i % 3 == 0:
+            p = folder / f"r{i:03d}.txt"
+            p.write_text(render.render_text(data, rng=rng), encoding="utf-8")
+        elif i % 3 == 1:
+            p = folder / f"r{i:03d}.html"
+            p.write_text(render.render_html(data, rng=rng), encoding="utf-8")
+        else:
+            p = folder / f"r{i:03d}.docx"
+            p.write_bytes(render.render_docx(data, rng=rng))
+        out.append(p)
+    return out
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Rendered reports mixed with inputs that cannot be read, one of each kind."""
+    d = tmp_path_factory.mktemp("mixed")
+    write_reports(d, 24)
+    (d / "sub").mkdir()
+    write_reports(d / "sub", 6, seed=8)
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (d / "prose.md").write_text("今年没有什么可以报告的。\n", encoding="utf-8")  # no report: findings
+    (d / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 60)  # a corrupt zip
+    (d / "sheet.docx").write_bytes(_zip({"xl/workbook.xml": b"<workbook/>"}))  # a zip, no Word
+    (d / "notes.csv").write_text("a,b\n1,2\n")  # not a report suffix: not an input
+    unreadable = d / "locked.html"
+    unreadable.write_text("<html></html>")
+    unreadable.chmod(0)
+    return d
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def statuses(corpus: gongkai.Corpus) -> dict[str, str]:
+    assert corpus.accounting is not None
+    return {Path(s).name: st for s, st in zip(corpus.accounting["source"], corpus.accounting["status"])}
+
+
+def test_every_input_accounted_for_once_with_its_status(mixed: Path) -> None:
+    corpus = gongkai.read(mixed, workers=2, progress=False)
+    acc = corpus.accounting
+    assert acc is not None
+    assert list(acc.columns) == ["source", "status", "errors", "reason"]
+    inputs = sorted(str(p) for p in mixed.rglob("*") if p.is_file() and p.suffix != ".csv")
+    assert sorted(acc["source"]) == inputs  # every input once; notes.csv is no input
+    st = statuses(corpus)
+    assert st["empty.txt"] == "failed"
+    assert st["binary.txt"] == "failed"
+    assert st["broken.docx"] == "failed"
+    assert st["sheet.docx"] == "failed"
+    assert st["prose.md"] == "parsed_with_findings"
+    reports = [n for n in st if n.startswith("r")]
+    assert len(reports) == 24  # names repeat in sub/: the dict keeps one of each
+    assert all(st[n] in ("parsed", "parsed_with_findings") for n in reports)
+    assert set(acc["status"]) <= set(gongkai.batch.STATUSES)
+    failed = acc[acc["status"] == "failed"]
+    assert (failed["reason"] != "").all()
+    assert acc.loc[acc["source"].str.endswith("binary.txt"), "reason"].item().startswith("EncodingError: ")
+    assert acc.loc[acc["source"].str.endswith("empty.txt"), "reason"].item().startswith("ParseError: ")
+    assert "not a .docx" in acc.loc[acc["source"].str.endswith("sheet.docx"), "reason"].item()
+    assert sorted(corpus.failures) == sorted(zip(failed["source"], failed["reason"]))
+    # Every report read is in the corpus (the rendered agencies are distinct: no duplicate form).
+    read = acc[acc["status"].isin(["parsed", "parsed_with_findings"])]
+    assert list(corpus.meta["source"]) == list(read["source"])
+    errors = acc.set_index("source")["errors"]
+    assert errors[str(mixed / "prose.md")] > 0
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or (hasattr(os, "geteuid") and os.geteuid() == 0), reason="root reads any file"
+)
+def test_unreadable_file_fails_with_the_os_error(mixed: Path) -> None:
+    st = statuses(gongkai.read(mixed, workers=1, progress=False))
+    assert st["locked.html"] == "failed"
+
+
+def test_same_corpus_for_any_number_of_workers(mixed: Path) -> None:
+    corpora = [
+        gongkai.read(mixed, workers=w, progress=False, chunk_files=c) for w, c in ((1, 256), (2, 7), (4, 1))
+    ]
+    first = corpora[0]
+    for other in corpora[1:]:
+        pd.testing.assert_frame_equal(first.meta, other.meta)
+        pd.testing.assert_frame_equal(first.indicators(), other.indicators())
+        pd.testing.assert_frame_equal(first.accounting, other.accounting)
+        for t in ("table2", "table3", "table4", "state2", "state3", "state4"):
+            np.testing.assert_array_equal(getattr(first.core, t), getattr(other.core, t))
+
+
+def test_same_corpus_as_parsing_one_by_one(mixed: Path) -> None:
+    batch = gongkai.read(mixed, workers=2, progress=False)
+    serial = gongkai.Corpus.read(mixed)
+    pd.testing.assert_frame_equal(batch.meta, serial.meta)
+    pd.testing.assert_frame_equal(batch.indicators(), serial.indicators())
+    assert sorted(batch.failures) == sorted(serial.failures)
+
+
+def test_duplicate_forms_are_accounted_for(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    data = render.random_report(rng, "2021", agency="江苏省淮安市洪泽区人民政府", year=2023)
+    (tmp_path / "a.txt").write_text(render.render_text(data, rng=rng), encoding="utf-8")
+    (tmp_path / "a.html").write_text(render.render_html(data, rng=rng), encoding="utf-8")
+    corpus = gongkai.read(tmp_path, workers=2, progress=False)
+    st = statuses(corpus)
+    assert sorted(st.values()) == ["duplicate_form", "parsed"]
+    assert len(corpus) == 1
+    assert len(corpus.duplicates) == 1
+    serial = gongkai.Corpus.read(tmp_path)
+    assert corpus.duplicates == serial.duplicates
+    pd.testing.assert_frame_equal(corpus.meta, serial.meta)
+
+
+def test_files_globs_and_missing_paths(mixed: Path) -> None:
+    files = [mixed / "r000.txt", str(mixed / "sub" / "*.html"), mixed / "nothing.txt", str(mixed / "*.xyz")]
+    corpus = gongkai.read(files, workers=1, progress=False)
+    acc = corpus.accounting
+    assert acc is not None
+    html = sorted(str(p) for p in (mixed / "sub").glob("*.html"))
+    assert list(acc["source"]) == [
+        str(mixed / "r000.txt"),
+        *html,
+        str(mixed / "nothing.txt"),
+        str(mixed / "*.xyz"),
+    ]
+    assert list(acc["status"][-2:]) == ["failed", "failed"]
+    assert "no such file" in acc["reason"].iloc[-2]
+    assert "no file matches" in acc["reason"].iloc[-1]
+    # A file given twice is one input.
+    twice = gongkai.read([mixed / "r000.txt", mixed / "r000.txt"], progress=False)
+    assert len(twice.accounting) == 1
+
+
+def test_progress_callable_sees_every_input(mixed: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    corpus = gongkai.read(
+        mixed, workers=2, progress=lambda done, total: calls.append((done, total)), chunk_files=5
+    )
+    n = len(corpus.accounting)
+    assert calls and calls[-1] == (n, n)
+    assert all(t == n for _, t in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_progress_bar(mixed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    gongkai.read(mixed, workers=2, progress=True)
+    assert "gongkai.read" in capsys.readouterr().err
+
+
+def test_an_exception_in_progress_stops_the_batch(mixed: Path) -> None:
+    def stop(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        gongkai.read(mixed, workers=2, progress=stop)
+
+
+def test_empty_input(tmp_path: Path) -> None:
+    corpus = gongkai.read(tmp_path, progress=False)
+    assert len(corpus) == 0
+    assert corpus.accounting is not None and len(corpus.accounting) == 0
+    assert list(corpus.meta.columns) == list(gongkai.corpus.META_COLUMNS)
+
+
+@pytest.mark.skipif(not HAS_PDF, reason="pdfplumber is not installed")
+def test_pdf_input(tmp_path: Path) -> None:
+    from gongkai import pdf
+    from test_pdf import TABLE_PAGE, make_pdf
+
+    (tmp_path / "tiny.pdf").write_bytes(make_pdf([TABLE_PAGE]))
+    (tmp_path / "scan.pdf").write_bytes(make_pdf([[]]))
+    corpus = gongkai.read(tmp_path, workers=2, progress=False)
+    st = statuses(corpus)
+    assert st["scan.pdf"] == "failed"
+    assert "no text layer" in corpus.failures[0][1]
+    assert st["tiny.pdf"] in ("parsed", "parsed_with_findings")
+    one = pdf.parse_pdf_bytes((tmp_path / "tiny.pdf").read_bytes(), str(tmp_path / "tiny.pdf"))
+    assert corpus.accounting["errors"].iloc[1] == sum(f.severity == "error" for f in one.findings)
+
+
+def test_pdf_without_pdfplumber_is_a_failure_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import pdfplumber raises ImportError
+    corpus = gongkai.read(tmp_path, progress=False)
+    acc = corpus.accounting
+    assert acc is not None
+    assert acc["status"].tolist() == ["failed"]
+    assert "needs gongkai[pdf]" in acc["reason"].iloc[0]
+
+
+def test_parse_many_binding_keeps_order_and_errors() -> None:
+    sample = gongkai.sample_paths()[0].read_bytes()
+    out = _core.parse_many([sample, b"", sample], ["a", "b", "c"], ["auto"] * 3, 2, None)
+    assert [o[0] is not None for o in out] == [True, False, True]
+    assert [o[0].source for o in out if o[0] is not None] == ["a", "c"]
+    assert out[1][1:] == ("ParseError", "the input is empty")
+    with pytest.raises(ValueError):
+        _core.parse_many([sample], ["a", "b"], ["auto"], 1, None)
+    with pytest.raises(ValueError):
+        _core.parse_many([sample], ["a"], ["nope"], 1, None)
+
+
+def test_memory_does_not_hold_the_text(tmp_path: Path) -> None:
+    """The corpus keeps numbers and metadata, not the files: the Python memory still held
+    after reading is far below the bytes read."""
+    write_reports(tmp_path, 60)
+    size = sum(p.stat().st_size for p in tmp_path.iterdir())
+    tracemalloc.start()
+    corpus = gongkai.read(tmp_path, workers=2, progress=False, chunk_files=8)
+    held, _peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(corpus) == 60
+    assert held < size / 2, (held, size)
