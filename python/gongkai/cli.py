@@ -328,6 +328,77 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     return 2 if corpus.failures else 0
 
 
+def _read_manifest(path: str | None) -> Any:
+    if not path:
+        return None
+    from .places import read_manifest
+
+    return read_manifest(path)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .corpus import Corpus
+
+    corpus = Corpus.read(args.paths, manifest=_read_manifest(args.manifest))
+    for source, why in corpus.failures:
+        print(f"gongkai compare: {source}: {why}", file=sys.stderr)
+    if len(corpus) == 0:
+        print("gongkai compare: no report could be read", file=sys.stderr)
+        return 2
+    ids = [i.strip() for i in args.indicators.split(",") if i.strip()] if args.indicators else None
+    unknown = sorted(set(ids or ()) - set(corpus.indicator_ids))
+    if unknown:
+        print(f"gongkai compare: unknown indicator(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    if args.by not in corpus.meta.columns:
+        print(f"gongkai compare: cannot group by {args.by!r}", file=sys.stderr)
+        return 2
+    table = corpus.compare(by=args.by, indicators=ids)
+    if args.csv:
+        table.to_csv(sys.stdout)
+    else:
+        import pandas as pd
+
+        if table.empty:
+            print(f"gongkai compare: no report names its {args.by}", file=sys.stderr)
+        with pd.option_context(
+            "display.max_columns", None, "display.width", 200, "display.float_format", "{:.4g}".format
+        ):
+            print(table.to_string())
+    return 2 if corpus.failures else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    paths = list(_inputs(args.paths))
+    if not paths:
+        print("gongkai export: no input files", file=sys.stderr)
+        return 2
+    reports: list[Report] = []
+    failures: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            reports.append(parse(path))
+        except (Error, OSError) as e:
+            failures.append((str(path), f"{type(e).__name__}: {e}"))
+    try:
+        written = export(
+            reports, args.to, args.format, failures=failures, manifest=_read_manifest(args.manifest)
+        )
+    except (ValueError, ImportError) as e:
+        print(f"gongkai export: {e}", file=sys.stderr)
+        return 2
+    for source, why in failures:
+        print(f"gongkai export: could not be read: {source}: {why}", file=sys.stderr)
+    print(
+        f"gongkai export: {len(paths)} input(s): {len(reports)} read, {len(failures)} could not be read; "
+        f"wrote {', '.join(str(p) for p in written)}",
+        file=sys.stderr,
+    )
+    return 2 if failures else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gongkai", description="Read 政府信息公开工作年度报告 as data.")
     parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
@@ -373,6 +444,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     ind.add_argument("--csv", action="store_true", help="write CSV")
     ind.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
     ind.set_defaults(func=cmd_indicators)
+    cmp = sub.add_parser(
+        "compare", help="groups side by side (--by county): pooled indicators, ranks, percentiles, outliers"
+    )
+    cmp.add_argument("paths", nargs="+", help="report files or folders of them")
+    cmp.add_argument("--by", default="county", help="a column of the report metadata (default county)")
+    cmp.add_argument("--indicators", help="indicator ids, comma-separated (default all)")
+    cmp.add_argument("--csv", action="store_true", help="write CSV (two header rows: indicator, part)")
+    cmp.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
+    cmp.set_defaults(func=cmd_compare)
+    exp = sub.add_parser(
+        "export",
+        help="write reports, findings and indicators as CSV, Parquet, Excel or JSON",
+        description=(
+            "Write three tables (reports: a row per report with every cell as a column; findings: a "
+            "row per finding of every rule; indicators: a row per report) to --to: csv and parquet "
+            "write a folder of three files, excel one workbook of three sheets, json the report "
+            "objects of 'gongkai check --json'. The format is --format, else the suffix of --to "
+            "(.csv or none: csv; .parquet; .xlsx; .json). Parquet and Excel need "
+            "pip install 'gongkai[export]'. Exit code 2 when some input could not be read."
+        ),
+    )
+    exp.add_argument("paths", nargs="+", help="report files or folders of them")
+    exp.add_argument("--to", required=True, help="the folder (csv, parquet) or file (excel, json) to write")
+    exp.add_argument("--format", choices=["csv", "parquet", "excel", "json"], help="default: from --to")
+    exp.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
+    exp.set_defaults(func=cmd_export)
     d = sub.add_parser("demo", help="run the whole workflow on a synthetic province and write the outputs to a folder")
     d.add_argument("--out", default="gongkai-demo", help="the folder for the outputs (default: ./gongkai-demo)")
     d.set_defaults(func=cmd_demo)
