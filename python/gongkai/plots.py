@@ -203,7 +203,8 @@ def yoy_lines(
 ) -> Figure:
     """One line per agency (``meta.key``) of ``indicator`` over the years of its reports; only
     ``keys`` when given (all agencies otherwise); agencies with no value are left out. The
-    legend names each agency (its name as in the report)."""
+    legend names each agency by its key (``meta.key``), or by its name as in its latest report
+    with ``labels="zh"``."""
     import pandas as pd
     from matplotlib.ticker import MaxNLocator
 
