@@ -470,8 +470,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("--format", choices=["csv", "parquet", "excel", "json"], help="default: from --to")
     exp.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
     exp.set_defaults(func=cmd_export)
-    d = sub.add_parser("demo", help="run the whole workflow on a synthetic province and write the outputs to a folder")
-    d.add_argument("--out", default="gongkai-demo", help="the folder for the outputs (default: ./gongkai-demo)")
+    d = sub.add_parser(
+        "demo", help="run the whole workflow on a synthetic province and write the outputs to a folder"
+    )
+    d.add_argument(
+        "--out", default="gongkai-demo", help="the folder for the outputs (default: ./gongkai-demo)"
+    )
     d.set_defaults(func=cmd_demo)
     args = parser.parse_args(argv)
     try:

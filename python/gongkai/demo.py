@@ -21,7 +21,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -235,13 +235,14 @@ def _plots(corpus: Any, folder: Path) -> list[Path]:
         return []
     folder.mkdir(exist_ok=True)
     made = []
-    for name, make in (
+    makers: tuple[tuple[str, Callable[[], Any]], ...] = (
         ("funnel", lambda: plots.funnel(corpus)),
         ("heatmap_by_county", lambda: plots.heatmap(corpus, by="county")),
         ("grant_rate_by_county", lambda: plots.distributions(corpus, "grant_rate", by="county")),
         ("outcomes_by_agency", lambda: plots.outcome_composition(corpus)),
         ("applications_yoy", lambda: plots.yoy_lines(corpus, "applications_new")),
-    ):
+    )
+    for name, make in makers:
         try:
             fig = make()
         except Exception as e:  # noqa: BLE001 - a plot that fails is reported, and the demo goes on
