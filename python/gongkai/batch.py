@@ -18,6 +18,7 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
@@ -207,8 +208,17 @@ def read(
         k: [] for k in ("table2", "table3", "table4", "state2", "state3", "state4")
     }
     done = 0
+    # The next chunk is read (and unzipped, PDF text extracted) on a helper thread while the C++
+    # threads parse this one: file reads and zlib release the GIL, as parse_many does.
+    loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai.read")
+    chunks = _chunks(sources, chunk_files)
     try:
-        for chunk in _chunks(sources, chunk_files):
+        pending = loader.submit(next, chunks, None)
+        while True:
+            chunk = pending.result()
+            if chunk is None:
+                break
+            pending = loader.submit(next, chunks, None)
             for item in chunk:
                 if item.failure:
                     accounting[item.index] = {
@@ -262,6 +272,7 @@ def read(
             done += len(chunk)
             bar(done)
     finally:
+        loader.shutdown(wait=True)
         bar.close()
 
     # One report published in several forms: the form read best is kept (as Corpus.from_reports).
