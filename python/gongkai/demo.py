@@ -47,6 +47,12 @@ DEPARTMENTS = [
     "卫生健康委员会",
     "市场监督管理局",
     "生态环境局",
+    "水利局",
+    "文化广电和旅游局",
+    "审计局",
+    "统计局",
+    "应急管理局",
+    "退役军人事务局",
 ]
 TOWNS = ["城关", "新集", "高桥", "马厂", "龙河", "青阳", "临河", "三河"]
 YEARS = range(2020, 2025)
@@ -60,7 +66,7 @@ class DemoFile:
     mistake: str  # "" for a faithful report
 
 
-def make_province(root: Path, *, seed: int = 2026, departments: int = 6, towns: int = 2) -> list[DemoFile]:
+def make_province(root: Path, *, seed: int = 2026, departments: int = 20, towns: int = 6) -> list[DemoFile]:
     """Writes the demo province's report files under ``root`` (one folder per county) and
     returns what each file is."""
     rng = np.random.default_rng(seed)
@@ -136,7 +142,7 @@ def _write(
 
 
 def run(
-    out: Path, *, files_root: Path | None = None, seed: int = 2026, departments: int = 6, towns: int = 2
+    out: Path, *, files_root: Path | None = None, seed: int = 2026, departments: int = 20, towns: int = 6
 ) -> dict[str, Any]:
     """Makes the province (unless ``files_root`` holds one), runs the workflow and writes its
     outputs under ``out``. Returns a summary."""
