@@ -14,6 +14,8 @@ from typing import Any
 
 from . import __version__
 from ._core import Error, Finding
+from .export import FINDING_COLUMNS as CSV_HEADER  # one finding a row, as in exports
+from .export import UNREADABLE_RULE
 from .report import SCHEMA, Report, finding_dict, parse
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
 
@@ -117,22 +119,6 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-CSV_HEADER = (
-    "source",
-    "agency",
-    "year",
-    "rule",
-    "severity",
-    "cells",
-    "expected",
-    "actual",
-    "suggested_cell",
-    "suggested_value",
-    "line",
-    "message",
-)
-UNREADABLE_RULE = "input.unreadable"
-"""The rule of the CSV row that ``gongkai check --csv`` writes for an input it could not read."""
 
 
 def _cell_list(cells: Sequence[str], most: int = 4) -> str:
