@@ -9,14 +9,6 @@ using namespace gongkai;
 
 namespace {
 
-FormatHint batch_format(const std::string& name) {  // the names of parse_bytes's format
-  if (name == "auto" || name.empty()) return FormatHint::Auto;
-  if (name == "text" || name == "txt") return FormatHint::Text;
-  if (name == "html" || name == "htm") return FormatHint::Html;
-  if (name == "docx") return FormatHint::Docx;
-  if (name == "markdown" || name == "md") return FormatHint::Markdown;
-  throw py::value_error("format must be 'auto', 'text', 'html', 'docx' or 'markdown', not '" + name + "'");
-}
 
 py::list parse_many_py(const py::list& data, const std::vector<std::string>& sources,
                        const std::vector<std::string>& formats, int workers, const py::object& progress,
@@ -38,7 +30,7 @@ py::list parse_many_py(const py::list& data, const std::vector<std::string>& sou
     Py_ssize_t size = 0;
     if (PyBytes_AsStringAndSize(item.ptr(), &buffer, &size) != 0) throw py::error_already_set();
     views.emplace_back(buffer, static_cast<std::size_t>(size));
-    options[i].format = batch_format(formats[i]);
+    options[i].format = format_hint(formats[i]);
     options[i].source = sources[i];
   }
   BatchOptions batch;

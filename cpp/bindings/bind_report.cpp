@@ -14,14 +14,6 @@ namespace {
 
 std::string s(std::string_view v) { return std::string(v); }
 
-FormatHint format_hint(const std::string& name) {
-  if (name == "auto" || name.empty()) return FormatHint::Auto;
-  if (name == "text" || name == "txt") return FormatHint::Text;
-  if (name == "html" || name == "htm") return FormatHint::Html;
-  if (name == "docx") return FormatHint::Docx;
-  if (name == "markdown" || name == "md") return FormatHint::Markdown;
-  throw py::value_error("format must be 'auto', 'text', 'html', 'docx' or 'markdown', not '" + name + "'");
-}
 
 py::list origins(const TableData& t) {
   py::list out;
@@ -43,6 +35,15 @@ Report parse_bytes(const py::bytes& data, const std::string& source, const std::
 }
 
 }  // namespace
+
+gongkai::FormatHint format_hint(const std::string& name) {
+  if (name == "auto" || name.empty()) return gongkai::FormatHint::Auto;
+  if (name == "text" || name == "txt") return gongkai::FormatHint::Text;
+  if (name == "html" || name == "htm") return gongkai::FormatHint::Html;
+  if (name == "docx") return gongkai::FormatHint::Docx;
+  if (name == "markdown" || name == "md") return gongkai::FormatHint::Markdown;
+  throw py::value_error("format must be 'auto', 'text', 'html', 'docx' or 'markdown', not '" + name + "'");
+}
 
 void register_report(py::module_& m) {
   auto error = py::register_exception<Error>(m, "Error", PyExc_Exception);

@@ -9,6 +9,10 @@
 namespace py = pybind11;
 using namespace pybind11::literals;
 
+#include "gongkai/parse.hpp"
+
 void register_report(py::module_& m);
+// The format names of parse_bytes and parse_many ("auto", "text", "html", "docx", "markdown").
+gongkai::FormatHint format_hint(const std::string& name);
 void register_corpus(py::module_& m);
 void register_batch(py::module_& m);

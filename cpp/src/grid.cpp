@@ -16,6 +16,19 @@ const char* source_format_name(SourceFormat f) {
   return "text";
 }
 
+void pad_grid(Table& table, std::size_t& budget) {
+  std::size_t width = 0;
+  for (const auto& r : table.rows) width = std::max(width, r.size());
+  std::size_t need = 0;
+  for (const auto& r : table.rows) need += width - r.size();
+  while (need > budget && !table.rows.empty()) {
+    need -= width - table.rows.back().size();
+    table.rows.pop_back();
+  }
+  budget -= need;
+  for (auto& r : table.rows) r.resize(width, -1);
+}
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   const char* base = text.data();

@@ -854,7 +854,7 @@ class HtmlReader {
     if (t.in_cell) close_cell(t, cell_end);
     t.row_open = false;
     t.spans.clear();
-    finish_grid(t.table);
+    pad_grid(t.table, budget_);
     Block& b = doc_.blocks[t.block];
     b.table = std::move(t.table);
     b.table.geometric = true;
@@ -957,21 +957,6 @@ class HtmlReader {
     }
     t.in_cell = false;
     t.cell = -1;
-  }
-
-  // Pads every row to the table's width with holes (dropping trailing rows if a hostile
-  // table would need more slots than the budget allows).
-  void finish_grid(Table& table) {
-    std::size_t width = 0;
-    for (const auto& r : table.rows) width = std::max(width, r.size());
-    std::size_t need = 0;
-    for (const auto& r : table.rows) need += width - r.size();
-    while (need > budget_ && !table.rows.empty()) {
-      need -= width - table.rows.back().size();
-      table.rows.pop_back();
-    }
-    budget_ -= need;
-    for (auto& r : table.rows) r.resize(width, -1);
   }
 };
 

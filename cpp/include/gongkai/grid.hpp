@@ -75,6 +75,10 @@ struct Document {
   std::vector<SourceSpan> regions;
 };
 
+// Pads every row of a geometric table to the table's width with holes, spending at most
+// `budget` slots (dropping trailing rows of a hostile table that would need more).
+void pad_grid(Table& table, std::size_t& budget);
+
 // Where a byte offset of Document::text lies, in 1-based lines and code-point columns.
 struct Location {
   std::uint32_t offset = 0;
