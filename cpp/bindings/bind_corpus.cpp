@@ -134,12 +134,15 @@ void register_corpus(py::module_& m) {
       .def_readonly("numerator", &Pooled::numerator)
       .def_readonly("denominator", &Pooled::denominator)
       .def_readonly("reports", &Pooled::reports)
-      .def("value", &Pooled::value);
-  m.def("pool", [](const IndicatorValues& v, const std::vector<std::int64_t>& group, std::int64_t groups) {
+      .def_readonly("total", &Pooled::total, "Per indicator: a count, pooled as the group's total.")
+      .def("value", &Pooled::value, "Rates: Σ numerators / Σ denominators; counts: the total (Σ numerators).");
+  m.def("pool", [](const IndicatorValues& v, const std::vector<Indicator>& indicators,
+                   const std::vector<std::int64_t>& group, std::int64_t groups) {
     if (static_cast<Eigen::Index>(group.size()) != v.numerator.rows()) throw py::value_error("one group id per report");
     py::gil_scoped_release release;
-    return pool(v, group, groups);
-  }, "values"_a, "group"_a, "groups"_a, "Sums of numerators and denominators per group (group id -1: left out).");
+    return pool(v, indicators, group, groups);
+  }, "values"_a, "indicators"_a, "group"_a, "groups"_a,
+     "Sums of numerators and denominators per group (group id -1: left out); counts pooled as totals.");
 
   py::class_<YearOverYear>(m, "YearOverYear")
       .def_readonly("report", &YearOverYear::report)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <numeric>
 
 namespace gongkai {
@@ -194,15 +195,23 @@ IndicatorValues compute_indicators(const Corpus& corpus, const std::vector<Indic
 
 ColMatrix Pooled::value() const {
   ColMatrix v = numerator.array() / denominator.array();
-  for (Eigen::Index j = 0; j < v.cols(); ++j)
-    for (Eigen::Index i = 0; i < v.rows(); ++i)
-      if (reports(i, j) == 0 || denominator(i, j) == 0) v(i, j) = std::numeric_limits<double>::quiet_NaN();
+  for (Eigen::Index j = 0; j < v.cols(); ++j) {
+    const bool count = total[static_cast<std::size_t>(j)];
+    for (Eigen::Index i = 0; i < v.rows(); ++i) {
+      if (count) v(i, j) = numerator(i, j);
+      if (reports(i, j) == 0 || (!count && denominator(i, j) == 0)) v(i, j) = std::numeric_limits<double>::quiet_NaN();
+    }
+  }
   return v;
 }
 
-Pooled pool(const IndicatorValues& values, const std::vector<std::int64_t>& group, std::int64_t groups) {
+Pooled pool(const IndicatorValues& values, const std::vector<Indicator>& indicators,
+            const std::vector<std::int64_t>& group, std::int64_t groups) {
   const Eigen::Index k = values.numerator.cols();
+  if (static_cast<Eigen::Index>(indicators.size()) != k)
+    throw std::invalid_argument("pool: one indicator per column of the values is needed");
   Pooled p;
+  for (const Indicator& i : indicators) p.total.push_back(i.denominator.empty());
   p.numerator.setZero(groups, k);
   p.denominator.setZero(groups, k);
   p.reports.setZero(groups, k);

@@ -100,12 +100,31 @@ TEST(Indicators, PooledGroupsSumNumeratorsAndDenominators) {
   const Report a = make(TemplateId::T2021, 2022, 10, 4), b = make(TemplateId::T2019, 2020, 30, 3);
   const Corpus c = Corpus::from_reports({&a, &b, &a});
   const auto v = compute_indicators(c, builtin_indicators());
-  const Pooled p = pool(v, {0, 0, -1}, 1);
+  const Pooled p = pool(v, builtin_indicators(), {0, 0, -1}, 1);
   const int grant = index_of("grant_rate");
   EXPECT_EQ(p.numerator(0, grant), 7);
   EXPECT_EQ(p.denominator(0, grant), 12 + 32);
   EXPECT_DOUBLE_EQ(p.value()(0, grant), 7.0 / 44.0);  // not the mean of 4/12 and 3/32
   EXPECT_EQ(p.reports(0, grant), 2);
+}
+
+TEST(Indicators, PooledCountsAreTotals) {
+  const Report a = make(TemplateId::T2021, 2022, 10, 4), b = make(TemplateId::T2019, 2020, 30, 3);
+  const Corpus c = Corpus::from_reports({&a, &b, &a});
+  const auto v = compute_indicators(c, builtin_indicators());
+  const Pooled p = pool(v, builtin_indicators(), {0, 0, 1}, 3);
+  const int fresh = index_of("applications_new");
+  EXPECT_DOUBLE_EQ(p.value()(0, fresh), 10 + 30);  // every application of the group, not the mean 20
+  EXPECT_DOUBLE_EQ(p.value()(1, fresh), 10);
+  EXPECT_EQ(p.reports(0, fresh), 2);
+  EXPECT_TRUE(std::isnan(p.value()(2, fresh)));  // a group without reports has no total, not 0
+}
+
+TEST(Indicators, PoolNeedsOneIndicatorPerColumn) {
+  const Report a = make(TemplateId::T2021, 2022, 10, 4);
+  const Corpus c = Corpus::from_reports({&a});
+  const auto v = compute_indicators(c, builtin_indicators());
+  EXPECT_THROW(pool(v, {}, {0}, 1), std::invalid_argument);
 }
 
 TEST(Indicators, YearOverYearForTheSameAgency) {

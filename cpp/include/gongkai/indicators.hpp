@@ -43,14 +43,18 @@ struct IndicatorValues {
 IndicatorValues compute_indicators(const Corpus& corpus, const std::vector<Indicator>& indicators);
 
 // Pooled values of groups: sums of numerators and of denominators over the reports of each
-// group whose value is defined (group id -1: left out). Groups x indicators.
+// group whose value is defined (group id -1: left out). Groups x indicators. A pooled rate is
+// Σ numerators / Σ denominators; a pooled count (an indicator without a denominator) is the
+// group's total, Σ numerators, not a mean per report.
 struct Pooled {
   ColMatrix numerator, denominator;
   Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor> reports;  // reports behind each value
-  ColMatrix value() const;  // NaN where no report or a zero base
+  std::vector<bool> total;  // per indicator: a count, pooled as a total
+  ColMatrix value() const;  // NaN where no report or (rates) a zero base
 };
 
-Pooled pool(const IndicatorValues& values, const std::vector<std::int64_t>& group, std::int64_t groups);
+Pooled pool(const IndicatorValues& values, const std::vector<Indicator>& indicators,
+            const std::vector<std::int64_t>& group, std::int64_t groups);
 
 // Year over year for the same agency: for every report whose agency has a report of the
 // previous year, the change of every indicator. agency: an id per report (-1: unknown).
