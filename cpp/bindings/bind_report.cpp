@@ -34,6 +34,17 @@ Report parse_bytes(const py::bytes& data, const std::string& source, const std::
   return parse_report(view, options);
 }
 
+// <Finding error table3.balance table3/total_processed/total (+3 cells) line 77: the message, cut at 80 characters>
+py::str finding_repr(const Finding& f) {
+  std::string head = std::string("<Finding ") + severity_name(f.severity) + " " + f.rule;
+  if (!f.cells.empty()) head += " " + f.cells.front();
+  if (f.cells.size() > 1) head += " (+" + std::to_string(f.cells.size() - 1) + " cells)";
+  if (f.location.line) head += " line " + std::to_string(f.location.line);
+  py::str message(f.message);
+  if (py::len(message) > 80) message = py::str(message[py::slice(0, 79, 1)]) + py::str("…");
+  return py::str(head + ": ") + message + py::str(">");
+}
+
 }  // namespace
 
 gongkai::FormatHint format_hint(const std::string& name) {
@@ -64,7 +75,10 @@ void register_report(py::module_& m) {
       .def_readonly("actual", &Finding::actual, "For arithmetic rules: the side as printed (NaN otherwise).")
       .def_readonly("suggested_cell", &Finding::suggested_cell,
                     "The one cell whose change would satisfy every broken identity, or ''.")
-      .def_readonly("suggested_value", &Finding::suggested_value, "Its value then (NaN when there is no suggestion).");
+      .def_readonly("suggested_value", &Finding::suggested_value, "Its value then (NaN when there is no suggestion).")
+      .def("__repr__", [](const Finding& f) { return finding_repr(f); });
+  m.def("make_finding", &make_finding, "rule"_a, "message"_a, "cells"_a,
+        "A finding of a catalogue rule, its severity from the catalogue (for rules decided in Python).");
 
   constexpr auto ref = py::return_value_policy::reference_internal;
   py::class_<Report>(m, "Report", "A parsed report (see gongkai.Report for the public API).")

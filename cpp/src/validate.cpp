@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <unordered_set>
 
@@ -65,6 +66,10 @@ constexpr RuleInfo kRules[] = {
     {"copy.narrative", Severity::Warning, "corpus", "正文与另一报告几乎相同",
      "The narrative (sections 一 and 五) is nearly identical to another report's.",
      "Jaccard similarity of character 5-grams >= 0.95"},
+    {"corpus.conflict", Severity::Warning, "corpus", "同一机关同一年度的两个文件所载数字不同",
+     "Two files claim the same agency and year but print different numbers (a corrected re-publication, or two "
+     "agencies whose names read alike): they are not two forms of one report, and both are kept.",
+     "cell(a) = cell(b) for every cell both files print as a number"},
 };
 
 Finding make(std::string_view rule, std::string message) {
@@ -75,6 +80,18 @@ Finding make(std::string_view rule, std::string message) {
   f.message = std::move(message);
   return f;
 }
+
+}  // namespace
+
+Finding make_finding(std::string_view rule, std::string message, std::vector<std::string> cells) {
+  const bool known = std::any_of(std::begin(kRules), std::end(kRules), [&](const RuleInfo& r) { return r.id == rule; });
+  if (!known) throw std::invalid_argument("no rule '" + std::string(rule) + "' in the catalogue");
+  Finding f = make(rule, std::move(message));
+  f.cells = std::move(cells);
+  return f;
+}
+
+namespace {
 
 std::string num(double v) {
   if (std::isnan(v)) return "—";

@@ -25,6 +25,11 @@ struct RuleInfo {
 // Every rule, in catalogue order (the parse.* rules are documented in docs/parse-findings.md).
 const std::vector<RuleInfo>& rule_catalogue();
 
+// A finding of a catalogue rule (severity from the catalogue), for rules decided outside the
+// core's checks (corpus.conflict is decided where forms of one report are matched). Throws
+// std::invalid_argument for a rule not in the catalogue.
+Finding make_finding(std::string_view rule, std::string message, std::vector<std::string> cells);
+
 // The findings of every report-scope rule for one report (its parse findings not included).
 std::vector<Finding> check_report(const Report& report);
 
