@@ -8,9 +8,13 @@ of reports, not with their text.
 
 Every input is accounted for in ``corpus.accounting`` (one row per input file): ``parsed``,
 ``parsed_with_findings`` (read, with error findings), ``duplicate_form`` (another form of a
-report already kept: same agency and year, read less well) or ``failed`` with the reason. The
-result is the same for any number of workers: results land in input order, and which form of
-a report is kept is decided over the whole batch once parsing is done.
+report already kept: same agency, year and numbers, read less well) or ``failed`` with the
+reason. Files of one agency and year whose numbers differ are both kept, each with a
+``corpus.conflict`` finding (:func:`gongkai.forms.resolve_forms`). ``corpus.findings`` holds
+the findings of the parser and of every report-scope rule for the reports kept, the conflicts,
+and a row per input that failed. The result is the same for any number of workers: results
+land in input order, and which form of a report is kept is decided over the whole batch once
+parsing is done.
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from .corpus import META_COLUMNS, Corpus, _place, _quality
+from .corpus import Corpus, _place, _quality, conflicted, meta_frame
+from .findings import finding_record, findings_frame, unreadable_record
+from .forms import conflict_records, resolve_forms
 from .report import _ZIP_SIGNATURES, Report, _correct_agency, _docx_document_xml
 
 __all__ = ["STATUSES", "expand", "read"]
@@ -204,6 +210,7 @@ def read(
     rows: list[dict[str, Any]] = []  # metadata of the reports read, in input order
     index: list[int] = []  # input index of each row
     quality: list[tuple[int, int]] = []
+    found: list[pd.DataFrame] = []  # findings of each chunk's reports (column "row": their row)
     arrays: dict[str, list[npt.NDArray[Any]]] = {
         k: [] for k in ("table2", "table3", "table4", "state2", "state3", "state4")
     }
@@ -237,6 +244,7 @@ def read(
                 [t.data for t in todo], [t.source for t in todo], [t.format for t in todo], workers, step
             )
             reports: list[Report] = []
+            records: list[dict[str, Any]] = []
             for item, (core, kind, message) in zip(todo, results):
                 item.data = b""
                 if core is None:
@@ -250,7 +258,8 @@ def read(
                     continue
                 _correct_agency(core)
                 r = Report(core)
-                errors = sum(f.severity == "error" for f in r.findings)
+                checked = [*r.findings, *_core.check_report(core)]
+                errors = sum(f.severity == "error" for f in checked)
                 status = "parsed_with_findings" if errors else "parsed"
                 accounting[item.index] = {
                     "source": item.source,
@@ -260,58 +269,87 @@ def read(
                 }
                 row = {"source": r.source, "year": r.year, "template": r.template}
                 row.update(_place(r.source, r.agency, manifest))
+                for f in checked:
+                    record = finding_record(f, source=r.source, agency=row["agency"], year=r.year)
+                    record["row"] = len(rows)
+                    records.append(record)
                 rows.append(row)
                 index.append(item.index)
-                quality.append(_quality(r))
+                quality.append(_quality(r, errors))
                 reports.append(r)
             if reports:
                 part = _core.Corpus.from_reports([r._r for r in reports])
                 for name, parts in arrays.items():
                     parts.append(np.array(getattr(part, name), order="F"))
-            del reports, results
+            if records:
+                frame = findings_frame(records)
+                frame["row"] = np.array([x["row"] for x in records], dtype=np.int64)
+                found.append(frame)
+            del reports, results, records
             done += len(chunk)
             bar(done)
     finally:
         loader.shutdown(wait=True)
         bar.close()
 
-    # One report published in several forms: the form read best is kept (as Corpus.from_reports).
-    best: dict[tuple[Any, Any], int] = {}
-    for i, row in enumerate(rows):
-        if one_form and row["key"] and row["year"]:
-            k = (row["key"], row["year"])
-            if k not in best or quality[i] > quality[best[k]]:
-                best[k] = i
-    keep = [
-        i
-        for i, row in enumerate(rows)
-        if not (one_form and row["key"] and row["year"]) or best[(row["key"], row["year"])] == i
-    ]
-    duplicates: list[tuple[Any, Any]] = []
-    for i, row in enumerate(rows):
-        if one_form and row["key"] and row["year"] and best[(row["key"], row["year"])] != i:
-            kept = rows[best[(row["key"], row["year"])]]["source"]
-            duplicates.append((row["source"], kept))
-            a = accounting[index[i]]
-            a["status"], a["reason"] = "duplicate_form", f"another form of the report is kept: {kept}"
-
     def stack(k: str, cols: int, dtype: Any) -> npt.NDArray[Any]:
-        full = np.concatenate(arrays[k], axis=0) if arrays[k] else np.zeros((0, cols), dtype=dtype)
-        return np.asfortranarray(full[keep])
+        return np.concatenate(arrays[k], axis=0) if arrays[k] else np.zeros((0, cols), dtype=dtype)
 
-    meta = pd.DataFrame([rows[i] for i in keep], columns=list(META_COLUMNS))
-    meta["year"] = meta["year"].astype("Int64")
+    tables = [
+        (stack("table2", 32, np.float64), stack("state2", 32, np.uint8)),
+        (stack("table3", 182, np.float64), stack("state3", 182, np.uint8)),
+        (stack("table4", 15, np.float64), stack("state4", 15, np.uint8)),
+    ]
+    # One report published in several forms (same agency, year and numbers): the form read best
+    # is kept; files of one agency and year whose numbers differ are a conflict, both kept.
+    forms = resolve_forms(
+        [row["key"] for row in rows],
+        [row["year"] for row in rows],
+        quality,
+        tables,
+        one_form=one_form,
+        order=index,
+    )
+    keep = forms.keep
+    duplicates: list[tuple[Any, Any]] = []
+    for dropped, kept in forms.duplicates:
+        duplicates.append((rows[dropped]["source"], rows[kept]["source"]))
+        a = accounting[index[dropped]]
+        a["status"] = "duplicate_form"
+        a["reason"] = f"another form of the report, with the same numbers, is kept: {rows[kept]['source']}"
+    for i, j, cells in forms.conflicts:
+        for a, b in ((i, j), (j, i)):
+            entry = accounting[index[a]]
+            note = f"conflicts with {rows[b]['source']}: same agency and year, {len(cells)} cells differ"
+            entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
+
+    meta = meta_frame([rows[i] for i in keep])
+    ids = dict(zip(keep, meta.index))
     corpus = Corpus.from_arrays(
-        stack("table2", 32, np.float64),
-        stack("table3", 182, np.float64),
-        stack("table4", 15, np.float64),
+        tables[0][0][keep],
+        tables[1][0][keep],
+        tables[2][0][keep],
         meta,
-        state2=stack("state2", 32, np.uint8),
-        state3=stack("state3", 182, np.uint8),
-        state4=stack("state4", 15, np.uint8),
+        state2=tables[0][1][keep],
+        state3=tables[1][1][keep],
+        state4=tables[2][1][keep],
     )
     corpus.duplicates = duplicates
     corpus.failures = [(a["source"], a["reason"]) for a in accounting if a["status"] == "failed"]
+    corpus._conflicted = conflicted(forms, ids, meta)
+
+    findings = pd.concat(found, ignore_index=True) if found else findings_frame([]).assign(row=np.int64(0))
+    kept_rows = np.asarray(keep, dtype=np.int64)
+    findings = findings[np.isin(findings["row"].to_numpy(), kept_rows)].copy()
+    findings["report"] = pd.array([ids[int(k)] for k in findings["row"]], dtype="string")
+    extra = conflict_records(
+        forms, [row["source"] for row in rows], tables, ids, [row["agency"] for row in rows], [row["year"] for row in rows]
+    )
+    extra += [unreadable_record(source, why) for source, why in corpus.failures]
+    corpus.findings = pd.concat(
+        [findings.drop(columns="row"), findings_frame(extra)], ignore_index=True
+    ).reset_index(drop=True)
+
     frame = pd.DataFrame(accounting, columns=list(ACCOUNTING_COLUMNS))
     frame["errors"] = frame["errors"].astype("int64")
     corpus.accounting = frame

@@ -28,10 +28,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
 from . import _core
+from .forms import conflict_findings, resolve_forms
 from .report import Report
 
 __all__ = ["agency_key", "check_all", "check_report", "report_key", "same_report_groups", "severity_counts"]
@@ -63,23 +65,39 @@ def check_report(report: Report) -> list[_core.Finding]:
 
 
 def same_report_groups(reports: Sequence[Report]) -> list[list[int]]:
-    """Indexes of ``reports`` grouped by agency and year, in input order; a report without
-    agency or year is a group by itself. The first index of each group is its representative:
-    the form with the most cells read, then the fewest errors, then the first given."""
-    by_key: dict[tuple[str, int], list[int]] = {}
-    out: list[list[int]] = []
-    for i, r in enumerate(reports):
-        key = report_key(r)
-        if key is None:
-            out.append([i])
-        elif key in by_key:
-            by_key[key].append(i)
-        else:
-            by_key[key] = [i]
-            out.append(by_key[key])
-    for g in out:
-        g.sort(key=lambda i: (-_cells_read(reports[i]), _errors(reports[i]), i))
-    return out
+    """Indexes of ``reports`` grouped into the forms of one report, in input order: the same
+    agency and year, and tables that agree (every cell both print as a number is the same; see
+    :func:`gongkai.forms.resolve_forms`); a report without agency or year is a group by
+    itself. The first index of each group is its representative: the form with the most cells
+    read, then the fewest errors, then the first given."""
+    return _forms(reports)[0]
+
+
+def _forms(reports: Sequence[Report]) -> tuple[list[list[int]], list[tuple[int, Any]]]:
+    """The groups of :func:`same_report_groups`, and the conflict findings of their
+    representatives (same agency and year, different numbers: see gongkai.forms)."""
+    keys = [report_key(r) for r in reports]
+    core = _core.Corpus.from_reports([r._r for r in reports])
+    tables = [
+        (np.asarray(core.table2), np.asarray(core.state2)),
+        (np.asarray(core.table3), np.asarray(core.state3)),
+        (np.asarray(core.table4), np.asarray(core.state4)),
+    ]
+    forms = resolve_forms(
+        [k[0] if k else None for k in keys],
+        [k[1] if k else None for k in keys],
+        [(_cells_read(r), -_errors(r)) for r in reports],
+        tables,
+    )
+    members: dict[int, list[int]] = {i: [i] for i in forms.keep}
+    for dropped, kept in forms.duplicates:
+        members[kept].append(dropped)
+    out = []
+    for i in forms.keep:
+        group = members[i]
+        group[1:] = sorted(group[1:], key=lambda k: (-_cells_read(reports[k]), _errors(reports[k]), k))
+        out.append(group)
+    return out, conflict_findings(forms.conflicts, [r.source for r in reports], tables)
 
 
 def check_all(
@@ -97,6 +115,9 @@ def check_all(
     report of the year before, then the copy findings. Parse findings are not included (they
     are ``report.findings``).
 
+    Conflicts: files of one agency and year whose numbers differ are not forms of one report;
+    each gets a ``corpus.conflict`` finding naming the other and the cells that differ.
+
     Series: the reports of one agency (:func:`agency_key`) are taken by year; each form of a
     year's report is compared with the representative of the year before (see
     :func:`same_report_groups`), so that every form gets the findings its own numbers give and
@@ -106,7 +127,11 @@ def check_all(
     form of the report it is about.
     """
     found: list[list[_core.Finding]] = [list(r.check()) for r in reports]
-    groups = same_report_groups(reports)
+    groups, conflicts = _forms(reports)
+    members = {g[0]: g for g in groups}
+    for rep, f in conflicts:
+        for i in members[rep]:
+            found[i].append(f)
     if series:
         years: dict[str, dict[int, list[int]]] = defaultdict(dict)
         for g in groups:

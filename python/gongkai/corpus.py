@@ -2,34 +2,64 @@
 comparisons across counties or levels.
 
 The numbers live in the C++ core, column-wise (one Eigen matrix per table over all reports);
-the arrays below are views of them. Indicators are ratios of two sums (docs/indicators.md):
-a group's value is the sum of its numerators over the sum of its denominators, never a mean
-of ratios, and every value comes with the count of reports behind it.
+the arrays below are views of them. Indicators are ratios of two sums (docs/indicators.md): a
+group's rate is the sum of its numerators over the sum of its denominators, never a mean of
+ratios; a group's count (applications received, lawsuits ...) is its total. Every value comes
+with the count of reports behind it.
+
+Every frame of a corpus is indexed the same way, by **report**: ``"<agency key>/<year>"``
+(``"350128/平潭综合实验区公安局/2024"``), the key being the agency's normalised identity
+(``gongkai.places``) that stays the same across years and forms. A report whose agency or year
+is not known is named by its source; two files of one agency and year whose numbers differ
+(a conflict, see :func:`gongkai.forms.resolve_forms`) are ``.../2024`` and ``.../2024#2``. ``meta``,
+``indicators()``, ``rank()``, ``yoy()`` and ``frame()`` share that index; pooled frames
+(``indicators(by=...)``, ``compare()``) are indexed by their groups.
 """
 
 from __future__ import annotations
 
+import html
 import os
-from collections.abc import Iterable, Sequence
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from .report import Report, parse
+from .choices import check_choice, check_choices
+from .findings import finding_record, findings_frame
+from .forms import CONFLICT_RULE, Forms, _missing, conflict_records, resolve_forms
+from .report import Report
 
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "META_COLUMNS",
+    "REASONS",
+    "SMALL_BASE",
+    "Corpus",
+    "GroupingWarning",
+    "meta_frame",
+    "report_ids",
+]
+
 REASONS = ("", "missing input", "zero denominator", "not in the template")
-"""Why an indicator is NaN, indexed by the codes of ``Corpus.reasons``."""
+"""Why a report's indicator is NaN, indexed by the codes of the core's reasons."""
+
+POOLED_REASONS = ("", "no report with a value", "zero denominator")
+"""Why a pooled indicator is NaN."""
 
 SMALL_BASE = 30
 """Denominators below this are flagged: a rate on fewer than 30 cases says little."""
 
 PathLike = Union[str, "os.PathLike[str]"]
+Labels = Union[Literal["en", "zh"], bool]
+
 META_COLUMNS = (
     "source",
     "agency",
@@ -42,115 +72,314 @@ META_COLUMNS = (
     "level",
     "type",
 )
+"""The columns of ``Corpus.meta`` (its index is ``report``)."""
+
+LABELS_ZH: dict[str, str] = {
+    "report": "报告",
+    "source": "来源文件",
+    "agency": "机关",
+    "key": "机关标识",
+    "year": "年度",
+    "template": "模板",
+    "province": "省级",
+    "prefecture": "地级",
+    "county": "县级",
+    "level": "层级",
+    "type": "类型",
+    "indicator": "指标",
+    "unit": "单位",
+    "value": "值",
+    "numerator": "分子",
+    "denominator": "分母",
+    "reports": "报告数",
+    "small_base": "基数过小",
+    "reason": "缺失原因",
+    "mean_per_report": "每份报告平均",
+    "previous": "上年值",
+    "change": "变化",
+    "relative": "相对变化",
+    "rank": "排名",
+    "percentile": "百分位",
+    "robust_z": "稳健z值",
+    "outlier": "异常值",
+}
+"""Chinese names of the metadata columns and of the parts of the indicator frames."""
+
+# Cell names of the canonical columns of tables 2, 3 and 4, side by side.
+_TABLE_COLUMNS = {2: 32, 3: 182, 4: 15}
+
+
+class GroupingWarning(UserWarning):
+    """Reports were left out of a grouping because they lack the grouping's value (no county
+    known, say); ``dropna=False`` gives them a group of their own."""
+
+
+def _zh(labels: Labels) -> bool:
+    if labels is True or labels == "zh":
+        return True
+    check_choice("labels", str(labels), ["en", "zh"])
+    return False
 
 
 def _place(source: str, agency: str | None, manifest: Any) -> dict[str, Any]:
     """Agency identity, place and type of one report (gongkai.places), manifest first."""
     from . import places
 
-    resolve = getattr(places, "resolve", None)
-    if resolve is not None:
-        info = resolve(source, agency, manifest)
-        return {
-            "agency": info.agency or agency,
-            "key": info.key,
-            "province": info.province,
-            "prefecture": info.prefecture,
-            "county": info.county,
-            "level": info.level,
-            "type": info.type,
-        }
-    key = "".join((agency or "").split())
+    info = places.resolve(source, agency, manifest)
     return {
-        "agency": agency,
-        "key": key or None,
-        "province": "",
-        "prefecture": "",
-        "county": "",
-        "level": "",
-        "type": "",
+        "agency": info.agency or agency,
+        "key": info.key,
+        "province": info.province,
+        "prefecture": info.prefecture,
+        "county": info.county,
+        "level": info.level,
+        "type": info.type,
     }
 
 
-def _quality(r: Report) -> tuple[int, int]:
+def _quality(r: Report, errors: int) -> tuple[int, int]:
+    """How well a form of a report was read: cells read, then fewer error findings (of the
+    parser and the report-scope rules) first."""
     read = int((r.table3_state == 0).sum() + (r.table4_state == 0).sum() + (r.table2_state == 0).sum())
-    return read, -sum(f.severity == "error" for f in r.findings)
+    return read, -errors
 
 
-@dataclass
+def report_ids(keys: Sequence[Any], years: Sequence[Any], sources: Sequence[Any]) -> list[str]:
+    """The id of each report: ``"<key>/<year>"`` where both are known, else its source; a
+    second report with the same id (two files of one agency and year that conflict) gets
+    ``#2``, a third ``#3``, in the order given."""
+    import pandas as pd
+
+    key = pd.Series(pd.array(list(keys), dtype="string"))
+    year = pd.Series(pd.array([None if _missing(y) or not y else int(y) for y in years], dtype="Int64"))
+    source = pd.Series(pd.array(list(sources), dtype="string")).fillna("?")
+    known = (key.notna() & (key != "")).fillna(False) & year.notna()
+    base = source.where(~known, key + "/" + year.astype("string"))
+    seen = base.groupby(base, sort=False).cumcount()
+    out = base.where(seen == 0, base + "#" + (seen + 1).astype("string"))
+    return [str(x) for x in out]
+
+
+def meta_frame(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFrame:
+    """Report metadata (rows, or a frame) as ``Corpus.meta``: the columns of
+    :data:`META_COLUMNS`, text as pandas' string dtype with ``<NA>`` where unknown (never ""),
+    the year a nullable integer (0 and missing are ``<NA>``), indexed by :func:`report_ids`."""
+    import pandas as pd
+
+    given = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows), columns=list(META_COLUMNS))
+    given = given.reset_index(drop=True).reindex(columns=list(META_COLUMNS))
+    columns: dict[str, Any] = {}
+    for col in META_COLUMNS:
+        if col == "year":
+            year = pd.to_numeric(given[col], errors="coerce").astype("Float64")
+            columns[col] = year.where(year > 0).astype("Int64")
+        else:
+            text = given[col].astype("string")
+            columns[col] = text.mask((text == "").fillna(False))
+    frame = pd.DataFrame(columns)
+    frame.index = pd.Index(
+        report_ids(frame["key"].tolist(), frame["year"].tolist(), frame["source"].tolist()),
+        name="report",
+        dtype="string",
+    )
+    return frame
+
+
+def _tables(core: _core.Corpus) -> list[tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]]:
+    return [
+        (np.asarray(core.table2), np.asarray(core.state2)),
+        (np.asarray(core.table3), np.asarray(core.state3)),
+        (np.asarray(core.table4), np.asarray(core.state4)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicator frames
+
+
+def _is_count_terms(terms: Sequence[tuple[str, float, bool]]) -> bool:
+    """Whether a sum of these cells is a count (whole numbers): cells of tables 3 and 4, or of
+    table 2 but its amounts in 万元, with whole coefficients."""
+    from .template import table2_fields
+
+    amounts = {f"table2/{f.row}/{f.value}" for t in ("2021", "2019") for f in table2_fields(t) if f.amount}
+    return all(name not in amounts and float(coeff).is_integer() for name, coeff, _ in terms)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    rate: bool
+    count: bool  # the value is a count (an indicator without denominator summing counts)
+    numerator_count: bool
+    denominator_count: bool
+
+
+def _kind(i: _core.Indicator) -> _Kind:
+    num = _is_count_terms(i.numerator)
+    den = _is_count_terms(i.denominator)  # an empty denominator is 1 a report: a count of reports
+    return _Kind(bool(i.rate), not i.rate and not i.denominator and num, num, den)
+
+
+def _as(values: Any, integer: bool) -> Any:
+    """A column of numbers: nullable integers for counts, floats otherwise (and for a count
+    column holding a number that is not whole, which a report may print: it is kept as
+    printed, never rounded)."""
+    import pandas as pd
+
+    arr = np.asarray(values, dtype=np.float64)
+    finite = arr[np.isfinite(arr)]
+    if integer and not np.isinf(arr).any() and np.array_equal(finite, np.round(finite)):
+        return pd.array(arr, dtype="Float64").astype("Int64")
+    return arr
+
+
+def _frame(columns: Mapping[str, Any], index: Any) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(dict(columns), index=index)
+
+
+def _nested(parts: Mapping[str, pd.DataFrame], ids: Sequence[str]) -> pd.DataFrame:
+    """Columns (indicator, part) from one frame per part."""
+    import pandas as pd
+
+    out = pd.concat(dict(parts), axis=1).swaplevel(axis=1)
+    order = {p: k for k, p in enumerate(parts)}
+    out = out[sorted(out.columns, key=lambda c: (list(ids).index(c[0]), order[c[1]]))]
+    out.columns = pd.MultiIndex.from_tuples(list(out.columns), names=["indicator", "part"])
+    return out
+
+
+def _tidy(parts: Mapping[str, pd.DataFrame], ids: Sequence[str], units: Mapping[str, str]) -> pd.DataFrame:
+    """One row per (row of the index, indicator), a column per part."""
+    import pandas as pd
+
+    first = next(iter(parts.values()))
+    index = first.index
+    n, k = len(index), len(ids)
+    base = index.to_frame(index=False)
+    base = base.loc[base.index.repeat(k)].reset_index(drop=True)
+    out = base
+    out["indicator"] = pd.array(list(ids) * n, dtype="string")
+    out["unit"] = pd.array([units[i] for i in ids] * n, dtype="string")
+    for name, frame in parts.items():
+        cols = frame[list(ids)]
+        if name in ("reports", "rank"):
+            out[name] = pd.array(cols.to_numpy(dtype="float64", na_value=np.nan).reshape(-1), dtype="Float64").astype(
+                "Int64"
+            )
+        elif name in ("small_base", "outlier"):
+            out[name] = cols.to_numpy(dtype=bool, na_value=False).reshape(-1)
+        elif name == "reason":
+            out[name] = pd.array(cols.to_numpy(dtype=object).reshape(-1), dtype="string")
+        else:
+            out[name] = cols.to_numpy(dtype="float64", na_value=np.nan).reshape(-1)
+    return out
+
+
+def _translate(frame: pd.DataFrame, indicators: Mapping[str, str], tidy: bool) -> pd.DataFrame:
+    """Chinese names for columns, index names and indicator ids."""
+    import pandas as pd
+
+    def name(x: Any) -> Any:
+        return indicators.get(x, LABELS_ZH.get(x, x)) if isinstance(x, str) else x
+
+    out = frame.copy()
+    if isinstance(out.columns, pd.MultiIndex):
+        out.columns = pd.MultiIndex.from_tuples(
+            [tuple(name(x) for x in c) for c in out.columns], names=[name(n) for n in out.columns.names]
+        )
+    else:
+        out.columns = pd.Index([name(c) for c in out.columns], name=name(out.columns.name))
+    out.index = out.index.set_names([name(n) for n in out.index.names])
+    if tidy and "指标" in out.columns:
+        out["指标"] = out["指标"].map(lambda x: indicators.get(x, x)).astype("string")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus
+
+
+def _empty_findings() -> pd.DataFrame:
+    return findings_frame([])
+
+
+@dataclass(repr=False)
 class Corpus:
-    """Reports held column-wise, with one row of metadata per report (``meta``)."""
+    """Reports held column-wise, with one row of metadata per report (``meta``, indexed by
+    report id) and the findings about them (``findings``)."""
 
     core: _core.Corpus
     meta: pd.DataFrame
     failures: list[tuple[str, str]] = field(default_factory=list)
     """Inputs that could not be read: (source, reason)."""
     duplicates: list[tuple[Any, Any]] = field(default_factory=list)
-    """Other forms of a report already in the corpus (same agency and year): (source, kept source)."""
+    """Other forms of a report already in the corpus (same agency, year and numbers):
+    (source, kept source)."""
     accounting: pd.DataFrame | None = None
     """One row per input of gongkai.read (source, status, errors, reason); None otherwise."""
+    findings: pd.DataFrame = field(default_factory=_empty_findings)
+    """One row per finding about the reports of the corpus (gongkai.findings.FINDING_COLUMNS):
+    what the parser could not read, the identities and rules that do not hold, conflicts
+    between files, and a row per input that could not be read."""
     _indicators: list[_core.Indicator] = field(default_factory=lambda: list(_core.builtin_indicators()))
+    _conflicted: npt.NDArray[np.bool_] | None = None  # reports in a conflict: no year over year
 
     # ---- building
     @classmethod
-    def from_reports(
-        cls, reports: Sequence[Report], *, manifest: Any = None, one_form: bool = True
-    ) -> Corpus:
+    def from_reports(cls, reports: Sequence[Report], *, manifest: Any = None, one_form: bool = True) -> Corpus:
         """A corpus of parsed reports; ``manifest`` (gongkai.places.read_manifest) overrides
-        agency and place by file. With ``one_form`` (the default) reports of the same agency and
-        year are taken for one report published in several forms, and only the best read is
-        kept (the others are listed in ``duplicates``)."""
-        import pandas as pd
+        agency and place by file. With ``one_form`` (the default) several forms of one report
+        (same agency, year and numbers: a page, its PDF, its crawled text) count once, the form
+        read best kept and the others listed in ``duplicates``; files of one agency and year
+        whose numbers differ are both kept, with a ``corpus.conflict`` finding each (see
+        :func:`resolve_forms`). Pages that are no annual report are left out. ``findings``
+        holds the parse findings and those of every rule (:func:`gongkai.check.check_all`)."""
+        from .check import check_all
 
+        reports = [r for r in reports if getattr(r, "is_report", True)]
+        checked = [[*r.findings, *r.check()] for r in reports]
         rows: list[dict[str, Any]] = []
         for r in reports:
             row = {"source": r.source, "year": r.year, "template": r.template}
             row.update(_place(r.source, r.agency, manifest))
             rows.append(row)
-        # One report published in several forms (HTML page, PDF, crawled text) is one report:
-        # the form read best (most cells read, then fewest errors) is kept, the others listed.
-        best: dict[tuple[Any, Any], int] = {}
-        for i, (r, row) in enumerate(zip(reports, rows)):
-            if not one_form or not row["key"] or not r.year:
-                continue
-            k = (row["key"], r.year)
-            if k not in best or _quality(r) > _quality(reports[best[k]]):
-                best[k] = i
-        keep = [
-            i
-            for i, row in enumerate(rows)
-            if not one_form
-            or not row["key"]
-            or not reports[i].year
-            or best[(row["key"], reports[i].year)] == i
-        ]
-        duplicates = [
-            (rows[i]["source"], rows[best[(rows[i]["key"], reports[i].year)]]["source"])
-            for i in range(len(rows))
-            if i not in set(keep)
-        ]
-        meta = pd.DataFrame([rows[i] for i in keep], columns=list(META_COLUMNS))
-        meta["year"] = meta["year"].astype("Int64")
-        corpus = cls(_core.Corpus.from_reports([reports[i]._r for i in keep]), meta)
-        corpus.duplicates = duplicates
+        tables = _tables(_core.Corpus.from_reports([r._r for r in reports]))
+        forms = resolve_forms(
+            [row["key"] for row in rows],
+            [r.year for r in reports],
+            [_quality(r, sum(f.severity == "error" for f in fs)) for r, fs in zip(reports, checked)],
+            tables,
+            one_form=one_form,
+        )
+        kept = [reports[i] for i in forms.keep]
+        meta = meta_frame([rows[i] for i in forms.keep])
+        ids = dict(zip(forms.keep, meta.index))
+        corpus = cls(_core.Corpus.from_reports([r._r for r in kept]), meta)
+        corpus.duplicates = [(reports[a].source, reports[b].source) for a, b in forms.duplicates]
+        records: list[dict[str, Any]] = []
+        for i, r, found in zip(forms.keep, kept, check_all(kept)):
+            # conflicts are those of the agency keys here (places), added below
+            for f in [*r.findings, *(f for f in found if f.rule != CONFLICT_RULE)]:
+                records.append(finding_record(f, source=r.source, agency=r.agency, year=r.year, report=ids[i]))
+        records += conflict_records(
+            forms, [r.source for r in reports], tables, ids, [r.agency for r in reports], [r.year for r in reports]
+        )
+        corpus.findings = findings_frame(records)
+        corpus._conflicted = conflicted(forms, ids, meta)
         return corpus
 
     @classmethod
-    def read(cls, paths: PathLike | Iterable[PathLike], *, manifest: Any = None) -> Corpus:
-        """Parses every report file under ``paths`` (files or folders); inputs that cannot be
-        read are kept in ``failures`` with the reason."""
-        from .cli import _inputs
+    def read(
+        cls, paths: PathLike | Iterable[PathLike], *, manifest: Any = None, workers: int | None = None
+    ) -> Corpus:
+        """Every report file under ``paths`` (files, folders, globs): :func:`gongkai.read`
+        without a progress bar. Inputs that cannot be read are in ``failures`` and
+        ``accounting``."""
+        from .batch import read
 
-        items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
-        reports, failures = [], []
-        for path in _inputs(items):
-            try:
-                reports.append(parse(path))
-            except (_core.Error, OSError) as e:
-                failures.append((str(path), f"{type(e).__name__}: {e}"))
-        corpus = cls.from_reports(reports, manifest=manifest)
-        corpus.failures = failures
-        return corpus
+        return read(paths, workers=workers, progress=False, manifest=manifest)
 
     @classmethod
     def from_arrays(
@@ -166,7 +395,9 @@ class Corpus:
     ) -> Corpus:
         """A corpus of numbers without reports (reports x 32 / 182 / 15 canonical columns, see
         ``columns``); states default to "value" where a number is given and "absent" where NaN.
-        ``meta`` needs at least the columns year and template."""
+        ``meta`` needs at least the columns year and template; the others of
+        :data:`META_COLUMNS` are filled with ``<NA>`` where missing, and the index becomes the
+        report ids."""
         arrays = [np.asfortranarray(np.asarray(t, dtype=np.float64)) for t in (table2, table3, table4)]
         states = []
         for values, given in zip(arrays, (state2, state3, state4)):
@@ -174,10 +405,7 @@ class Corpus:
                 states.append(np.asfortranarray(np.where(np.isnan(values), 6, 0).astype(np.uint8)))
             else:
                 states.append(np.asfortranarray(np.asarray(given, dtype=np.uint8)))
-        meta = meta.reset_index(drop=True).copy()
-        for col in META_COLUMNS:
-            if col not in meta:
-                meta[col] = None
+        frame = meta_frame(meta)
         core = _core.Corpus.from_arrays(
             arrays[0],
             arrays[1],
@@ -185,10 +413,10 @@ class Corpus:
             states[0],
             states[1],
             states[2],
-            [int(y) for y in meta["year"].fillna(0)],
-            [str(t) for t in meta["template"]],
+            [0 if _missing(y) else int(y) for y in frame["year"]],
+            [str(t) for t in frame["template"].fillna("none")],
         )
-        return cls(core, meta)
+        return cls(core, frame)
 
     def __len__(self) -> int:
         return len(self.core)
@@ -197,7 +425,7 @@ class Corpus:
     @staticmethod
     def columns(table: int) -> list[str]:
         """Cell names of the canonical columns of table 2, 3 or 4."""
-        n = {2: 32, 3: 182, 4: 15}[table]
+        n = _TABLE_COLUMNS[int(check_choice("table", str(table), ["2", "3", "4"]))]
         return [_core.column_name(table, c) for c in range(n)]
 
     @property
@@ -218,9 +446,15 @@ class Corpus:
         rate: bool | None = None,
     ) -> None:
         """Adds an indicator: sums of cells named like ``"table3/granted/total"`` (a tuple
-        gives a coefficient, e.g. ``("table4/reconsideration/pending", -1)``)."""
+        gives a coefficient, e.g. ``("table4/reconsideration/pending", -1)``). Without a
+        denominator it is a count (pooled as a total) when its cells are counts."""
         if any(i.id == id for i in self._indicators):
             raise ValueError(f"an indicator {id!r} exists already")
+        cells = [n for t in (*numerator, *denominator) for n in ([t] if isinstance(t, str) else [t[0]])]
+        valid = set(self.columns(2) + self.columns(3) + self.columns(4))
+        for c in cells:
+            if c not in valid:
+                check_choice("cell", c, sorted(valid))
 
         def terms(items: Sequence[str | tuple[str, float]]) -> list[tuple[str, float]]:
             return [(t, 1.0) if isinstance(t, str) else (t[0], float(t[1])) for t in items]
@@ -244,157 +478,323 @@ class Corpus:
     def _values(self) -> _core.IndicatorValues:
         return _core.compute_indicators(self.core, self._indicators)
 
-    def indicators(self, by: str | Sequence[str] | None = None, *, details: bool = False) -> pd.DataFrame:
-        """Indicator values: one row per report (indexed by its source) or, with ``by`` (columns
-        of ``meta``: "county", "year", ["county", "year"], ...), one row per group, pooled.
+    def _select(self, indicators: Sequence[str] | str | None) -> list[_core.Indicator]:
+        if indicators is None:
+            return list(self._indicators)
+        wanted = [indicators] if isinstance(indicators, str) else list(indicators)
+        by_id = {i.id: i for i in self._indicators}
+        return [by_id[check_choice("indicator", w, list(by_id))] for w in wanted]
 
-        With ``details`` the columns are (indicator, part) with the parts value, numerator,
-        denominator, reports (behind the value), small_base (denominator < 30) and, per report,
-        reason (why a value is NaN).
+    def _groups(self, by: str | Sequence[str]) -> list[str]:
+        keys = [by] if isinstance(by, str) else list(by)
+        if not keys:
+            raise ValueError("group by at least one column of meta")
+        return check_choices("column of meta", keys, list(self.meta.columns))
+
+    def _group_codes(
+        self, keys: list[str], dropna: bool, stacklevel: int = 4
+    ) -> tuple[npt.NDArray[np.int64], pd.Index, int]:
+        """A group code per report (-1: left out), the groups' index and how many were left out."""
+        import pandas as pd
+
+        groups = self.meta[keys].reset_index(drop=True)
+        grouped = groups.groupby(keys, dropna=dropna, sort=True)
+        codes = grouped.ngroup().to_numpy(dtype="float64", na_value=np.nan)
+        codes = np.where(np.isnan(codes), -1, codes).astype(np.int64)
+        index = grouped.size().index
+        if not isinstance(index, pd.MultiIndex):
+            index = pd.Index(index, name=keys[0], dtype=self.meta[keys[0]].dtype)
+        left_out = int((codes < 0).sum())
+        if left_out:
+            warnings.warn(
+                f"{left_out} of {len(self)} reports have no {' / '.join(keys)} and are left out "
+                "(dropna=False gives them a group of their own)",
+                GroupingWarning,
+                stacklevel=stacklevel,
+            )
+        return codes, index, left_out
+
+    def indicators(
+        self,
+        by: str | Sequence[str] | None = None,
+        *,
+        details: bool = False,
+        tidy: bool = False,
+        labels: Labels = "en",
+        dropna: bool = True,
+        indicators: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """Indicator values: one row per report (indexed by report id) or, with ``by`` (columns
+        of ``meta``: "county", "year", ["county", "year"], ...), one row per group, pooled:
+        rates as Σ numerators / Σ denominators, counts as the group's total.
+
+        ``details``: columns (indicator, part) with the parts value, numerator, denominator,
+        reports (behind the value), small_base (a rate on a denominator < 30), reason (why a
+        value is NaN) and, for counts, mean_per_report (the total over the reports behind it).
+        ``tidy``: one row per (report or group, indicator) with those parts as columns (and the
+        unit). ``labels="zh"``: Chinese names for indicators, parts and columns. Reports that
+        lack the grouping's value are left out with a :class:`GroupingWarning` saying how many
+        (``frame.attrs["left_out"]``); ``dropna=False`` gives them a group of their own.
+        Counts are nullable integers; rates and amounts floats.
         """
         import pandas as pd
 
-        v = self._values()
-        ids = self.indicator_ids
+        chosen = self._select(indicators)
+        ids = [i.id for i in chosen]
+        kinds = {i.id: _kind(i) for i in chosen}
+        v = _core.compute_indicators(self.core, chosen)
         if by is None:
-            index = pd.Index(self.meta["source"], name="source")
-            value = pd.DataFrame(v.value(), index=index, columns=ids)
-            if not details:
-                return value
+            index = self.meta.index
+            value = np.asarray(v.value())
+            num, den = np.asarray(v.numerator), np.asarray(v.denominator)
             reason = np.asarray(v.reason)
-            parts = {
-                "value": value,
-                "numerator": pd.DataFrame(v.numerator, index=index, columns=ids),
-                "denominator": pd.DataFrame(v.denominator, index=index, columns=ids),
-                "reports": pd.DataFrame((reason == 0).astype(np.int64), index=index, columns=ids),
-                "small_base": pd.DataFrame(np.asarray(v.denominator) < SMALL_BASE, index=index, columns=ids),
-                "reason": pd.DataFrame(
-                    np.take(np.array(REASONS, dtype=object), reason), index=index, columns=ids
-                ),
-            }
-            return (
-                pd.concat(parts, axis=1)
-                .swaplevel(axis=1)
-                .sort_index(axis=1, level=0, sort_remaining=False)[ids]
+            reports = (reason == 0).astype(np.float64)
+            reason_text = np.take(np.array(REASONS, dtype=object), reason)
+            left_out = 0
+        else:
+            keys = self._groups(by)
+            codes, index, left_out = self._group_codes(keys, dropna)
+            p = _core.pool(v, chosen, codes.tolist(), len(index))
+            value = np.asarray(p.value())
+            num, den = np.asarray(p.numerator), np.asarray(p.denominator)
+            reports = np.asarray(p.reports, dtype=np.float64)
+            zero = np.zeros_like(value, dtype=np.int64)
+            for j, i in enumerate(chosen):
+                if i.rate or i.denominator:
+                    zero[:, j] = np.where(den[:, j] == 0, 2, 0)
+            code = np.where(reports == 0, 1, zero)
+            reason_text = np.take(np.array(POOLED_REASONS, dtype=object), code)
+            num = np.where(reports == 0, np.nan, num)
+            den = np.where(reports == 0, np.nan, den)
+        rate = np.array([kinds[i].rate or bool(c.denominator) for i, c in zip(ids, chosen)])
+        parts: dict[str, pd.DataFrame] = {
+            "value": _frame({i: _as(value[:, j], kinds[i].count) for j, i in enumerate(ids)}, index),
+        }
+        if details or tidy:
+            mean = np.where(rate[None, :] | (reports == 0), np.nan, num / np.where(reports == 0, 1, reports))
+            parts["numerator"] = _frame(
+                {i: _as(num[:, j], kinds[i].numerator_count) for j, i in enumerate(ids)}, index
             )
-        keys = [by] if isinstance(by, str) else list(by)
-        groups = self.meta[keys].astype("object").where(self.meta[keys].notna(), None)
-        valid = groups.notna().all(axis=1) & (groups != "").all(axis=1)
-        codes, uniques = (
-            pd.MultiIndex.from_frame(groups[valid]).factorize()
-            if len(keys) > 1
-            else pd.factorize(groups[valid][keys[0]])
-        )
-        group = np.full(len(self), -1, dtype=np.int64)
-        group[valid.to_numpy()] = codes
-        p = _core.pool(v, group.tolist(), len(uniques))
-        index = (
-            pd.MultiIndex.from_tuples(list(uniques), names=keys)
-            if len(keys) > 1
-            else pd.Index(uniques, name=keys[0])
-        )
-        value = pd.DataFrame(p.value(), index=index, columns=ids).sort_index()
-        if not details:
-            return value
-        parts = {
-            "value": value,
-            "numerator": pd.DataFrame(p.numerator, index=index, columns=ids).sort_index(),
-            "denominator": pd.DataFrame(p.denominator, index=index, columns=ids).sort_index(),
-            "reports": pd.DataFrame(p.reports, index=index, columns=ids).sort_index(),
-            "small_base": pd.DataFrame(
-                np.asarray(p.denominator) < SMALL_BASE, index=index, columns=ids
-            ).sort_index(),
-        }
-        return (
-            pd.concat(parts, axis=1).swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)[ids]
-        )
+            parts["denominator"] = _frame(
+                {i: _as(den[:, j], kinds[i].denominator_count) for j, i in enumerate(ids)}, index
+            )
+            parts["reports"] = _frame({i: _as(reports[:, j], True) for j, i in enumerate(ids)}, index)
+            parts["small_base"] = _frame(
+                {i: rate[j] & (np.nan_to_num(den[:, j], nan=0.0) < SMALL_BASE) for j, i in enumerate(ids)}, index
+            )
+            parts["reason"] = _frame({i: pd.array(reason_text[:, j], dtype="string") for j, i in enumerate(ids)}, index)
+            if by is not None:
+                parts["mean_per_report"] = _frame({i: mean[:, j] for j, i in enumerate(ids)}, index)
+        units = {i.id: ("%" if i.rate else i.unit) for i in chosen}
+        if tidy:
+            out = _tidy(parts, ids, units)
+        elif details:
+            out = _nested(parts, ids)
+        else:
+            out = parts["value"]
+            out.columns = pd.Index(ids, name="indicator")
+        if _zh(labels):
+            out = _translate(out, {i.id: i.zh or i.id for i in chosen}, tidy)
+        out.attrs["left_out"] = left_out
+        return out
 
-    def yoy(self) -> pd.DataFrame:
+    def yoy(
+        self, *, tidy: bool = False, labels: Labels = "en", indicators: Sequence[str] | None = None
+    ) -> pd.DataFrame:
         """Year over year for the same agency (``meta.key``): one row per report whose agency
-        has a report of the year before, indexed by (key, year); columns (indicator, part) with
-        the parts value, previous, change (percentage points for rates) and relative (counts)."""
+        has a report of the year before, indexed by the later report's id; columns (indicator,
+        part) with the parts value, previous, change (percentage points for rates), relative
+        (counts: x(t) / x(t-1) - 1) and small_base (a rate on a denominator < 30 in either
+        year). Agencies with two conflicting files for a year (``corpus.conflict``) are not
+        compared across that year. ``tidy`` and ``labels`` as in :meth:`indicators`."""
         import pandas as pd
 
-        v = self._values()
-        key = self.meta["key"].astype("object")
-        keys, _ = pd.factorize(key.where(key.notna() & (key != ""), None))
-        years = [int(y) for y in self.meta["year"].fillna(0)]
-        y = _core.year_over_year(v, self._indicators, [int(k) for k in keys], years)
-        ids = self.indicator_ids
-        index = pd.MultiIndex.from_arrays(
-            [self.meta["key"].to_numpy()[y.report], np.asarray(years)[y.report]], names=["key", "year"]
-        )
+        chosen = self._select(indicators)
+        ids = [i.id for i in chosen]
+        kinds = {i.id: _kind(i) for i in chosen}
+        v = _core.compute_indicators(self.core, chosen)
+        key = self.meta["key"]
+        agency, _ = pd.factorize(key.astype(object).where(key.notna(), None), use_na_sentinel=True)
+        agency = np.asarray(agency, dtype=np.int64)
+        if self._conflicted is not None:
+            agency = np.where(self._conflicted, -1, agency)
+        years = [0 if _missing(y) else int(y) for y in self.meta["year"]]
+        y = _core.year_over_year(v, chosen, agency.tolist(), years)
+        index = pd.Index(self.meta.index.to_numpy()[np.asarray(y.report, dtype=np.int64)], name="report", dtype="string")
         value = np.asarray(v.value())
+        den = np.asarray(v.denominator)
+        later, before = np.asarray(y.report, dtype=np.int64), np.asarray(y.previous, dtype=np.int64)
+        rate = np.array([i.rate for i in chosen], dtype=bool)
+        small = rate[None, :] & ((den[later] < SMALL_BASE) | (den[before] < SMALL_BASE))
         parts = {
-            "value": pd.DataFrame(value[y.report], index=index, columns=ids),
-            "previous": pd.DataFrame(value[y.previous], index=index, columns=ids),
-            "change": pd.DataFrame(y.change, index=index, columns=ids),
-            "relative": pd.DataFrame(y.relative, index=index, columns=ids),
+            "value": _frame({i: _as(value[later, j], kinds[i].count) for j, i in enumerate(ids)}, index),
+            "previous": _frame({i: _as(value[before, j], kinds[i].count) for j, i in enumerate(ids)}, index),
+            "change": _frame({i: _as(np.asarray(y.change)[:, j], kinds[i].count) for j, i in enumerate(ids)}, index),
+            "relative": _frame({i: np.asarray(y.relative)[:, j] for j, i in enumerate(ids)}, index),
+            "small_base": _frame({i: small[:, j] for j, i in enumerate(ids)}, index),
         }
-        out = (
-            pd.concat(parts, axis=1).swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)[ids]
-        )
-        return out.sort_index()
+        out = _tidy(parts, ids, {i.id: ("%" if i.rate else i.unit) for i in chosen}) if tidy else _nested(parts, ids)
+        if _zh(labels):
+            out = _translate(out, {i.id: i.zh or i.id for i in chosen}, tidy)
+        return out
 
-    def compare(self, by: str = "county", indicators: Sequence[str] | None = None) -> pd.DataFrame:
-        """Groups (counties by default) side by side: for each indicator the pooled value, its
-        rank among the groups (1 = highest), percentile, a robust z-score ((x - median) / (1.4826
-        MAD)), an outlier flag (|z| > 3.5), the reports behind it and the small-base flag."""
+    def compare(
+        self,
+        by: str | Sequence[str] = "county",
+        indicators: Sequence[str] | None = None,
+        *,
+        tidy: bool = False,
+        labels: Labels = "en",
+        dropna: bool = True,
+    ) -> pd.DataFrame:
+        """Groups (counties by default) side by side: for each indicator the pooled value (rates
+        pooled, counts as totals), its rank among the groups (1 = highest), percentile, a robust
+        z-score ((x - median) / (1.4826 MAD)), an outlier flag (|z| > 3.5), the reports behind
+        it and the small-base flag. ``tidy``, ``labels`` and ``dropna`` as in
+        :meth:`indicators`."""
         import pandas as pd
 
-        d = self.indicators(by=by, details=True)
-        ids = list(indicators) if indicators is not None else self.indicator_ids
-        parts = {}
+        chosen = self._select(indicators)
+        ids = [i.id for i in chosen]
+        keys = self._groups(by)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", GroupingWarning)
+            d = self.indicators(by=keys if len(keys) > 1 else keys[0], details=True, dropna=dropna, indicators=ids)
+        for w in caught:
+            warnings.warn(w.message, w.category, stacklevel=2)
+        parts: dict[str, dict[str, Any]] = defaultdict(dict)
         for i in ids:
-            x = d[(i, "value")]
+            x = d[(i, "value")].astype("float64")
             median = x.median()
             mad = (x - median).abs().median() * 1.4826
             z = (x - median) / mad if mad and not np.isnan(mad) else x * np.nan
-            parts[i] = pd.DataFrame(
-                {
-                    "value": x,
-                    "rank": x.rank(ascending=False, method="min"),
-                    "percentile": x.rank(pct=True) * 100,
-                    "robust_z": z,
-                    "outlier": z.abs() > 3.5,
-                    "reports": d[(i, "reports")],
-                    "small_base": d[(i, "small_base")],
-                }
-            )
-        return pd.concat(parts, axis=1)
-
-    def rank(self, within: str = "county", indicators: Sequence[str] | None = None) -> pd.DataFrame:
-        """Each report's place among the reports of its group (``within``: county, level, type,
-        year ...): for each indicator the value, its rank in the group (1 = highest) and its
-        percentile there. Reports without a group or a value are left unranked (NaN)."""
-        import pandas as pd
-
-        ids = list(indicators) if indicators is not None else self.indicator_ids
-        values = self.indicators()[ids].reset_index(drop=True)
-        group = (
-            self.meta[within]
-            .astype("object")
-            .where(self.meta[within].notna() & (self.meta[within] != ""), None)
-        )
-        grouped = values.groupby(group.to_numpy(), dropna=True)
-        parts = {
-            "value": values,
-            "rank": grouped.rank(ascending=False, method="min"),
-            "percentile": grouped.rank(pct=True) * 100,
-        }
-        out = (
-            pd.concat(parts, axis=1).swaplevel(axis=1).sort_index(axis=1, level=0, sort_remaining=False)[ids]
-        )
-        out.index = pd.MultiIndex.from_arrays([self.meta["source"], group], names=["source", within])
+            parts["value"][i] = d[(i, "value")]
+            parts["rank"][i] = _as(x.rank(ascending=False, method="min").to_numpy(), True)
+            parts["percentile"][i] = (x.rank(pct=True) * 100).to_numpy()
+            parts["robust_z"][i] = z.to_numpy()
+            parts["outlier"][i] = (z.abs() > 3.5).to_numpy()
+            parts["reports"][i] = d[(i, "reports")]
+            parts["small_base"][i] = d[(i, "small_base")]
+        frames = {p: pd.DataFrame(cols, index=d.index) for p, cols in parts.items()}
+        units = {i.id: ("%" if i.rate else i.unit) for i in chosen}
+        out = _tidy(frames, ids, units) if tidy else _nested(frames, ids)
+        if _zh(labels):
+            out = _translate(out, {i.id: i.zh or i.id for i in chosen}, tidy)
+        out.attrs["left_out"] = d.attrs.get("left_out", 0)
         return out
 
-    def distribution(self, indicator: str, by: str = "county") -> pd.DataFrame:
+    def rank(
+        self, within: str = "county", indicators: Sequence[str] | None = None, *, labels: Labels = "en"
+    ) -> pd.DataFrame:
+        """Each report's place among the reports of its group (``within``: county, level, type,
+        year ...): for each indicator the value, its rank in the group (1 = highest) and its
+        percentile there; indexed by report id. Reports without a group (see
+        :class:`GroupingWarning`) or a value are left unranked (NA)."""
+        import pandas as pd
+
+        chosen = self._select(indicators)
+        ids = [i.id for i in chosen]
+        (key,) = self._groups(within)
+        values = self.indicators(indicators=ids)
+        codes, _, _ = self._group_codes([key], True, stacklevel=3)
+        group = pd.Series(np.where(codes < 0, np.nan, codes), index=values.index)
+        numeric = values.astype("float64")
+        grouped = numeric.groupby(group, dropna=True)
+        parts = {
+            "value": values,
+            "rank": grouped.rank(ascending=False, method="min").reindex(values.index).astype("Float64").astype("Int64"),
+            "percentile": (grouped.rank(pct=True) * 100).reindex(values.index),
+        }
+        out = _nested(parts, ids)
+        if _zh(labels):
+            out = _translate(out, {i.id: i.zh or i.id for i in chosen}, False)
+        return out
+
+    def distribution(self, indicator: str, by: str = "county", *, dropna: bool = True) -> pd.DataFrame:
         """The distribution of one indicator's report values in each group: count, mean and the
-        10th, 25th, 50th, 75th and 90th percentiles (reports without a value left out)."""
-        values = self.indicators()[indicator].reset_index(drop=True)
-        group = self.meta[by].astype("object").where(self.meta[by].notna() & (self.meta[by] != ""), None)
-        described = values.groupby(group.to_numpy(), dropna=True).describe(
-            percentiles=[0.1, 0.25, 0.5, 0.75, 0.9]
+        10th, 25th, 50th, 75th and 90th percentiles (reports without a value left out; reports
+        without a group as in :meth:`indicators`)."""
+        (chosen,) = self._select([indicator])
+        (key,) = self._groups(by)
+        values = self.indicators(indicators=[chosen.id])[chosen.id].astype("float64").reset_index(drop=True)
+        codes, index, _ = self._group_codes([key], dropna, stacklevel=3)
+        keep = codes >= 0
+        described = (
+            values[keep]
+            .groupby(np.asarray(index.take(codes[keep]), dtype=object), dropna=False)
+            .describe(percentiles=[0.1, 0.25, 0.5, 0.75, 0.9])
         )
-        described.index.name = by
+        described.index.name = key
+        described["count"] = described["count"].astype("Int64")
         return described.drop(columns=["std"])
+
+    def frame(self, *, labels: Labels = "en", indicators: Sequence[str] | None = None) -> pd.DataFrame:
+        """Metadata and indicator values in one DataFrame: one row per report, indexed by
+        report id."""
+        values = self.indicators(indicators=indicators)
+        out = self.meta.join(values)
+        if _zh(labels):
+            out = _translate(out, {i.id: i.zh or i.id for i in self._indicators}, False)
+        return out
+
+    # ---- showing itself
+    def _summary(self) -> dict[str, Any]:
+        meta = self.meta
+        years = sorted(int(y) for y in meta["year"].dropna().unique())
+        severities = Counter(self.findings["severity"].dropna()) if len(self.findings) else Counter()
+        conflicts = int((self.findings["rule"] == CONFLICT_RULE).sum()) // 2 if len(self.findings) else 0
+        return {
+            "reports": len(self),
+            "agencies": int(meta["key"].nunique()),
+            "counties": sorted(str(c) for c in meta["county"].dropna().unique()),
+            "years": years,
+            "templates": Counter(str(t) for t in meta["template"].dropna()),
+            "failed": len(self.failures),
+            "duplicates": len(self.duplicates),
+            "conflicts": conflicts,
+            "findings": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
+        }
+
+    def __repr__(self) -> str:
+        s = self._summary()
+        years = f"{s['years'][0]}-{s['years'][-1]}" if s["years"] else "no year"
+        f = s["findings"]
+        return (
+            f"<gongkai.Corpus {s['reports']} reports, {s['agencies']} agencies, {len(s['counties'])} counties, "
+            f"years {years}; {s['failed']} failed, {s['duplicates']} duplicate forms, {s['conflicts']} conflicts; "
+            f"findings: {f['error']} errors, {f['warning']} warnings, {f['info']} info>"
+        )
+
+    def _repr_html_(self) -> str:
+        s = self._summary()
+        e = html.escape
+        counties = ", ".join(s["counties"][:8]) + (f" … ({len(s['counties'])} in all)" if len(s["counties"]) > 8 else "")
+        years = Counter(int(y) for y in self.meta["year"].dropna())
+        year_text = ", ".join(f"{y} ({years[y]})" for y in sorted(years)) or "—"
+        templates = ", ".join(f"{t} ({n})" for t, n in sorted(s["templates"].items())) or "—"
+        f = s["findings"]
+        rows = [
+            ("reports", f"{s['reports']}"),
+            ("agencies", f"{s['agencies']}"),
+            ("counties", f"{len(s['counties'])}: {counties}" if s["counties"] else "0"),
+            ("years", year_text),
+            ("templates", templates),
+            ("failed inputs", f"{s['failed']}"),
+            ("duplicate forms", f"{s['duplicates']}"),
+            ("conflicts", f"{s['conflicts']}"),
+            ("findings", f"{f['error']} errors, {f['warning']} warnings, {f['info']} info"),
+        ]
+        if self.accounting is not None and len(self.accounting):
+            status = Counter(self.accounting["status"])
+            rows.append(("inputs", ", ".join(f"{k} {v}" for k, v in sorted(status.items()))))
+        body = "".join(
+            f"<tr><th style='text-align:left;padding-right:1em'>{e(k)}</th><td style='text-align:left'>{e(v)}</td></tr>"
+            for k, v in rows
+        )
+        return f"<div><strong>gongkai.Corpus</strong><table>{body}</table></div>"
+
+
+def conflicted(forms: Forms, ids: Mapping[int, str], meta: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """Per kept report (meta's order): whether it is in a conflict."""
+    involved = {ids[i] for a, b, _ in forms.conflicts for i in (a, b)}
+    return np.array([r in involved for r in meta.index], dtype=bool)

@@ -7,18 +7,20 @@
 >>> df.groupby("county").size().compute()
 
 The files are listed on the calling machine (:func:`gongkai.batch.expand`: files, folders,
-globs) and cut into chunks of ``blocksize_files`` files; each chunk is one partition, parsed
-on a Dask worker by :func:`gongkai.read` (``workers`` C++ threads, 1 by default: Dask runs one
-task per worker thread) and turned into a pandas DataFrame with one row per report read. The
-workers must see the files at the same paths (shared storage). See docs/scale-out.md.
+globs) and cut into chunks of ``blocksize_files`` files; each chunk is parsed on a Dask worker
+by :func:`gongkai.read` (``workers`` C++ threads, 1 by default: Dask runs one task per worker
+thread). The workers must see the files at the same paths (shared storage). See
+docs/scale-out.md.
 
-Rows: the metadata of :data:`gongkai.corpus.META_COLUMNS` (source, agency, key, year,
-template, province, prefecture, county, level, type), then one float column per built-in
-indicator (``Corpus.indicator_ids``), indexed by position within the partition. Another form
-of the same report (same agency and year) is dropped when it falls in the same partition
-only: list the files of one agency together, or deduplicate on (key, year) afterwards.
-Inputs that fail are left out; ``accounting=True`` gives the accounting instead (one row per
-input: source, status, errors, reason).
+Rows: the report id (``report``, as the index of ``Corpus.meta``), the metadata of
+:data:`gongkai.corpus.META_COLUMNS`, then one column per built-in indicator (counts as
+nullable integers, rates as floats): the rows of ``gongkai.read(paths).frame()``, in another
+order. Which files are forms of one report and which conflict is decided across partitions
+exactly as :func:`gongkai.read` decides it over its whole batch
+(:func:`gongkai.forms.resolve_forms`): the reports of one agency and year are brought
+together by a shuffle on (key, year), so the result is the same for any partitioning.
+``accounting=True`` gives the accounting instead (one row per input: source, status,
+errors, reason), also equal to gongkai.read's up to row order.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Union
+
+import numpy as np
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -35,50 +39,163 @@ __all__ = ["meta_frame", "read"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-INSTALL_HINT = 'gongkai.dask needs the optional dependency: pip install "gongkai[dask]"'
+INSTALL_HINT = (
+    'gongkai.dask needs the optional dependency: pip install "gongkai[dask]" '
+    '(from a checkout of the source: pip install ".[dask]")'
+)
+
+_CELLS = 32 + 182 + 15
+
+
+def _indicator_dtypes() -> dict[str, str]:
+    from . import _core
+    from .corpus import _kind
+
+    return {i.id: ("Int64" if _kind(i).count else "float64") for i in _core.builtin_indicators()}
 
 
 def meta_frame(accounting: bool = False) -> pd.DataFrame:
-    """The zero-length frame with the columns and dtypes of a partition."""
+    """The zero-length frame with the columns and dtypes of the result."""
     import pandas as pd
 
-    from . import _core
     from .batch import ACCOUNTING_COLUMNS
     from .corpus import META_COLUMNS
 
     if accounting:
         return pd.DataFrame(
             {
-                "source": pd.Series([], dtype=object),
-                "status": pd.Series([], dtype=object),
+                "source": pd.Series([], dtype="string"),
+                "status": pd.Series([], dtype="string"),
                 "errors": pd.Series([], dtype="int64"),
-                "reason": pd.Series([], dtype=object),
+                "reason": pd.Series([], dtype="string"),
             },
             columns=list(ACCOUNTING_COLUMNS),
         )
-    cols: dict[str, Any] = {c: pd.Series([], dtype=object) for c in META_COLUMNS}
+    cols: dict[str, Any] = {"report": pd.Series([], dtype="string")}
+    cols.update({c: pd.Series([], dtype="string") for c in META_COLUMNS})
     cols["year"] = pd.Series([], dtype="Int64")
-    for i in _core.builtin_indicators():
-        cols[i.id] = pd.Series([], dtype="float64")
+    for name, dtype in _indicator_dtypes().items():
+        cols[name] = pd.Series([], dtype=dtype)
     return pd.DataFrame(cols)
 
 
-def _partition(files: Sequence[str], workers: int, manifest: Any, accounting: bool) -> pd.DataFrame:
+def _partition_meta(accounting: bool) -> pd.DataFrame:
+    import pandas as pd
+
+    extra: dict[str, Any] = {"_position": pd.Series([], dtype="int64")}
+    if not accounting:
+        extra["_group"] = pd.Series([], dtype="string")
+        extra["_read"] = pd.Series([], dtype="int64")
+        extra["_errors"] = pd.Series([], dtype="int64")
+        extra.update({f"_c{k}": pd.Series([], dtype="float64") for k in range(_CELLS)})
+    return pd.concat([meta_frame(accounting), pd.DataFrame(extra)], axis=1)
+
+
+def _partition(files: Sequence[str], offset: int, workers: int, manifest: Any, accounting: bool) -> pd.DataFrame:
+    """Every report of one chunk of files, forms not yet resolved (that is done across the
+    partitions), with what resolving needs: input position, quality and cells."""
     import pandas as pd
 
     from .batch import read as batch_read
 
-    meta = meta_frame(accounting)
-    corpus = batch_read(list(files), workers=workers, progress=False, manifest=manifest)
+    meta = _partition_meta(accounting)
+    corpus = batch_read(list(files), workers=workers, progress=False, manifest=manifest, one_form=False)
+    assert corpus.accounting is not None
+    position = {s: offset + k for k, s in enumerate(files)}
     if accounting:
-        assert corpus.accounting is not None
-        return corpus.accounting.astype(meta.dtypes.to_dict())
+        acc = corpus.accounting.assign(_position=corpus.accounting["source"].map(position).astype("int64"))
+        return acc.astype(meta.dtypes.to_dict())[list(meta.columns)]
     if len(corpus) == 0:
         return meta
-    values = corpus.indicators().reset_index(drop=True)
-    frame = pd.concat([corpus.meta.reset_index(drop=True), values], axis=1)
-    frame = frame[list(meta.columns)]
-    return frame.astype(meta.dtypes.to_dict())
+    frame = corpus.frame().reset_index()
+    values = np.hstack([np.asarray(corpus.core.table2), np.asarray(corpus.core.table3), np.asarray(corpus.core.table4)])
+    states = np.hstack([np.asarray(corpus.core.state2), np.asarray(corpus.core.state3), np.asarray(corpus.core.state4)])
+    cells = np.where(states == 0, values, np.nan)
+    errors = dict(zip(corpus.accounting["source"], corpus.accounting["errors"]))
+    frame["_position"] = frame["source"].map(position).astype("int64")
+    known = frame["key"].notna() & frame["year"].notna()
+    frame["_group"] = (frame["key"] + "/" + frame["year"].astype("string")).where(
+        known, "#" + frame["_position"].astype("string")
+    )
+    frame["_read"] = (states == 0).sum(axis=1).astype("int64")
+    frame["_errors"] = frame["source"].map(errors).astype("int64")
+    frame = pd.concat([frame, pd.DataFrame(cells, columns=[f"_c{k}" for k in range(_CELLS)])], axis=1)
+    return frame.astype(meta.dtypes.to_dict())[list(meta.columns)].copy()
+
+
+def _decide(part: pd.DataFrame) -> tuple[pd.DataFrame, Any]:
+    from .forms import resolve_forms
+
+    part = part.sort_values("_position", kind="stable").reset_index(drop=True)
+    cells = part[[f"_c{k}" for k in range(_CELLS)]].to_numpy(dtype="float64", na_value=np.nan)
+    states = np.where(np.isnan(cells), 1, 0).astype(np.uint8)
+    forms = resolve_forms(
+        part["key"].tolist(),
+        part["year"].tolist(),
+        list(zip(part["_read"].tolist(), (-part["_errors"]).tolist())),
+        [(cells, states)],
+        order=part["_position"].tolist(),
+    )
+    return part, forms
+
+
+def _resolve(part: pd.DataFrame) -> pd.DataFrame:
+    """The reports of some (key, year) groups, each group whole: the forms of one report
+    reduced to the one kept, report ids as gongkai.read gives them."""
+    import pandas as pd
+
+    from .corpus import report_ids
+
+    result = meta_frame()
+    if len(part) == 0:
+        return result
+    part, forms = _decide(part)
+    kept = part.iloc[forms.keep].reset_index(drop=True)
+    # conflicting files of one agency and year share a group: number them as gongkai.read does
+    kept["report"] = pd.array(
+        report_ids(kept["key"].tolist(), kept["year"].tolist(), kept["source"].tolist()), dtype="string"
+    )
+    return kept[list(result.columns)].astype(result.dtypes.to_dict())
+
+
+def _statuses(part: pd.DataFrame) -> pd.DataFrame:
+    """Per input whose accounting the forms change: its status and the reason to add."""
+    import pandas as pd
+
+    columns = {"source": "string", "_status": "string", "_note": "string"}
+    if len(part) == 0:
+        return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in columns.items()})
+    part, forms = _decide(part)
+    src = part["source"].tolist()
+    rows: list[dict[str, Any]] = []
+    for dropped, kept in forms.duplicates:
+        note = f"another form of the report, with the same numbers, is kept: {src[kept]}"
+        rows.append({"source": src[dropped], "_status": "duplicate_form", "_note": note})
+    for i, j, cells in forms.conflicts:
+        for a, b in ((i, j), (j, i)):
+            note = f"conflicts with {src[b]}: same agency and year, {len(cells)} cells differ"
+            rows.append({"source": src[a], "_status": None, "_note": note})
+    out = pd.DataFrame(rows, columns=list(columns))
+    # one row per source: notes of several conflicts joined as gongkai.read joins them
+    out = out.groupby("source", sort=False, as_index=False).agg(
+        _status=("_status", "first"), _note=("_note", lambda x: "; ".join(x))
+    )
+    return out.astype(columns)
+
+
+def _apply(acc: pd.DataFrame) -> pd.DataFrame:
+    """The accounting with the statuses and notes of the forms (as gongkai.read writes them)."""
+    import pandas as pd
+
+    duplicate = (acc["_status"] == "duplicate_form").fillna(False)
+    noted = acc["_note"].notna()
+    joined = acc["reason"].where(acc["reason"] == "", acc["reason"] + "; ") + acc["_note"]
+    out = acc.assign(
+        status=acc["status"].mask(duplicate, "duplicate_form"),
+        reason=acc["reason"].mask(noted, joined).mask(duplicate, acc["_note"]),
+    ).sort_values("_position", kind="stable")
+    result = meta_frame(accounting=True)
+    return pd.DataFrame(out[list(result.columns)]).astype(result.dtypes.to_dict())
 
 
 def read(
@@ -89,10 +206,12 @@ def read(
     manifest: Any = None,
     accounting: bool = False,
 ) -> dd.DataFrame:
-    """A Dask DataFrame of the reports under ``paths`` (files, folders, globs): one partition
-    per ``blocksize_files`` files, one row per report read (metadata and indicator values), or
-    with ``accounting`` one row per input (source, status, errors, reason). Nothing is parsed
-    until the frame is computed; ``workers`` C++ threads parse each partition."""
+    """A Dask DataFrame of the reports under ``paths`` (files, folders, globs): one row per
+    report (its id, metadata and indicator values), several forms of one report counted once
+    and conflicting files both kept, as by :func:`gongkai.read`; or with ``accounting`` one
+    row per input (source, status, errors, reason). Files are read ``blocksize_files`` to a
+    task; nothing is parsed until the frame is computed; ``workers`` C++ threads parse each
+    chunk."""
     try:
         import dask.dataframe as dd
         from dask.delayed import delayed
@@ -105,6 +224,21 @@ def read(
     size = max(1, int(blocksize_files))
     chunks = [files[i : i + size] for i in range(0, len(files), size)] or [[]]
     part = delayed(_partition, pure=True)
-    parts = [part(chunk, workers, manifest, accounting) for chunk in chunks]
-    frame: dd.DataFrame = dd.from_delayed(parts, meta=meta_frame(accounting), verify_meta=False)
-    return frame
+    reports = dd.from_delayed(
+        [part(c, k * size, workers, manifest, False) for k, c in enumerate(chunks)],
+        meta=_partition_meta(False),
+        verify_meta=False,
+    )
+    together = reports.shuffle(on="_group", npartitions=reports.npartitions)
+    if not accounting:
+        frame: dd.DataFrame = together.map_partitions(_resolve, meta=meta_frame())
+        return frame
+    acc = dd.from_delayed(
+        [part(c, k * size, workers, manifest, True) for k, c in enumerate(chunks)],
+        meta=_partition_meta(True),
+        verify_meta=False,
+    )
+    statuses = together.map_partitions(_statuses, meta=_statuses(_partition_meta(False)))
+    merged = acc.merge(statuses, on="source", how="left")
+    out: dd.DataFrame = merged.map_partitions(_apply, meta=meta_frame(accounting=True))
+    return out

@@ -192,6 +192,18 @@ def _copy_narrative() -> tuple[str, Inputs]:
     raise AssertionError("no copied narrative is near-identical")
 
 
+def _conflict() -> tuple[str, Inputs]:
+    first = _data(1)
+    second = copy.deepcopy(first)  # the same agency and year, one more application granted
+    for row in ("new", "granted", "total_processed"):
+        for c in (0, 6):
+            second.table3[row][c] = _z(second.table3[row][c]) + 1
+    return (
+        "the same agency's report for the same year published again with one more application granted",
+        [("report_2024.txt", _text(first, 1).encode()), ("report_2024_corrected.txt", _text(second, 1).encode())],
+    )
+
+
 def _items_2019() -> tuple[str, Inputs]:
     data = _data(1, template="2019", year=2020)
     data.table2["licensing"].update(previous_items=3, change=-8)
@@ -221,6 +233,7 @@ EXAMPLES: dict[str, Callable[[], tuple[str, Inputs]]] = {
     "series.stock": _stock,
     "copy.tables": _copy_tables,
     "copy.narrative": _copy_narrative,
+    "corpus.conflict": _conflict,
 }
 """Per rule: the mistake (in words) and the inputs that make the rule fire."""
 
