@@ -270,7 +270,7 @@ def read(
                 row = {"source": r.source, "year": r.year, "template": r.template}
                 row.update(_place(r.source, r.agency, manifest))
                 for f in checked:
-                    record = finding_record(f, source=r.source, agency=row["agency"], year=r.year)
+                    record = finding_record(f, source=r.source, agency=r.agency, year=r.year)
                     record["row"] = len(rows)
                     records.append(record)
                 rows.append(row)
@@ -314,13 +314,15 @@ def read(
     duplicates: list[tuple[Any, Any]] = []
     for dropped, kept in forms.duplicates:
         duplicates.append((rows[dropped]["source"], rows[kept]["source"]))
-        a = accounting[index[dropped]]
-        a["status"] = "duplicate_form"
-        a["reason"] = f"another form of the report, with the same numbers, is kept: {rows[kept]['source']}"
+        entry = accounting[index[dropped]]
+        entry["status"] = "duplicate_form"
+        entry["reason"] = (
+            f"another form of the report, with the same numbers, is kept: {rows[kept]['source']}"
+        )
     for i, j, cells in forms.conflicts:
-        for a, b in ((i, j), (j, i)):
-            entry = accounting[index[a]]
-            note = f"conflicts with {rows[b]['source']}: same agency and year, {len(cells)} cells differ"
+        for mine, other in ((i, j), (j, i)):
+            entry = accounting[index[mine]]
+            note = f"conflicts with {rows[other]['source']}: same agency and year, {len(cells)} cells differ"
             entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
 
     meta = meta_frame([rows[i] for i in keep])
@@ -343,7 +345,12 @@ def read(
     findings = findings[np.isin(findings["row"].to_numpy(), kept_rows)].copy()
     findings["report"] = pd.array([ids[int(k)] for k in findings["row"]], dtype="string")
     extra = conflict_records(
-        forms, [row["source"] for row in rows], tables, ids, [row["agency"] for row in rows], [row["year"] for row in rows]
+        forms,
+        [row["source"] for row in rows],
+        tables,
+        ids,
+        [row["agency"] for row in rows],
+        [row["year"] for row in rows],
     )
     extra += [unreadable_record(source, why) for source, why in corpus.failures]
     corpus.findings = pd.concat(

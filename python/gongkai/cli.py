@@ -14,8 +14,8 @@ from typing import Any
 
 from . import __version__
 from ._core import Error, Finding
-from .export import FINDING_COLUMNS as CSV_HEADER  # one finding a row, as in exports
-from .export import UNREADABLE_RULE
+from .findings import FINDING_COLUMNS as CSV_HEADER  # one finding a row, as in exports
+from .findings import UNREADABLE_RULE, finding_record, unreadable_record
 from .report import SCHEMA, Report, finding_dict, parse
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
 
@@ -164,26 +164,25 @@ def check_summary(r: Report, findings: Sequence[Finding]) -> str:
 
 
 def _csv_row(r: Report, f: Finding) -> list[Any]:
-    d = finding_dict(f)
-    s = d.get("suggestion", {})
-    return [
-        r.source,
-        r.agency or "",
-        r.year or "",
-        f.rule,
-        f.severity,
-        ";".join(f.cells),
-        d.get("expected", ""),
-        d.get("actual", ""),
-        s.get("cell", ""),
-        s.get("value", ""),
-        f.line or "",
-        f.message,
-    ]
+    return _csv_cells(finding_record(f, source=r.source, agency=r.agency, year=r.year))
 
 
 def _csv_failure(path: Path, e: BaseException) -> list[Any]:
-    return [str(path), "", "", UNREADABLE_RULE, "error", *[""] * 6, f"{type(e).__name__}: {e}"]
+    return _csv_cells(unreadable_record(str(path), f"{type(e).__name__}: {e}"))
+
+
+def _csv_cells(record: dict[str, Any]) -> list[Any]:
+    """A finding's row as CSV cells: empty where missing, whole numbers without a decimal point."""
+    out = []
+    for c in CSV_HEADER:
+        v = record[c]
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            out.append("")
+        elif isinstance(v, float) and v.is_integer():
+            out.append(int(v))
+        else:
+            out.append(v)
+    return out
 
 
 def _tally(every: Sequence[Sequence[Finding]]) -> tuple[int, int, int]:
@@ -301,7 +300,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         print("gongkai indicators: no report could be read", file=sys.stderr)
         return 2
     by = [b.strip() for b in args.by.split(",")] if args.by else None
-    table = corpus.indicators(by=by if by is None or len(by) > 1 else by[0])
+    # per report: its metadata beside the values, so that each row names its agency and file
+    table = corpus.frame() if by is None else corpus.indicators(by=by if len(by) > 1 else by[0])
     if args.csv:
         table.to_csv(sys.stdout)
     else:
@@ -339,6 +339,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.by not in corpus.meta.columns:
         print(f"gongkai compare: cannot group by {args.by!r}", file=sys.stderr)
         return 2
+    if args.csv:  # one flat header line: a row per (group, indicator)
+        corpus.compare(by=args.by, indicators=ids, tidy=True).to_csv(sys.stdout, index=False)
+        return 2 if corpus.failures else 0
     table = corpus.compare(by=args.by, indicators=ids)
     if args.csv:
         table.to_csv(sys.stdout)
@@ -436,7 +439,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cmp.add_argument("paths", nargs="+", help="report files or folders of them")
     cmp.add_argument("--by", default="county", help="a column of the report metadata (default county)")
     cmp.add_argument("--indicators", help="indicator ids, comma-separated (default all)")
-    cmp.add_argument("--csv", action="store_true", help="write CSV (two header rows: indicator, part)")
+    cmp.add_argument(
+        "--csv", action="store_true", help="write CSV: a row per (group, indicator), one header line"
+    )
     cmp.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
     cmp.set_defaults(func=cmd_compare)
     exp = sub.add_parser(

@@ -33,7 +33,7 @@ from . import _core
 from .choices import check_choice, check_choices
 from .findings import finding_record, findings_frame
 from .forms import CONFLICT_RULE, Forms, _missing, conflict_records, resolve_forms
-from .report import Report
+from .report import Report, plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -243,10 +243,13 @@ def _nested(parts: Mapping[str, pd.DataFrame], ids: Sequence[str]) -> pd.DataFra
     """Columns (indicator, part) from one frame per part."""
     import pandas as pd
 
-    out = pd.concat(dict(parts), axis=1).swaplevel(axis=1)
+    position = {i: k for k, i in enumerate(ids)}
     order = {p: k for k, p in enumerate(parts)}
-    out = out[sorted(out.columns, key=lambda c: (list(ids).index(c[0]), order[c[1]]))]
-    out.columns = pd.MultiIndex.from_tuples(list(out.columns), names=["indicator", "part"])
+    columns = [(i, p) for p in parts for i in ids]
+    columns.sort(key=lambda c: (position[c[0]], order[c[1]]))
+    out = pd.concat(dict(parts), axis=1).swaplevel(axis=1)
+    out = out[columns]
+    out.columns = pd.MultiIndex.from_tuples(columns, names=["indicator", "part"])
     return out
 
 
@@ -265,9 +268,9 @@ def _tidy(parts: Mapping[str, pd.DataFrame], ids: Sequence[str], units: Mapping[
     for name, frame in parts.items():
         cols = frame[list(ids)]
         if name in ("reports", "rank"):
-            out[name] = pd.array(cols.to_numpy(dtype="float64", na_value=np.nan).reshape(-1), dtype="Float64").astype(
-                "Int64"
-            )
+            out[name] = pd.array(
+                cols.to_numpy(dtype="float64", na_value=np.nan).reshape(-1), dtype="Float64"
+            ).astype("Int64")
         elif name in ("small_base", "outlier"):
             out[name] = cols.to_numpy(dtype=bool, na_value=False).reshape(-1)
         elif name == "reason":
@@ -328,7 +331,9 @@ class Corpus:
 
     # ---- building
     @classmethod
-    def from_reports(cls, reports: Sequence[Report], *, manifest: Any = None, one_form: bool = True) -> Corpus:
+    def from_reports(
+        cls, reports: Sequence[Report], *, manifest: Any = None, one_form: bool = True
+    ) -> Corpus:
         """A corpus of parsed reports; ``manifest`` (gongkai.places.read_manifest) overrides
         agency and place by file. With ``one_form`` (the default) several forms of one report
         (same agency, year and numbers: a page, its PDF, its crawled text) count once, the form
@@ -362,9 +367,16 @@ class Corpus:
         for i, r, found in zip(forms.keep, kept, check_all(kept)):
             # conflicts are those of the agency keys here (places), added below
             for f in [*r.findings, *(f for f in found if f.rule != CONFLICT_RULE)]:
-                records.append(finding_record(f, source=r.source, agency=r.agency, year=r.year, report=ids[i]))
+                records.append(
+                    finding_record(f, source=r.source, agency=r.agency, year=r.year, report=ids[i])
+                )
         records += conflict_records(
-            forms, [r.source for r in reports], tables, ids, [r.agency for r in reports], [r.year for r in reports]
+            forms,
+            [r.source for r in reports],
+            tables,
+            ids,
+            [r.agency for r in reports],
+            [r.year for r in reports],
         )
         corpus.findings = findings_frame(records)
         corpus._conflicted = conflicted(forms, ids, meta)
@@ -493,14 +505,14 @@ class Corpus:
 
     def _group_codes(
         self, keys: list[str], dropna: bool, stacklevel: int = 4
-    ) -> tuple[npt.NDArray[np.int64], pd.Index, int]:
+    ) -> tuple[npt.NDArray[np.int64], Any, int]:
         """A group code per report (-1: left out), the groups' index and how many were left out."""
         import pandas as pd
 
         groups = self.meta[keys].reset_index(drop=True)
         grouped = groups.groupby(keys, dropna=dropna, sort=True)
-        codes = grouped.ngroup().to_numpy(dtype="float64", na_value=np.nan)
-        codes = np.where(np.isnan(codes), -1, codes).astype(np.int64)
+        numbered = grouped.ngroup().to_numpy(dtype="float64", na_value=np.nan)
+        codes: npt.NDArray[np.int64] = np.where(np.isnan(numbered), -1, numbered).astype(np.int64)
         index = grouped.size().index
         if not isinstance(index, pd.MultiIndex):
             index = pd.Index(index, name=keys[0], dtype=self.meta[keys[0]].dtype)
@@ -580,9 +592,12 @@ class Corpus:
             )
             parts["reports"] = _frame({i: _as(reports[:, j], True) for j, i in enumerate(ids)}, index)
             parts["small_base"] = _frame(
-                {i: rate[j] & (np.nan_to_num(den[:, j], nan=0.0) < SMALL_BASE) for j, i in enumerate(ids)}, index
+                {i: rate[j] & (np.nan_to_num(den[:, j], nan=0.0) < SMALL_BASE) for j, i in enumerate(ids)},
+                index,
             )
-            parts["reason"] = _frame({i: pd.array(reason_text[:, j], dtype="string") for j, i in enumerate(ids)}, index)
+            parts["reason"] = _frame(
+                {i: pd.array(reason_text[:, j], dtype="string") for j, i in enumerate(ids)}, index
+            )
             if by is not None:
                 parts["mean_per_report"] = _frame({i: mean[:, j] for j, i in enumerate(ids)}, index)
         units = {i.id: ("%" if i.rate else i.unit) for i in chosen}
@@ -620,7 +635,9 @@ class Corpus:
             agency = np.where(self._conflicted, -1, agency)
         years = [0 if _missing(y) else int(y) for y in self.meta["year"]]
         y = _core.year_over_year(v, chosen, agency.tolist(), years)
-        index = pd.Index(self.meta.index.to_numpy()[np.asarray(y.report, dtype=np.int64)], name="report", dtype="string")
+        index = pd.Index(
+            self.meta.index.to_numpy()[np.asarray(y.report, dtype=np.int64)], name="report", dtype="string"
+        )
         value = np.asarray(v.value())
         den = np.asarray(v.denominator)
         later, before = np.asarray(y.report, dtype=np.int64), np.asarray(y.previous, dtype=np.int64)
@@ -629,11 +646,17 @@ class Corpus:
         parts = {
             "value": _frame({i: _as(value[later, j], kinds[i].count) for j, i in enumerate(ids)}, index),
             "previous": _frame({i: _as(value[before, j], kinds[i].count) for j, i in enumerate(ids)}, index),
-            "change": _frame({i: _as(np.asarray(y.change)[:, j], kinds[i].count) for j, i in enumerate(ids)}, index),
+            "change": _frame(
+                {i: _as(np.asarray(y.change)[:, j], kinds[i].count) for j, i in enumerate(ids)}, index
+            ),
             "relative": _frame({i: np.asarray(y.relative)[:, j] for j, i in enumerate(ids)}, index),
             "small_base": _frame({i: small[:, j] for j, i in enumerate(ids)}, index),
         }
-        out = _tidy(parts, ids, {i.id: ("%" if i.rate else i.unit) for i in chosen}) if tidy else _nested(parts, ids)
+        out = (
+            _tidy(parts, ids, {i.id: ("%" if i.rate else i.unit) for i in chosen})
+            if tidy
+            else _nested(parts, ids)
+        )
         if _zh(labels):
             out = _translate(out, {i.id: i.zh or i.id for i in chosen}, tidy)
         return out
@@ -659,7 +682,9 @@ class Corpus:
         keys = self._groups(by)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", GroupingWarning)
-            d = self.indicators(by=keys if len(keys) > 1 else keys[0], details=True, dropna=dropna, indicators=ids)
+            d = self.indicators(
+                by=keys if len(keys) > 1 else keys[0], details=True, dropna=dropna, indicators=ids
+            )
         for w in caught:
             warnings.warn(w.message, w.category, stacklevel=2)
         parts: dict[str, dict[str, Any]] = defaultdict(dict)
@@ -702,7 +727,10 @@ class Corpus:
         grouped = numeric.groupby(group, dropna=True)
         parts = {
             "value": values,
-            "rank": grouped.rank(ascending=False, method="min").reindex(values.index).astype("Float64").astype("Int64"),
+            "rank": grouped.rank(ascending=False, method="min")
+            .reindex(values.index)
+            .astype("Float64")
+            .astype("Int64"),
             "percentile": (grouped.rank(pct=True) * 100).reindex(values.index),
         }
         out = _nested(parts, ids)
@@ -760,15 +788,18 @@ class Corpus:
         years = f"{s['years'][0]}-{s['years'][-1]}" if s["years"] else "no year"
         f = s["findings"]
         return (
-            f"<gongkai.Corpus {s['reports']} reports, {s['agencies']} agencies, {len(s['counties'])} counties, "
-            f"years {years}; {s['failed']} failed, {s['duplicates']} duplicate forms, {s['conflicts']} conflicts; "
-            f"findings: {f['error']} errors, {f['warning']} warnings, {f['info']} info>"
+            f"<gongkai.Corpus {plural(s['reports'], 'report')}, {plural(s['agencies'], 'agency', 'agencies')}, "
+            f"{plural(len(s['counties']), 'county', 'counties')}, years {years}; {s['failed']} failed, "
+            f"{plural(s['duplicates'], 'duplicate form')}, {plural(s['conflicts'], 'conflict')}; "
+            f"findings: {plural(f['error'], 'error')}, {plural(f['warning'], 'warning')}, {f['info']} info>"
         )
 
     def _repr_html_(self) -> str:
         s = self._summary()
         e = html.escape
-        counties = ", ".join(s["counties"][:8]) + (f" … ({len(s['counties'])} in all)" if len(s["counties"]) > 8 else "")
+        counties = ", ".join(s["counties"][:8]) + (
+            f" … ({len(s['counties'])} in all)" if len(s["counties"]) > 8 else ""
+        )
         years = Counter(int(y) for y in self.meta["year"].dropna())
         year_text = ", ".join(f"{y} ({years[y]})" for y in sorted(years)) or "—"
         templates = ", ".join(f"{t} ({n})" for t, n in sorted(s["templates"].items())) or "—"
@@ -782,7 +813,10 @@ class Corpus:
             ("failed inputs", f"{s['failed']}"),
             ("duplicate forms", f"{s['duplicates']}"),
             ("conflicts", f"{s['conflicts']}"),
-            ("findings", f"{f['error']} errors, {f['warning']} warnings, {f['info']} info"),
+            (
+                "findings",
+                f"{plural(f['error'], 'error')}, {plural(f['warning'], 'warning')}, {f['info']} info",
+            ),
         ]
         if self.accounting is not None and len(self.accounting):
             status = Counter(self.accounting["status"])

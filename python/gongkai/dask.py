@@ -87,11 +87,15 @@ def _partition_meta(accounting: bool) -> pd.DataFrame:
         extra["_group"] = pd.Series([], dtype="string")
         extra["_read"] = pd.Series([], dtype="int64")
         extra["_errors"] = pd.Series([], dtype="int64")
-        extra.update({f"_c{k}": pd.Series([], dtype="float64") for k in range(_CELLS)})
+        # the cells read (NaN: not read), their bytes packed as text (latin-1 maps every byte to
+        # a character), as Dask turns object columns into strings
+        extra["_cells"] = pd.Series([], dtype="string")
     return pd.concat([meta_frame(accounting), pd.DataFrame(extra)], axis=1)
 
 
-def _partition(files: Sequence[str], offset: int, workers: int, manifest: Any, accounting: bool) -> pd.DataFrame:
+def _partition(
+    files: Sequence[str], offset: int, workers: int, manifest: Any, accounting: bool
+) -> pd.DataFrame:
     """Every report of one chunk of files, forms not yet resolved (that is done across the
     partitions), with what resolving needs: input position, quality and cells."""
     import pandas as pd
@@ -108,8 +112,12 @@ def _partition(files: Sequence[str], offset: int, workers: int, manifest: Any, a
     if len(corpus) == 0:
         return meta
     frame = corpus.frame().reset_index()
-    values = np.hstack([np.asarray(corpus.core.table2), np.asarray(corpus.core.table3), np.asarray(corpus.core.table4)])
-    states = np.hstack([np.asarray(corpus.core.state2), np.asarray(corpus.core.state3), np.asarray(corpus.core.state4)])
+    values = np.hstack(
+        [np.asarray(corpus.core.table2), np.asarray(corpus.core.table3), np.asarray(corpus.core.table4)]
+    )
+    states = np.hstack(
+        [np.asarray(corpus.core.state2), np.asarray(corpus.core.state3), np.asarray(corpus.core.state4)]
+    )
     cells = np.where(states == 0, values, np.nan)
     errors = dict(zip(corpus.accounting["source"], corpus.accounting["errors"]))
     frame["_position"] = frame["source"].map(position).astype("int64")
@@ -119,15 +127,19 @@ def _partition(files: Sequence[str], offset: int, workers: int, manifest: Any, a
     )
     frame["_read"] = (states == 0).sum(axis=1).astype("int64")
     frame["_errors"] = frame["source"].map(errors).astype("int64")
-    frame = pd.concat([frame, pd.DataFrame(cells, columns=[f"_c{k}" for k in range(_CELLS)])], axis=1)
-    return frame.astype(meta.dtypes.to_dict())[list(meta.columns)].copy()
+    # one column of packed cells, not 229: a shuffle moves whole rows, and its cost grows with columns
+    frame["_cells"] = [
+        row.tobytes().decode("latin-1") for row in np.ascontiguousarray(cells, dtype=np.float64)
+    ]
+    return frame.astype(meta.dtypes.to_dict())[list(meta.columns)]
 
 
 def _decide(part: pd.DataFrame) -> tuple[pd.DataFrame, Any]:
     from .forms import resolve_forms
 
     part = part.sort_values("_position", kind="stable").reset_index(drop=True)
-    cells = part[[f"_c{k}" for k in range(_CELLS)]].to_numpy(dtype="float64", na_value=np.nan)
+    packed = "".join(part["_cells"]).encode("latin-1")
+    cells = np.frombuffer(packed, dtype=np.float64).reshape(len(part), _CELLS)
     states = np.where(np.isnan(cells), 1, 0).astype(np.uint8)
     forms = resolve_forms(
         part["key"].tolist(),
@@ -155,7 +167,8 @@ def _resolve(part: pd.DataFrame) -> pd.DataFrame:
     kept["report"] = pd.array(
         report_ids(kept["key"].tolist(), kept["year"].tolist(), kept["source"].tolist()), dtype="string"
     )
-    return kept[list(result.columns)].astype(result.dtypes.to_dict())
+    typed: pd.DataFrame = kept[list(result.columns)].astype(result.dtypes.to_dict())
+    return typed
 
 
 def _statuses(part: pd.DataFrame) -> pd.DataFrame:
@@ -195,7 +208,8 @@ def _apply(acc: pd.DataFrame) -> pd.DataFrame:
         reason=acc["reason"].mask(noted, joined).mask(duplicate, acc["_note"]),
     ).sort_values("_position", kind="stable")
     result = meta_frame(accounting=True)
-    return pd.DataFrame(out[list(result.columns)]).astype(result.dtypes.to_dict())
+    typed: pd.DataFrame = pd.DataFrame(out[list(result.columns)]).astype(result.dtypes.to_dict())
+    return typed
 
 
 def read(
@@ -229,7 +243,8 @@ def read(
         meta=_partition_meta(False),
         verify_meta=False,
     )
-    together = reports.shuffle(on="_group", npartitions=reports.npartitions)
+    # tasks, not p2p: the same result under any scheduler (p2p needs the distributed one)
+    together = reports.shuffle(on="_group", npartitions=reports.npartitions, shuffle_method="tasks")
     if not accounting:
         frame: dd.DataFrame = together.map_partitions(_resolve, meta=meta_frame())
         return frame

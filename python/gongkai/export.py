@@ -2,15 +2,16 @@
 
 :func:`export` writes three tables:
 
-* ``reports`` — one row per report: its metadata (source, agency, key, year, template, place)
-  and every canonical cell as a column named like the cell (``table3/new/total``,
-  ``table4/reconsideration/corrected``, ``table2/regulations/in_force``); missing and absent
-  cells are empty (NaN);
-* ``findings`` — one row per finding: source, agency, year, rule, severity, cells (joined by
-  ``;``), expected, actual, suggested cell and value, line, message; the parse findings and
-  those of every rule (:func:`gongkai.check.check_all`), and a row of rule
-  ``input.unreadable`` per input that could not be read;
-* ``indicators`` — one row per report (its source) and a column per indicator.
+* ``reports`` — one row per report: its id (``report``), its metadata (source, agency, key,
+  year, template, place) and every canonical cell as a column named like the cell
+  (``table3/new/total``, ``table4/reconsideration/corrected``, ``table2/regulations/in_force``);
+  counts are integers, amounts in 万元 decimals, and missing and absent cells are empty;
+* ``findings`` — one row per finding (:data:`gongkai.findings.FINDING_COLUMNS`: report, source,
+  agency, year, rule, severity, cells joined by ``;``, message, expected, actual, suggested cell
+  and value, line, column): a Corpus's ``findings`` as :func:`gongkai.read` kept them, or for
+  parsed reports the parse findings and those of every rule (:func:`gongkai.check.check_all`);
+  and a row of rule ``input.unreadable`` per input that could not be read;
+* ``indicators`` — one row per report (its id) and a column per indicator.
 
 Formats, chosen by ``format`` or else by the suffix of ``path``:
 
@@ -29,8 +30,8 @@ format     writes                                           suffix
 ========== ================================================ =========================
 
 Parquet and Excel need the extra ``gongkai[export]`` (pyarrow, openpyxl). A :class:`Corpus`
-holds numbers but not the reports themselves, so from a corpus the findings table is empty
-(but for its unreadable inputs) and JSON cannot be written; pass the reports for those.
+holds numbers and findings but not the reports themselves, so JSON (the report objects) cannot
+be written from one; pass the reports for that.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
-from .corpus import Corpus
+from .corpus import Corpus, _as
+from .findings import FINDING_COLUMNS, UNREADABLE_RULE, finding_record, findings_frame, unreadable_record
 from .report import SCHEMA, Report
 
 if TYPE_CHECKING:
@@ -51,27 +53,20 @@ if TYPE_CHECKING:
 
     from . import _core
 
-__all__ = ["FINDING_COLUMNS", "FORMATS", "TABLES", "export", "findings_table", "reports_table"]
+__all__ = [
+    "FINDING_COLUMNS",
+    "FORMATS",
+    "TABLES",
+    "UNREADABLE_RULE",
+    "export",
+    "findings_table",
+    "reports_table",
+]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 FORMATS = ("csv", "parquet", "excel", "json")
 TABLES = ("reports", "findings", "indicators")
-FINDING_COLUMNS = (
-    "source",
-    "agency",
-    "year",
-    "rule",
-    "severity",
-    "cells",
-    "expected",
-    "actual",
-    "suggested_cell",
-    "suggested_value",
-    "line",
-    "message",
-)
-UNREADABLE_RULE = "input.unreadable"
 _SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "excel", ".json": "json"}
 _EXTRA = {"parquet": ("pyarrow", "Parquet"), "excel": ("openpyxl", "Excel")}
 
@@ -111,37 +106,34 @@ def _format(path: Path, format: str | None) -> str:
 
 
 def reports_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per report of ``corpus``: its metadata, then every cell of tables 2, 3 and 4 as a
-    column (``table3/new/total`` ...), NaN where the report has no number. A cell of table 2
-    found in both templates (``table2/licensing/decisions`` ...) is one column."""
+    """One row per report of ``corpus``: its id and metadata, then every cell of tables 2, 3
+    and 4 as a column (``table3/new/total`` ...), empty where the report has no number; counts
+    are nullable integers, amounts in 万元 floats. A cell of table 2 found in both templates
+    (``table2/licensing/decisions`` ...) is one column."""
     import pandas as pd
 
-    cells = [
-        pd.DataFrame(np.asarray(data), columns=Corpus.columns(table))
-        for table, data in ((2, corpus.core.table2), (3, corpus.core.table3), (4, corpus.core.table4))
-    ]
-    # Table 2 has a column per cell of each template; a cell of both (licensing/decisions ...)
-    # is one column here, holding the number of whichever template the report follows.
-    t2 = cells[0]
-    cells[0] = t2.T.groupby(level=0, sort=False).first().T
-    return pd.concat([corpus.meta.reset_index(drop=True), *cells], axis=1)
+    from .template import table2_fields
 
-
-def _finding_row(source: str, agency: str | None, year: int | None, f: _core.Finding) -> dict[str, Any]:
-    return {
-        "source": source,
-        "agency": agency,
-        "year": year,
-        "rule": f.rule,
-        "severity": f.severity,
-        "cells": ";".join(f.cells),
-        "expected": float(f.expected),
-        "actual": float(f.actual),
-        "suggested_cell": f.suggested_cell or None,
-        "suggested_value": float(f.suggested_value) if f.suggested_cell else float("nan"),
-        "line": f.line or None,
-        "message": f.message,
-    }
+    amounts = {f"table2/{f.row}/{f.value}" for t in ("2021", "2019") for f in table2_fields(t) if f.amount}
+    cells = []
+    for table, data in ((2, corpus.core.table2), (3, corpus.core.table3), (4, corpus.core.table4)):
+        names = Corpus.columns(table)
+        arr = np.asarray(data)
+        if table == 2:
+            # a cell of both templates (licensing/decisions ...) is one column here, holding the
+            # number of whichever template the report follows
+            merged: dict[str, Any] = {}
+            for k, name in enumerate(names):
+                column = arr[:, k]
+                merged[name] = (
+                    column if name not in merged else np.where(np.isnan(merged[name]), column, merged[name])
+                )
+            columns = {name: _as(col, name not in amounts) for name, col in merged.items()}
+        else:
+            columns = {name: _as(arr[:, k], True) for k, name in enumerate(names)}
+        cells.append(pd.DataFrame(columns))
+    meta = corpus.meta.reset_index()
+    return pd.concat([meta, *cells], axis=1)
 
 
 def findings_table(
@@ -152,33 +144,17 @@ def findings_table(
     """One row per finding of ``reports``: parse findings, then ``found`` (by default the
     findings of every rule, :func:`gongkai.check.check_all`); then a row of rule
     ``input.unreadable`` per (source, reason) of ``failures``."""
-    import pandas as pd
-
     if found is None:
         from .check import check_all
 
         found = check_all(reports)
     rows = [
-        _finding_row(r.source, r.agency, r.year, f)
+        finding_record(f, source=r.source, agency=r.agency, year=r.year)
         for r, extra in zip(reports, found)
         for f in [*r.findings, *extra]
     ]
-    rows += [
-        {
-            **dict.fromkeys(FINDING_COLUMNS),
-            "source": s,
-            "rule": UNREADABLE_RULE,
-            "severity": "error",
-            "message": why,
-        }
-        for s, why in failures
-    ]
-    out = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
-    out["year"] = out["year"].astype("Int64")
-    out["line"] = out["line"].astype("Int64")
-    for col in ("expected", "actual", "suggested_value"):
-        out[col] = out[col].astype(float)
-    return out
+    rows += [unreadable_record(s, why) for s, why in failures]
+    return findings_frame(rows)
 
 
 def export(
@@ -199,21 +175,28 @@ def export(
 
     Reports are taken one row each, as given (several forms of one report are all kept).
     """
+    import pandas as pd
+
     out = Path(path)
     fmt = _format(out, format)
     _require(fmt)
+    found = None
     if isinstance(data, Corpus):
         corpus, reports = data, None
-        failures = list(data.failures) if failures is None else failures
+        findings = data.findings
+        if failures is not None:  # failures given beside the corpus's own
+            findings = pd.concat(
+                [findings, findings_frame(unreadable_record(s, why) for s, why in failures)],
+                ignore_index=True,
+            )
     else:
-        reports = list(data)
-        corpus = Corpus.from_reports(reports, manifest=manifest, one_form=False)
-        failures = failures or []
-    found = None
-    if reports is not None:
         from .check import check_all
 
+        reports = list(data)
+        corpus = Corpus.from_reports(reports, manifest=manifest, one_form=False)
         found = check_all(reports)
+        findings = findings_table(reports, found, failures or [])
+        failures = failures or []
 
     if fmt == "json":
         if reports is None:
@@ -222,7 +205,7 @@ def export(
         docs: list[dict[str, Any]] = [r.to_dict(extra_findings=f) for r, f in zip(reports, found)]
         docs += [
             {"schema": SCHEMA, "source": s, "error": dict(zip(("type", "message"), _split_reason(why)))}
-            for s, why in failures
+            for s, why in (failures or [])
         ]
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(docs, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -230,13 +213,11 @@ def export(
 
     tables = {
         "reports": reports_table(corpus),
-        "findings": findings_table(reports or [], found, failures),
+        "findings": findings,
         "indicators": corpus.indicators().reset_index(),
     }
     if fmt == "excel":
         out.parent.mkdir(parents=True, exist_ok=True)
-        import pandas as pd
-
         with pd.ExcelWriter(out, engine="openpyxl") as writer:
             for name, table in tables.items():
                 table.to_excel(writer, sheet_name=name, index=False)

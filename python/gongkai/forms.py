@@ -23,7 +23,14 @@ import numpy.typing as npt
 from . import _core
 from .findings import finding_record
 
-__all__ = ["CONFLICT_RULE", "Forms", "conflict_finding", "conflict_findings", "conflict_records", "resolve_forms"]
+__all__ = [
+    "CONFLICT_RULE",
+    "Forms",
+    "conflict_finding",
+    "conflict_findings",
+    "conflict_records",
+    "resolve_forms",
+]
 
 CONFLICT_RULE = "corpus.conflict"
 
@@ -91,6 +98,7 @@ def resolve_forms(
             alone.append(i)
         else:
             groups[(str(keys[i]), int(years[i]))].append(i)
+
     def row(i: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]:
         return np.concatenate([v[i] for v, _ in tables]), np.concatenate([st[i] for _, st in tables])
 
@@ -126,11 +134,17 @@ def resolve_forms(
     return Forms(keep, duplicates, conflicts)
 
 
-def conflict_finding(other: str, cells: Sequence[str], mine: Sequence[float], theirs: Sequence[float]) -> Any:
+def conflict_finding(
+    other: str,
+    cells: Sequence[str],
+    mine: Sequence[float] | npt.NDArray[np.float64],
+    theirs: Sequence[float] | npt.NDArray[np.float64],
+) -> _core.Finding:
     """The ``corpus.conflict`` finding of one file about another (``other``) that claims the
     same agency and year with different numbers in ``cells``."""
     shown = ", ".join(
-        f"{c} {_plain(a)} vs {_plain(b)}" for c, a, b in list(zip(cells, mine, theirs))[:6]
+        f"{c} {_plain(a)} vs {_plain(b)}"
+        for c, a, b in list(zip(cells, map(float, mine), map(float, theirs)))[:6]
     ) + (f" and {len(cells) - 6} more" if len(cells) > 6 else "")
     message = (
         f"{other} claims the same agency and year with different numbers ({len(cells)} cells: {shown}); "

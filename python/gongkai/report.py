@@ -185,8 +185,9 @@ class Report:
         return CellOrigin(raw=raw, state=CELL_STATES[state], line=line, column=column)
 
     # ---- pandas
-    def table2_frame(self, labels: bool = False) -> pd.DataFrame:
-        """Table 2 as a DataFrame indexed by (row, value) with columns value and state."""
+    def table2_frame(self, labels: bool | str = False) -> pd.DataFrame:
+        """Table 2 as a DataFrame indexed by (row, value) with columns value and state (the
+        template's Chinese labels with ``labels="zh"`` or ``True``)."""
         import pandas as pd
 
         fields = self.table2_fields
@@ -194,7 +195,7 @@ class Report:
         df = pd.DataFrame(
             {"value": self.table2, "state": [CELL_STATES[s] for s in self.table2_state]}, index=index
         )
-        if labels:
+        if _zh(labels):
             from .template import table2_fields
 
             zh = {
@@ -203,9 +204,10 @@ class Report:
             df.index = pd.MultiIndex.from_tuples([zh[k] for k in fields], names=["项目", "指标"])
         return df
 
-    def table3_frame(self, labels: bool = False) -> pd.DataFrame:
+    def table3_frame(self, labels: bool | str = False) -> pd.DataFrame:
         """Table 3 as a DataFrame: rows by row id, columns by applicant column id (or the Chinese
-        labels with ``labels=True``). Missing cells are NaN."""
+        labels with ``labels="zh"`` or ``True``; a sub-item carries its group,
+        ``（三）不予公开 / 2.其他法律行政法规禁止公开``). Missing cells are NaN."""
         import pandas as pd
 
         rows = self.table3_rows
@@ -213,18 +215,19 @@ class Report:
         df = pd.DataFrame(
             self.table3, index=pd.Index(rows, name="row"), columns=pd.Index(cols, name="column")
         )
-        if labels:
+        if _zh(labels):
             df.index = pd.Index([TABLE3_ROW_LABELS[r] for r in rows], name="项目")
             df.columns = pd.Index([c.zh for c in TABLE3_COLUMNS], name="申请人")
         return df
 
-    def table4_frame(self, labels: bool = False) -> pd.DataFrame:
-        """Table 4 as a DataFrame: blocks x values (ids, or Chinese labels with ``labels=True``)."""
+    def table4_frame(self, labels: bool | str = False) -> pd.DataFrame:
+        """Table 4 as a DataFrame: blocks x values (ids, or Chinese labels with ``labels="zh"``
+        or ``True``)."""
         import pandas as pd
 
         blocks = TABLE4_BLOCKS
         values = TABLE4_VALUES
-        if labels:
+        if _zh(labels):
             return pd.DataFrame(
                 self.table4,
                 index=pd.Index([b.zh for b in blocks], name="类别"),
@@ -315,13 +318,92 @@ class Report:
         out["sections"] = self.sections
         return out
 
-    def __repr__(self) -> str:
-        errors = sum(f.severity == "error" for f in self.findings)
-        t3 = "x".join(map(str, self.table3.shape))
-        return (
-            f"<gongkai.Report {self.agency or '?'} {self.year or '?'} template={self.template} "
-            f"table3={t3} findings={len(self.findings)} ({errors} errors) source={self.source!r}>"
+    def findings_frame(self, checked: bool = True) -> pd.DataFrame:
+        """The findings as a DataFrame, one row per finding (gongkai.findings.FINDING_COLUMNS:
+        source, rule, severity, cells, message, expected, actual, suggested cell and value,
+        line, column): the parser's, and with ``checked`` (the default) those of every
+        report-scope rule (:meth:`check`)."""
+        from .findings import finding_record, findings_frame
+
+        found = [*self.findings, *(self.check() if checked else [])]
+        return findings_frame(
+            finding_record(f, source=self.source, agency=self.agency, year=self.year) for f in found
         )
+
+    def _severities(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in [*self.findings, *self.check()]:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    def __repr__(self) -> str:
+        n = self._severities()
+        return (
+            f"<gongkai.Report {self.agency or '?'} {self.year or '?'} template {self.template}, "
+            f"{self.format}: {plural(n['error'], 'error')}, {plural(n['warning'], 'warning')}, {n['info']} info; "
+            f"source {self.source!r}>"
+        )
+
+    def _headline(self) -> list[tuple[str, str]]:
+        """Table 3's and table 4's totals, as a person reads them (— where not read)."""
+        out = []
+        rows = self.table3_rows
+        for row, zh in (
+            ("new", "本年新收"),
+            ("carried_over", "上年结转"),
+            ("granted", "予以公开"),
+            ("total_processed", "办结（总计）"),
+            ("carried_forward", "结转下年度"),
+        ):
+            v = self.table3[rows.index(row), 6] if row in rows else math.nan
+            out.append((f"{zh} {row}", _shown(v)))
+        for i, block in enumerate(TABLE4_BLOCKS):
+            out.append((f"{block.zh} {block.id}", _shown(self.table4[i, 4])))
+        return out
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        n = self._severities()
+        rows = [
+            ("agency", self.agency or "?"),
+            ("year", str(self.year or "?")),
+            ("template", self.template),
+            ("form", f"{self.format} ({self.encoding})"),
+            ("source", self.source),
+            (
+                "findings",
+                f"{plural(n['error'], 'error')}, {plural(n['warning'], 'warning')}, {n['info']} info",
+            ),
+        ]
+        if self.template != "none":
+            rows += self._headline()
+        body = "".join(
+            f"<tr><th style='text-align:left;padding-right:1em'>{escape(k)}</th>"
+            f"<td style='text-align:left'>{escape(v)}</td></tr>"
+            for k, v in rows
+        )
+        return f"<div><strong>gongkai.Report</strong><table>{body}</table></div>"
+
+
+def _zh(labels: bool | str) -> bool:
+    if labels in (True, "zh"):
+        return True
+    if labels in (False, "en"):
+        return False
+    from .choices import check_choice
+
+    check_choice("labels", str(labels), ["en", "zh"])
+    return False
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``"1 error"``, ``"2 errors"`` (``words``: the plural where it is not word + s)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def _shown(v: float) -> str:
+    return "—" if math.isnan(v) else (str(int(v)) if float(v).is_integer() else f"{v:g}")
 
 
 def finding_dict(f: _core.Finding) -> dict[str, Any]:

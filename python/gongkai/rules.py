@@ -200,7 +200,10 @@ def _conflict() -> tuple[str, Inputs]:
             second.table3[row][c] = _z(second.table3[row][c]) + 1
     return (
         "the same agency's report for the same year published again with one more application granted",
-        [("report_2024.txt", _text(first, 1).encode()), ("report_2024_corrected.txt", _text(second, 1).encode())],
+        [
+            ("report_2024.txt", _text(first, 1).encode()),
+            ("report_2024_corrected.txt", _text(second, 1).encode()),
+        ],
     )
 
 

@@ -45,6 +45,26 @@ def table3_rows(layout: str = "full") -> tuple[Label, ...]:
     return tuple(Label(*r) for r in _core.table3_rows(layout))
 
 
-TABLE3_ROW_LABELS: dict[str, str] = {
-    r.id: r.zh for layout in ("full", "single_other") for r in table3_rows(layout)
+_GROUPS = {
+    "denied_": "（三）不予公开",
+    "unavailable_": "（四）无法提供",
+    "rejected_": "（五）不予处理",
+    "other_": "（六）其他处理",
 }
+_RESULTS = "三、本年度办理结果"
+
+
+def _row_label(row: str, zh: str) -> str:
+    """A row's label that stands alone: a sub-item carries its group
+    (``（三）不予公开 / 2.其他法律行政法规禁止公开``), the block heading of the results is dropped."""
+    zh = zh.replace(_RESULTS, "").strip()
+    for prefix, group in _GROUPS.items():
+        if row.startswith(prefix):
+            return f"{group} / {zh.replace(group, '').strip()}"
+    return zh
+
+
+TABLE3_ROW_LABELS: dict[str, str] = {
+    r.id: _row_label(r.id, r.zh) for layout in ("full", "single_other") for r in table3_rows(layout)
+}
+"""Chinese label of every table 3 row id, a sub-item with its group."""

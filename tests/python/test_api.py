@@ -162,7 +162,48 @@ def test_a_cut_report_says_what_is_missing(data: render.ReportData) -> None:
 
 def test_repr_is_readable(html_report: gongkai.Report) -> None:
     text = repr(html_report)
-    assert "template=2021" in text and "table3=25x7" in text
+    assert text.startswith(f"<gongkai.Report {html_report.agency} {html_report.year} template 2021, html: ")
+    assert "0 errors, 0 warnings" in text and "source '<bytes>'" in text
+
+
+def test_a_report_shows_itself_in_a_notebook(html_report: gongkai.Report) -> None:
+    card = html_report._repr_html_()
+    for text in (html_report.agency, str(html_report.year), "2021", "html (utf-8)", "0 errors, 0 warnings"):
+        assert text in card
+    new = int(html_report.table3_frame().loc["new", "total"])
+    assert (
+        f"<th style='text-align:left;padding-right:1em'>本年新收 new</th><td style='text-align:left'>{new}</td>"
+        in card
+    )
+
+
+def test_a_finding_shows_itself() -> None:
+    data = render.random_report(np.random.default_rng(5), "2021")
+    data.printed = {"table3/carried_forward/total": "999"}
+    r = gongkai.parse(render.render_text(data, rng=np.random.default_rng(5)))
+    balance = next(f for f in r.check() if f.rule == "table3.balance")
+    text = repr(balance)
+    assert text.startswith(
+        f"<Finding error table3.balance {balance.cells[0]} (+{len(balance.cells) - 1} cells) line {balance.line}: "
+    )
+    assert text.endswith(">") and len(text) < 200
+    assert (
+        repr(gongkai._core.make_finding("corpus.conflict", "x", [])) == "<Finding warning corpus.conflict: x>"
+    )
+
+
+def test_findings_frame_has_a_row_per_finding(html_report: gongkai.Report) -> None:
+    data = render.random_report(np.random.default_rng(5), "2021")
+    data.printed = {"table3/carried_forward/total": "999"}
+    r = gongkai.parse(render.render_text(data, rng=np.random.default_rng(5)))
+    frame = r.findings_frame()
+    assert list(frame.columns) == list(gongkai.findings.FINDING_COLUMNS)
+    assert len(frame) == len(r.findings) + len(r.check())
+    assert len(r.findings_frame(checked=False)) == len(r.findings)
+    balance = frame[frame["rule"] == "table3.balance"].iloc[0]
+    assert balance["severity"] == "error" and "table3/carried_forward/total" in balance["cells"].split(";")
+    assert balance["actual"] != balance["expected"] and balance["line"] > 0 and balance["column"] > 0
+    assert str(frame["line"].dtype) == "Int64" and str(frame["year"].dtype) == "Int64"
 
 
 def test_sample_reports_ship_with_the_package() -> None:

@@ -61,20 +61,23 @@ def _check_tables(reports: list[gongkai.Report], tables: dict[str, pd.DataFrame]
         for row, values in d["table3"].items():
             for col, v in zip(gongkai.template.TABLE3_COLUMNS, values):
                 got = rep.loc[i, f"table3/{row}/{col.id}"]
-                assert np.isnan(got) if v is None else got == v, (r.source, row, col.id)
+                assert pd.isna(got) if v is None else got == v, (r.source, row, col.id)
         for block, values in d["table4"].items():
             for val, v in zip(gongkai.template.TABLE4_VALUES, values):
                 got = rep.loc[i, f"table4/{block}/{val.id}"]
-                assert np.isnan(got) if v is None else got == v, (r.source, block, val.id)
+                assert pd.isna(got) if v is None else got == v, (r.source, block, val.id)
         for row, cells in d["table2"].items():
             for name, v in cells.items():
                 got = rep.loc[i, f"table2/{row}/{name}"]
-                assert np.isnan(got) if v is None else got == v, (r.source, row, name)
+                assert pd.isna(got) if v is None else got == v, (r.source, row, name)
     assert rep.filter(like="table3/").isna().to_numpy().any()  # the blank cells stayed blank
-    ind = tables["indicators"].set_index("source")
+    assert list(rep["report"]) == list(corpus.meta.index)
+    ind = tables["indicators"].set_index("report")
     expected = corpus.indicators()
     assert list(ind.index) == list(expected.index)
-    assert np.allclose(ind[expected.columns].to_numpy(float), expected.to_numpy(), equal_nan=True)
+    assert np.allclose(
+        ind[expected.columns].to_numpy(float), expected.to_numpy(float, na_value=np.nan), equal_nan=True
+    )
     fnd = tables["findings"]
     got = sorted(zip(fnd["source"], fnd["rule"], fnd["cells"].fillna("")))
     assert got == _findings(reports)
@@ -118,18 +121,40 @@ def test_json_holds_the_report_objects_with_every_finding(
     assert got == _findings(reports)
 
 
-def test_a_corpus_exports_numbers_and_its_unreadable_inputs(
+def test_a_corpus_exports_numbers_findings_and_its_unreadable_inputs(
     reports: list[gongkai.Report], tmp_path: Path
 ) -> None:
-    corpus = Corpus.from_reports(reports, one_form=False)
-    corpus.failures = [("bad.txt", "ParseError: no table")]
+    folder = _folder(tmp_path, reports)
+    (folder / "bad.txt").write_bytes(b"\x00" * 50)
+    broken = render.random_report(np.random.default_rng(8), "2021", year=2022, agency="测试9县人民政府")
+    broken.printed = {"table3/granted/total": str(int(broken.table3["granted"][6] or 0) + 7)}
+    (folder / "broken.txt").write_text(render.render_text(broken), encoding="utf-8")
+    corpus = gongkai.read(folder, progress=False)
     ex.export(corpus, tmp_path / "c", format="csv")
     rep = pd.read_csv(tmp_path / "c" / "reports.csv")
-    assert len(rep) == len(reports)
+    assert len(rep) == 7 and list(rep["report"]) == list(corpus.meta.index)
+    counts = rep[[c for c in rep.columns if c.startswith(("table3/", "table4/"))]]
+    assert all(str(t) == "int64" or str(t) == "float64" for t in counts.dtypes)
     fnd = pd.read_csv(tmp_path / "c" / "findings.csv")
-    assert list(fnd["rule"]) == [ex.UNREADABLE_RULE] and list(fnd["source"]) == ["bad.txt"]
+    assert len(fnd) == len(corpus.findings) > 1
+    bad = fnd[fnd["rule"] == ex.UNREADABLE_RULE]
+    assert list(bad["source"]) == [str(folder / "bad.txt")] and list(bad["severity"]) == ["error"]
+    assert set(fnd["report"].dropna()) <= set(corpus.meta.index)
+    assert "table3.results" in set(fnd[fnd["source"] == str(folder / "broken.txt")]["rule"])
     with pytest.raises(ValueError, match="JSON"):
         ex.export(corpus, tmp_path / "c.json")
+
+
+def test_counts_are_integers_in_the_tables(reports: list[gongkai.Report]) -> None:
+    corpus = Corpus.from_reports(reports, one_form=False)
+    table = ex.reports_table(corpus)
+    assert str(table["year"].dtype) == "Int64"
+    assert str(table["table3/new/total"].dtype) == "Int64"
+    assert str(table["table4/reconsideration/total"].dtype) == "Int64"
+    assert str(table["table2/fees/amount"].dtype) == "float64"  # 万元, a decimal
+    blank = table.filter(like="table3/").isna().to_numpy().sum()
+    assert blank > 0  # blank cells are <NA>, not 0
+    assert "2023.0" not in table.to_csv(index=False)
 
 
 def test_format_from_option_or_suffix(reports: list[gongkai.Report], tmp_path: Path) -> None:
@@ -182,14 +207,14 @@ def test_cli_compare_prints_groups_side_by_side(reports: list[gongkai.Report], t
     out = _run("compare", str(folder), "--by", "county", "--indicators", "grant_rate,applications_new",
                "--csv", "--manifest", str(manifest))  # fmt: skip
     assert out.returncode == 0, out.stderr
-    table = pd.read_csv(pd.io.common.StringIO(out.stdout), header=[0, 1], index_col=0)
+    first = out.stdout.splitlines()[0]
+    assert first == "county,indicator,unit,value,rank,percentile,robust_z,outlier,reports,small_base"
+    table = pd.read_csv(pd.io.common.StringIO(out.stdout))
     corpus = Corpus.read(folder, manifest=gongkai.places.read_manifest(manifest))
-    expected = corpus.compare(by="county", indicators=["grant_rate", "applications_new"])
-    assert list(table.index) == list(expected.index)
-    assert sorted({c[0] for c in table.columns}) == ["applications_new", "grant_rate"]
-    assert np.allclose(
-        table[("grant_rate", "value")].to_numpy(float), expected[("grant_rate", "value")].to_numpy(float)
-    )
+    expected = corpus.compare(by="county", indicators=["grant_rate", "applications_new"], tidy=True)
+    assert list(table["county"]) == list(expected["county"])
+    assert sorted(set(table["indicator"])) == ["applications_new", "grant_rate"]
+    assert np.allclose(table["value"].to_numpy(float), expected["value"].to_numpy(float), equal_nan=True)
     text = _run("compare", str(folder), "--by", "county", "--indicators", "grant_rate",
                 "--manifest", str(manifest))  # fmt: skip
     assert text.returncode == 0 and "county0" in text.stdout and "rank" in text.stdout
