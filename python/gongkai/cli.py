@@ -173,7 +173,7 @@ def _csv_failure(path: Path, e: BaseException) -> list[Any]:
 
 def _csv_cells(record: dict[str, Any]) -> list[Any]:
     """A finding's row as CSV cells: empty where missing, whole numbers without a decimal point."""
-    out = []
+    out: list[Any] = []
     for c in CSV_HEADER:
         v = record[c]
         if v is None or (isinstance(v, float) and math.isnan(v)):

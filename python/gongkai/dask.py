@@ -98,7 +98,6 @@ def _partition(
 ) -> pd.DataFrame:
     """Every report of one chunk of files, forms not yet resolved (that is done across the
     partitions), with what resolving needs: input position, quality and cells."""
-    import pandas as pd
 
     from .batch import read as batch_read
 

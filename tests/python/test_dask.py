@@ -14,9 +14,8 @@ pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("dask.distributed")
 
 import gongkai.dask
-from test_batch import write_reports
-
 from gongkai import render
+from test_batch import write_reports
 
 
 @pytest.fixture(scope="module")
