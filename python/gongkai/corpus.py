@@ -145,9 +145,12 @@ class Corpus:
         reports, failures = [], []
         for path in _inputs(items):
             try:
-                reports.append(parse(path))
+                r = parse(path)
             except (_core.Error, OSError) as e:
                 failures.append((str(path), f"{type(e).__name__}: {e}"))
+                continue
+            if r.is_report:  # a page that is no report stays out, as in gongkai.read
+                reports.append(r)
         corpus = cls.from_reports(reports, manifest=manifest)
         corpus.failures = failures
         return corpus
