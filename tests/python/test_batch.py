@@ -261,7 +261,7 @@ def test_missing_inputs_in_a_larger_batch_are_failed_rows_and_a_warning(tmp_path
     (reports := tmp_path / "reports").mkdir()
     write_reports(reports, 2)
     (tmp_path / "empty").mkdir()
-    given = [reports, tmp_path / "absent.txt", tmp_path / "empty", str(tmp_path / "*.xyz")]
+    given = [str(reports), str(tmp_path / "absent.txt"), str(tmp_path / "empty"), str(tmp_path / "*.xyz")]
     with pytest.warns(UserWarning, match=r"gongkai.read: 3 input\(s\) not found, accounted as failed") as w:
         corpus = gongkai.read(given, progress=False)
     message = str(w[0].message)
