@@ -8,19 +8,23 @@ of reports, not with their text.
 
 Every input is accounted for in ``corpus.accounting`` (one row per input file): ``parsed``,
 ``parsed_with_findings`` (read, with error findings), ``duplicate_form`` (another form of a
-report already kept: same agency, year and numbers, read less well) or ``failed`` with the
-reason. Files of one agency and year whose numbers differ are both kept, each with a
-``corpus.conflict`` finding (:func:`gongkai.forms.resolve_forms`). ``corpus.findings`` holds
-the findings of the parser and of every report-scope rule for the reports kept, the conflicts,
-and a row per input that failed. The result is the same for any number of workers: results
-land in input order, and which form of a report is kept is decided over the whole batch once
-parsing is done.
+report already kept: same agency, year and numbers, read less well), ``not_a_report`` (read,
+but a page that is no annual report: a notice, a news article; left out of the corpus),
+``failed`` with the reason (a path that names nothing, a folder without report files, a
+binary .doc or .wps with the command that converts it, unreadable content), or ``skipped`` (a
+file of another type met in a folder or by a glob: an image, a spreadsheet, an archive). Files
+of one agency and year whose numbers differ are both kept, each with a ``corpus.conflict``
+finding (:func:`gongkai.forms.resolve_forms`). ``corpus.findings`` holds the findings of the
+parser and of every report-scope rule for the reports kept, the conflicts, and a row per input
+that failed. The result is the same for any number of workers: results land in input order,
+and which form of a report is kept is decided over the whole batch once parsing is done.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,14 +38,22 @@ from . import _core
 from .corpus import Corpus, _place, _quality, conflicted, meta_frame
 from .findings import finding_record, findings_frame, unreadable_record
 from .forms import conflict_records, resolve_forms
-from .report import _ZIP_SIGNATURES, Report, _correct_agency, _docx_document_xml
+from .report import (
+    _ZIP_SIGNATURES,
+    NOT_A_REPORT_REASON,
+    WORD_SUFFIXES,
+    Report,
+    _correct_agency,
+    _docx_document_xml,
+    binary_word_error,
+)
 
-__all__ = ["STATUSES", "expand", "read"]
+__all__ = ["STATUSES", "InputFile", "expand", "inputs", "read"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Progress = Union[bool, Callable[[int, int], Any]]
 
-STATUSES = ("parsed", "parsed_with_findings", "duplicate_form", "failed")
+STATUSES = ("parsed", "parsed_with_findings", "duplicate_form", "not_a_report", "failed", "skipped")
 """The status of an input in ``Corpus.accounting``."""
 
 ACCOUNTING_COLUMNS = ("source", "status", "errors", "reason")
@@ -57,44 +69,81 @@ def _suffixes() -> tuple[str, ...]:
     return tuple(REPORT_SUFFIXES)
 
 
-def expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
-    """The input files of ``paths``: files as given, folders walked (sorted, recursively, files
-    with a report suffix: .txt .html .htm .shtml .md .docx .pdf, as the CLI), globs expanded
-    (sorted; ``**`` recurses). Each file once, in the order given. A path that does not exist
-    and a glob that matches nothing are kept, to be accounted as failed."""
+@dataclass(frozen=True)
+class InputFile:
+    """One input as :func:`inputs` lists it."""
+
+    source: str
+    status: str = ""  # "" to be read; "skipped" or "failed" (a path that names no input)
+    reason: str = ""
+
+
+def _kind(path: Path, suffixes: tuple[str, ...]) -> InputFile:
+    """A file met in a folder or by a glob: to be read (a report suffix, or .doc / .wps, which
+    are refused with the command that converts them), or skipped (another type)."""
+    suffix = path.suffix.lower()
+    if suffix in suffixes or suffix in WORD_SUFFIXES:
+        return InputFile(str(path))
+    what = suffix if suffix else "no suffix"
+    return InputFile(str(path), "skipped", f"not a report file type ({what})")
+
+
+def _none_found(what: str, found: list[InputFile]) -> str:
+    skipped = sorted({Path(f.source).suffix.lower() or "no suffix" for f in found if f.status == "skipped"})
+    n = sum(f.status == "skipped" for f in found)
+    return f"FileNotFoundError: {what}" + (
+        f" ({n} file(s) of other types skipped: {', '.join(skipped)})" if n else ""
+    )
+
+
+def inputs(paths: PathLike | Iterable[PathLike]) -> list[InputFile]:
+    """Every input of ``paths``, each once in the order given: a file as given (to be read,
+    whatever its name); a folder walked (sorted, recursively) and a glob expanded (sorted; ``**``
+    recurses), where files with a report suffix (.txt .html .htm .shtml .md .docx .pdf, as the
+    CLI) and .doc / .wps files are to be read and files of other types are ``skipped`` with the
+    reason; a path that does not exist, a glob that matches nothing and a folder (or glob)
+    without a report file are ``failed`` with the reason."""
     items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     suffixes = _suffixes()
-    out: list[str] = []
+    out: list[InputFile] = []
     seen: set[str] = set()
 
-    def add(p: str) -> None:
-        if p not in seen:
-            seen.add(p)
-            out.append(p)
+    def add(f: InputFile) -> None:
+        if f.source not in seen:
+            seen.add(f.source)
+            out.append(f)
 
-    def walk(folder: Path) -> Iterator[str]:
-        for q in sorted(folder.rglob("*")):
-            if q.is_file() and q.suffix.lower() in suffixes:
-                yield str(q)
+    def walk(folder: Path) -> list[InputFile]:
+        return [_kind(q, suffixes) for q in sorted(folder.rglob("*")) if q.is_file()]
 
     for item in items:
         path = Path(item)
         if path.is_dir():
-            for q in walk(path):
-                add(q)
+            found = walk(path)
+            if not any(not f.status for f in found):
+                add(InputFile(item, "failed", _none_found(f"{item}: no report file in this folder", found)))
         elif not path.exists() and _GLOB & set(item):
-            matches = sorted(glob.glob(item, recursive=True))
-            if not matches:
-                add(item)
-            for m in matches:
-                if Path(m).is_dir():
-                    for q in walk(Path(m)):
-                        add(q)
-                else:
-                    add(m)
+            found = []
+            for m in sorted(glob.glob(item, recursive=True)):
+                found += walk(Path(m)) if Path(m).is_dir() else [_kind(Path(m), suffixes)]
+            if not found:
+                add(InputFile(item, "failed", f"FileNotFoundError: {item}: no such file (no file matches)"))
+            elif not any(not f.status for f in found):
+                add(InputFile(item, "failed", _none_found(f"{item}: no report file matches", found)))
+        elif not path.exists():
+            found = [InputFile(item, "failed", f"FileNotFoundError: {item}: no such file")]
         else:
-            add(item)
+            found = [InputFile(item)]
+        for f in found:
+            add(f)
     return out
+
+
+def expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
+    """The input files of ``paths`` (see :func:`inputs`) less those skipped: files as given,
+    folders walked and globs expanded to their report files (and .doc / .wps files). A path
+    that does not exist and a glob that matches nothing are kept, to be accounted as failed."""
+    return [f.source for f in inputs(paths) if not f.status or "no such file" in f.reason]
 
 
 @dataclass
@@ -104,12 +153,20 @@ class _Input:
     data: bytes = b""
     format: str = "auto"
     failure: str = ""  # why it could not be read, before parsing
+    skipped: str = ""  # why it is not read at all
 
 
-def _load(index: int, source: str) -> _Input:
+def _load(index: int, listed: InputFile) -> _Input:
     """The bytes the C++ parser reads for one file: a .docx's WordprocessingML, a PDF's text,
     or the file as it is; the failure instead when there is none."""
+    source = listed.source
     item = _Input(index, source)
+    if listed.status == "skipped":
+        item.skipped = listed.reason
+        return item
+    if listed.status == "failed":
+        item.failure = listed.reason
+        return item
     path = Path(source)
     try:
         if not path.exists():
@@ -119,6 +176,9 @@ def _load(index: int, source: str) -> _Input:
         if not path.is_file():
             raise IsADirectoryError(f"{source}: not a file")
         data = path.read_bytes()
+        refused = binary_word_error(data, path.suffix, source)
+        if refused is not None:
+            raise refused
         if data[:4] in _ZIP_SIGNATURES:
             data, item.format = _docx_document_xml(data, source), "docx"
         elif data.lstrip()[:5] == b"%PDF-":
@@ -139,7 +199,7 @@ def _load(index: int, source: str) -> _Input:
     return item
 
 
-def _chunks(sources: list[str], files: int) -> Iterator[list[_Input]]:
+def _chunks(sources: list[InputFile], files: int) -> Iterator[list[_Input]]:
     chunk: list[_Input] = []
     size = 0
     for i, s in enumerate(sources):
@@ -187,8 +247,14 @@ def read(
     one_form: bool = True,
     chunk_files: int = _CHUNK_FILES,
 ) -> Corpus:
-    """Parses every report under ``paths`` (files, folders, globs; see :func:`expand`) on
+    """Parses every report under ``paths`` (files, folders, globs; see :func:`inputs`) on
     ``workers`` C++ threads (default ``os.cpu_count()``) and returns them as a Corpus.
+
+    Raises FileNotFoundError, naming them, when ``paths`` name no input at all (every path
+    missing, every glob empty, every folder without a report file); when some are found, the
+    others are ``failed`` rows of the accounting and a warning names them. Inputs that are no
+    annual report (:attr:`Report.is_report`) are ``not_a_report`` and stay out of ``meta`` and
+    the tables; files of other types in a folder are ``skipped``.
 
     ``progress``: True for a progress bar (tqdm; a widget in Jupyter), False for none, or a
     callable ``progress(done, total)``. ``manifest`` and ``one_form`` as in
@@ -200,7 +266,16 @@ def read(
     """
     import pandas as pd
 
-    sources = expand(paths)
+    sources = inputs(paths)
+    if sources and all(f.status for f in sources):
+        why = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
+        raise FileNotFoundError("no report file found: " + "; ".join(why))
+    missing = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
+    if missing:
+        warnings.warn(
+            f"gongkai.read: {len(missing)} input(s) not found, accounted as failed: " + "; ".join(missing),
+            stacklevel=2,
+        )
     n = len(sources)
     workers = max(1, int(workers if workers is not None else (os.cpu_count() or 1)))
     chunk_files = max(1, int(chunk_files))
@@ -227,14 +302,21 @@ def read(
                 break
             pending = loader.submit(next, chunks, None)
             for item in chunk:
-                if item.failure:
+                if item.skipped:
+                    accounting[item.index] = {
+                        "source": item.source,
+                        "status": "skipped",
+                        "errors": 0,
+                        "reason": item.skipped,
+                    }
+                elif item.failure:
                     accounting[item.index] = {
                         "source": item.source,
                         "status": "failed",
                         "errors": 0,
                         "reason": item.failure,
                     }
-            todo = [item for item in chunk if not item.failure]
+            todo = [item for item in chunk if not (item.failure or item.skipped)]
             offset = done
 
             def step(k: int, _total: int, offset: int = offset, pre: int = len(chunk) - len(todo)) -> None:
@@ -258,6 +340,14 @@ def read(
                     continue
                 _correct_agency(core)
                 r = Report(core)
+                if not r.is_report:
+                    accounting[item.index] = {
+                        "source": item.source,
+                        "status": "not_a_report",
+                        "errors": sum(f.severity == "error" for f in r.findings),
+                        "reason": NOT_A_REPORT_REASON,
+                    }
+                    continue
                 checked = [*r.findings, *_core.check_report(core)]
                 errors = sum(f.severity == "error" for f in checked)
                 status = "parsed_with_findings" if errors else "parsed"

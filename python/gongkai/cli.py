@@ -6,31 +6,144 @@ import argparse
 import csv
 import json
 import math
+import os
 import sys
+import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from ._core import Error, Finding
-from .findings import FINDING_COLUMNS as CSV_HEADER  # one finding a row, as in exports
-from .findings import UNREADABLE_RULE, finding_record, unreadable_record
-from .report import SCHEMA, Report, finding_dict, parse
+from .choices import UnknownNameError, check_choices
+from .findings import FINDING_COLUMNS, UNREADABLE_RULE, finding_record, unreadable_record
+from .report import NOT_A_REPORT_REASON, SCHEMA, Report, finding_dict, parse
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
 
+if TYPE_CHECKING:
+    from .batch import InputFile
+    from .corpus import Corpus
+
+CSV_HEADER = tuple(c for c in FINDING_COLUMNS if c != "report")
+"""Columns of ``gongkai check --csv``: one finding a row, as in exports (without the report id
+of a corpus: the reports checked are files)."""
+
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".md", ".docx", ".pdf")
+STDIN = "<stdin>"
+"""The source name of a report read from standard input (``-``)."""
+NOT_A_REPORT_RULE = "parse.not_a_report"
+_SKIPPED_SHOWN = 20  # skipped files named one by one in a summary, at most
 
 
 def _inputs(paths: Sequence[str]) -> Iterator[Path]:
+    """The files to parse under ``paths`` (:func:`gongkai.batch.expand`): files as given,
+    folders walked and globs expanded to their report files."""
+    from .batch import expand
+
+    for source in expand(list(paths)):
+        yield Path(source)
+
+
+@dataclass
+class _Outcome:
+    """What became of one input: a report, the error that stopped it, or why it was skipped."""
+
+    source: str
+    report: Report | None = None
+    error: BaseException | None = None
+    skipped: str = ""
+
+
+def _listed(paths: Sequence[str]) -> list[InputFile]:
+    """The inputs of ``paths`` as gongkai.read lists them (:func:`gongkai.batch.inputs`), ``-``
+    (standard input) in its place, each input once."""
+    from .batch import InputFile, inputs
+
+    out: list[InputFile] = []
+    seen: set[str] = set()
     for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            yield from sorted(
-                q for q in path.rglob("*") if q.is_file() and q.suffix.lower() in REPORT_SUFFIXES
+        for f in [InputFile("-")] if p == "-" else inputs(p):
+            if f.source not in seen:
+                seen.add(f.source)
+                out.append(f)
+    return out
+
+
+def _read_inputs(command: str, paths: Sequence[str]) -> list[_Outcome] | None:
+    """Every input parsed (``-`` from standard input), or None, said on stderr, when ``paths``
+    name no input file at all."""
+    listed = _listed(paths)
+    if not any(not f.status for f in listed):
+        why = [f.reason.removeprefix("FileNotFoundError: ") for f in listed if f.status == "failed"]
+        print(f"gongkai {command}: no input files" + (": " + "; ".join(why) if why else ""), file=sys.stderr)
+        return None
+    out: list[_Outcome] = []
+    for f in listed:
+        if f.status == "skipped":
+            out.append(_Outcome(f.source, skipped=f.reason))
+        elif f.status == "failed":
+            out.append(
+                _Outcome(f.source, error=FileNotFoundError(f.reason.removeprefix("FileNotFoundError: ")))
             )
+        elif f.source == "-":
+            try:
+                out.append(_Outcome(STDIN, report=parse(sys.stdin.buffer.read(), name=STDIN)))
+            except (Error, OSError) as e:
+                out.append(_Outcome(STDIN, error=e))
         else:
-            yield path
+            try:
+                out.append(_Outcome(f.source, report=parse(f.source)))
+            except (Error, OSError) as e:
+                out.append(_Outcome(f.source, error=e))
+    return out
+
+
+def _why(source: str, e: BaseException) -> str:
+    """An input that could not be read as "source: Kind: message" (the source said once)."""
+    text = str(e)
+    if text.startswith(f"{source}: "):
+        text = text[len(source) + 2 :]
+    return f"{source}: {type(e).__name__}: {text}"
+
+
+def _single(args: Sequence[str], n: int) -> bool:
+    """One input named as a file (or ``-``): printed alone, not as a list."""
+    return len(args) == 1 and n == 1 and not Path(args[0]).is_dir() and not (set("*?[") & set(args[0]))
+
+
+def _totals(outcomes: Sequence[_Outcome]) -> str:
+    """The count of inputs, of those read and of those that could not be read, then of inputs
+    that are no report and of files skipped."""
+    failed = sum(o.error is not None for o in outcomes)
+    skipped = sum(bool(o.skipped) for o in outcomes)
+    others = sum(o.report is not None and not o.report.is_report for o in outcomes)
+    read = sum(o.report is not None and o.report.is_report for o in outcomes)
+    text = f"{len(outcomes) - skipped} input(s): {read} read, {failed} could not be read"
+    if others:
+        text += f", {others} not a report"
+    if skipped:
+        text += f"; {skipped} file(s) of other types skipped"
+    return text
+
+
+def _notes(outcomes: Sequence[_Outcome]) -> list[str]:
+    """The inputs that are no report and the files skipped, one a line (skipped files up to 20,
+    then how many more and of which types)."""
+    lines = [
+        f"not a report: {o.source}: {NOT_A_REPORT_REASON}"
+        for o in outcomes
+        if o.report is not None and not o.report.is_report
+    ]
+    skipped = [o for o in outcomes if o.skipped]
+    lines += [f"skipped: {o.source}: {o.skipped}" for o in skipped[:_SKIPPED_SHOWN]]
+    if len(skipped) > _SKIPPED_SHOWN:
+        rest = skipped[_SKIPPED_SHOWN:]
+        types = sorted({Path(o.source).suffix.lower() or "no suffix" for o in rest})
+        lines.append(f"skipped: {len(rest)} more file(s) of other types ({', '.join(types)})")
+    return lines
 
 
 def _fmt(v: float) -> str:
@@ -58,6 +171,8 @@ def render_report(r: Report) -> str:
             f"format: {r.format} ({r.encoding})"
         ),
     ]
+    if not r.is_report:
+        lines.append(f"NOT A REPORT: {NOT_A_REPORT_REASON}")
     has2, has3, has4 = r.has_tables
     if has2:
         lines.append("\n表二 主动公开 (table 2)")
@@ -80,41 +195,35 @@ def render_report(r: Report) -> str:
     return "\n".join(lines)
 
 
-def _failure(path: Path, e: BaseException) -> dict[str, Any]:
-    return {"schema": SCHEMA, "source": str(path), "error": {"type": type(e).__name__, "message": str(e)}}
+def _failure(source: str | Path, e: BaseException) -> dict[str, Any]:
+    return {"schema": SCHEMA, "source": str(source), "error": {"type": type(e).__name__, "message": str(e)}}
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    results: list[dict[str, Any]] = []
-    failed = 0
-    paths = list(_inputs(args.files))
-    if not paths:
-        print("gongkai parse: no input files", file=sys.stderr)
+    outcomes = _read_inputs("parse", args.files)
+    if outcomes is None:
         return 2
-    for path in paths:
-        try:
-            r = parse(path)
-        except (Error, OSError) as e:
-            failed += 1
+    results: list[dict[str, Any]] = []
+    for o in outcomes:
+        if o.error is not None:
+            print(f"gongkai parse: could not be read: {_why(o.source, o.error)}", file=sys.stderr)
             if args.json:
-                results.append(_failure(path, e))
+                results.append(_failure(o.source, o.error))
+        elif o.report is not None:
+            if args.json:
+                results.append(o.report.to_dict())
             else:
-                print(f"== {path}\nERROR {type(e).__name__}: {e}\n", file=sys.stdout)
-            continue
-        if args.json:
-            results.append(r.to_dict())
-        else:
-            print(render_report(r) + "\n")
+                print(render_report(o.report) + "\n")
     if args.json:
-        out: Any = (
-            results[0]
-            if len(args.files) == 1 and len(results) == 1 and not Path(args.files[0]).is_dir()
-            else results
-        )
+        out: Any = results[0] if _single(args.files, len(results)) else results
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-    if failed:
-        print(f"gongkai parse: {failed} of {len(paths)} inputs could not be read", file=sys.stderr)
+    failed = sum(o.error is not None for o in outcomes)
+    notes = _notes(outcomes)
+    if failed or notes or len(outcomes) > 1:
+        for line in notes:
+            print(f"gongkai parse: {line}", file=sys.stderr)
+        print(f"gongkai parse: {_totals(outcomes)}", file=sys.stderr)
     return 2 if failed else 0
 
 
@@ -167,8 +276,8 @@ def _csv_row(r: Report, f: Finding) -> list[Any]:
     return _csv_cells(finding_record(f, source=r.source, agency=r.agency, year=r.year))
 
 
-def _csv_failure(path: Path, e: BaseException) -> list[Any]:
-    return _csv_cells(unreadable_record(str(path), f"{type(e).__name__}: {e}"))
+def _csv_failure(source: str, e: BaseException) -> list[Any]:
+    return _csv_cells(unreadable_record(source, f"{type(e).__name__}: {e}"))
 
 
 def _csv_cells(record: dict[str, Any]) -> list[Any]:
@@ -183,6 +292,17 @@ def _csv_cells(record: dict[str, Any]) -> list[Any]:
         else:
             out.append(v)
     return out
+
+
+def _csv_not_a_report(r: Report) -> list[list[Any]]:
+    """The CSV rows of an input that is no report: its parse findings, with one of rule
+    parse.not_a_report where the parser did not give one."""
+    rows = [_csv_row(r, f) for f in r.findings]
+    if not any(f.rule == NOT_A_REPORT_RULE for f in r.findings):
+        record = unreadable_record(r.source, NOT_A_REPORT_REASON)
+        record.update(rule=NOT_A_REPORT_RULE, agency=r.agency, year=r.year)
+        rows.insert(0, _csv_cells(record))
+    return rows
 
 
 def _tally(every: Sequence[Sequence[Finding]]) -> tuple[int, int, int]:
@@ -212,59 +332,75 @@ def _rule_table(every: Sequence[Sequence[Finding]]) -> list[str]:
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import check_all
 
-    paths = list(_inputs(args.files))
-    if not paths:
-        print("gongkai check: no input files", file=sys.stderr)
+    outcomes = _read_inputs("check", args.files)
+    if outcomes is None:
         return 2
-    outcome: list[Report | BaseException] = []  # per input, in input order
-    for path in paths:
-        try:
-            outcome.append(parse(path))
-        except (Error, OSError) as e:
-            outcome.append(e)
-    reports = [x for x in outcome if isinstance(x, Report)]
-    failures = [(p, x) for p, x in zip(paths, outcome) if isinstance(x, BaseException)]
+    reports = [o.report for o in outcomes if o.report is not None and o.report.is_report]
     found = dict(zip(map(id, reports), check_all(reports)))  # checks' findings by report
     every = [list(r.findings) + found[id(r)] for r in reports]  # parse findings too
+    failures = [o for o in outcomes if o.error is not None]
+    others = [o.report for o in outcomes if o.report is not None and not o.report.is_report]
+    for o in failures:
+        assert o.error is not None
+        print(f"gongkai check: could not be read: {_why(o.source, o.error)}", file=sys.stderr)
 
     if args.json:
-        docs = [
-            _failure(path, x) if isinstance(x, BaseException) else x.to_dict(extra_findings=found[id(x)])
-            for path, x in zip(paths, outcome)
-        ]
-        single = len(args.files) == 1 and len(docs) == 1 and not Path(args.files[0]).is_dir()
-        json.dump(docs[0] if single else docs, sys.stdout, ensure_ascii=False, indent=1)
+        docs = []
+        for o in outcomes:
+            if o.error is not None:
+                docs.append(_failure(o.source, o.error))
+            elif o.report is not None:
+                docs.append(o.report.to_dict(extra_findings=found.get(id(o.report), [])))
+        json.dump(
+            docs[0] if _single(args.files, len(docs)) else docs, sys.stdout, ensure_ascii=False, indent=1
+        )
         sys.stdout.write("\n")
     elif args.csv:
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(CSV_HEADER)
-        for path, x in zip(paths, outcome):
-            if isinstance(x, BaseException):
-                w.writerow(_csv_failure(path, x))
-            else:
-                w.writerows(_csv_row(x, f) for f in list(x.findings) + found[id(x)])
+        for o in outcomes:
+            if o.error is not None:
+                w.writerow(_csv_failure(o.source, o.error))
+            elif o.report is not None and not o.report.is_report:
+                w.writerows(_csv_not_a_report(o.report))
+            elif o.report is not None:
+                w.writerows(_csv_row(o.report, f) for f in list(o.report.findings) + found[id(o.report)])
     else:
-        for path, x in zip(paths, outcome):
-            if isinstance(x, BaseException):
-                print(f"== {path}\nCOULD NOT BE READ: {type(x).__name__}: {x}\n")
+        # Every report with --all or for one input; else those with errors or warnings.
+        show_all = args.all or sum(not o.skipped for o in outcomes) == 1
+        hidden = 0
+        for o in outcomes:
+            r = o.report
+            if r is None:
+                continue
+            if not r.is_report:
+                print(f"== {r.source}\nNOT A REPORT: {NOT_A_REPORT_REASON}\n")
+                continue
+            fs = list(r.findings) + found[id(r)]
+            if show_all or any(f.severity in ("error", "warning") for f in fs):
+                print(check_summary(r, fs) + "\n")
             else:
-                print(check_summary(x, list(x.findings) + found[id(x)]) + "\n")
+                hidden += 1
 
-    errors, warnings, clean = _tally(every)
-    totals = (
-        f"{len(paths)} input(s): {len(reports)} read, {len(failures)} could not be read; "
-        f"{errors} with errors, {warnings} with warnings only, {clean} clean"
-    )
+    errors, warnings_only, clean = _tally(every)
+    totals = f"{_totals(outcomes)}; {errors} with errors, {warnings_only} with warnings only, {clean} clean"
     if args.json or args.csv:
+        for line in _notes(outcomes):
+            print(f"gongkai check: {line}", file=sys.stderr)
         print(f"gongkai check: {totals}", file=sys.stderr)
     else:
         print("== summary\n" + totals)
-        for path, failure in failures:
-            print(f"  could not be read: {path}: {type(failure).__name__}: {failure}")
+        if hidden:
+            print(f"  {hidden} clean report(s) not shown (--all shows every report)")
+        for o in failures:
+            assert o.error is not None
+            print(f"  could not be read: {_why(o.source, o.error)}")
+        for line in _notes(outcomes):
+            print(f"  {line}")
         print("\n".join(_rule_table(every)))
     if failures:
         return 2
-    return 1 if errors else 0
+    return 1 if errors or others else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -285,36 +421,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_indicators(args: argparse.Namespace) -> int:
-    from .corpus import Corpus
+def _columns(option: str, given: str) -> list[str]:
+    """The columns of the report metadata named by ``--by`` (comma-separated), each checked."""
+    from .corpus import META_COLUMNS
 
-    manifest = None
-    if args.manifest:
-        from .places import read_manifest
+    names = [b.strip() for b in given.split(",") if b.strip()]
+    if not names:
+        raise ValueError(f"{option} names no column (choices: {', '.join(META_COLUMNS)})")
+    return check_choices(f"{option} column", names, META_COLUMNS)
 
-        manifest = read_manifest(args.manifest)
-    corpus = Corpus.read(args.paths, manifest=manifest)
-    for source, why in corpus.failures:
-        print(f"gongkai indicators: {source}: {why}", file=sys.stderr)
-    if len(corpus) == 0:
-        print("gongkai indicators: no report could be read", file=sys.stderr)
-        return 2
-    by = [b.strip() for b in args.by.split(",")] if args.by else None
-    # per report: its metadata beside the values, so that each row names its agency and file
-    table = corpus.frame() if by is None else corpus.indicators(by=by if len(by) > 1 else by[0])
-    if args.csv:
-        table.to_csv(sys.stdout)
-    else:
-        import pandas as pd
 
-        with pd.option_context(
-            "display.max_columns", None, "display.width", 200, "display.float_format", "{:.4g}".format
-        ):
-            print(table.to_string())
-    return 2 if corpus.failures else 0
+def _indicator_ids(given: str | None) -> list[str] | None:
+    """The indicator ids of ``--indicators`` (comma-separated), each checked against the
+    built-in indicators; None for all."""
+    if not given:
+        return None
+    from ._core import builtin_indicators
+
+    ids = [i.strip() for i in given.split(",") if i.strip()]
+    return check_choices("indicator", ids, [i.id for i in builtin_indicators()])
 
 
 def _read_manifest(path: str | None) -> Any:
+    """The manifest of ``--manifest``; gongkai.places.ManifestError (a ValueError) naming the
+    file and line when it cannot be read."""
     if not path:
         return None
     from .places import read_manifest
@@ -322,70 +452,180 @@ def _read_manifest(path: str | None) -> Any:
     return read_manifest(path)
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    from .corpus import Corpus
+def _read_corpus(command: str, paths: Sequence[str], manifest: Any) -> Corpus:
+    """The reports under ``paths`` read by gongkai.read (``-``: standard input), every input
+    accounted for on stderr: each that could not be read with its reason, those that are no
+    report and the files skipped, then a summary line. FileNotFoundError when no input is found."""
+    import tempfile
 
-    corpus = Corpus.read(args.paths, manifest=_read_manifest(args.manifest))
-    for source, why in corpus.failures:
-        print(f"gongkai compare: {source}: {why}", file=sys.stderr)
+    from .batch import read
+
+    with tempfile.TemporaryDirectory(prefix="gongkai-") as tmp:
+        given = list(paths)
+        stdin_path = ""
+        if "-" in given:  # gongkai.read reads files: standard input is written to one first
+            stdin_path = os.path.join(tmp, "stdin")
+            Path(stdin_path).write_bytes(sys.stdin.buffer.read())
+            given = [stdin_path if p == "-" else p for p in given]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the inputs not found are printed below
+            corpus = read(given, progress=False, manifest=manifest)
+    accounting = corpus.accounting
+    assert accounting is not None
+    if stdin_path:
+        for frame, col in ((corpus.meta, "source"), (accounting, "source"), (accounting, "reason")):
+            frame[col] = frame[col].astype("string").str.replace(stdin_path, STDIN, regex=False)
+        corpus.failures = [
+            (s.replace(stdin_path, STDIN), w.replace(stdin_path, STDIN)) for s, w in corpus.failures
+        ]
+    counts = Counter(accounting["status"])
+    for row in accounting.itertuples(index=False):
+        if row.status == "failed":
+            reason = str(row.reason).replace(f": {row.source}: ", ": ", 1)
+            print(f"gongkai {command}: could not be read: {row.source}: {reason}", file=sys.stderr)
+        elif row.status in ("not_a_report", "skipped"):
+            label = "not a report" if row.status == "not_a_report" else "skipped"
+            print(f"gongkai {command}: {label}: {row.source}: {row.reason}", file=sys.stderr)
+    skipped = counts["skipped"]
+    summary = (
+        f"{len(accounting) - skipped} input(s): {len(corpus)} report(s) in the corpus, "
+        f"{counts['failed']} could not be read"
+    )
+    if counts["not_a_report"]:
+        summary += f", {counts['not_a_report']} not a report"
+    if counts["duplicate_form"]:
+        summary += f", {counts['duplicate_form']} another form of a report kept"
+    if skipped:
+        summary += f"; {skipped} file(s) of other types skipped"
+    print(f"gongkai {command}: {summary}", file=sys.stderr)
+    return corpus
+
+
+@contextmanager
+def _grouping_said(command: str) -> Iterator[None]:
+    """Reports a grouping leaves out (no county known ...) said on stderr as a line of the
+    command, not as a Python warning."""
+    from .corpus import GroupingWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", GroupingWarning)
+        yield
+    for w in caught:
+        if issubclass(w.category, GroupingWarning):
+            print(f"gongkai {command}: {w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def _print_table(table: Any, as_csv: bool) -> None:
+    if as_csv:
+        table.to_csv(sys.stdout)
+        return
+    import pandas as pd
+
+    with pd.option_context(
+        "display.max_columns", None, "display.width", 200, "display.float_format", "{:.4g}".format
+    ):
+        print(table.to_string())
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    by = _columns("--by", args.by) if args.by is not None else None
+    corpus = _read_corpus("indicators", args.paths, _read_manifest(args.manifest))
+    if len(corpus) == 0:
+        print("gongkai indicators: no report could be read", file=sys.stderr)
+        return 2
+    # per report: its metadata beside the values, so that each row names its agency and file
+    with _grouping_said("indicators"):
+        table = corpus.frame() if by is None else corpus.indicators(by=by if len(by) > 1 else by[0])
+    if by is not None and table.empty and not args.csv:
+        print(f"gongkai indicators: no report names its {', '.join(by)}", file=sys.stderr)
+    _print_table(table, args.csv)
+    return 2 if corpus.failures else 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    by = _columns("--by", args.by)
+    ids = _indicator_ids(args.indicators)
+    corpus = _read_corpus("compare", args.paths, _read_manifest(args.manifest))
     if len(corpus) == 0:
         print("gongkai compare: no report could be read", file=sys.stderr)
         return 2
-    ids = [i.strip() for i in args.indicators.split(",") if i.strip()] if args.indicators else None
-    unknown = sorted(set(ids or ()) - set(corpus.indicator_ids))
-    if unknown:
-        print(f"gongkai compare: unknown indicator(s): {', '.join(unknown)}", file=sys.stderr)
-        return 2
-    if args.by not in corpus.meta.columns:
-        print(f"gongkai compare: cannot group by {args.by!r}", file=sys.stderr)
-        return 2
+    with _grouping_said("compare"):
+        table = corpus.compare(by=by, indicators=ids, tidy=args.csv)
     if args.csv:  # one flat header line: a row per (group, indicator)
-        corpus.compare(by=args.by, indicators=ids, tidy=True).to_csv(sys.stdout, index=False)
+        table.to_csv(sys.stdout, index=False)
         return 2 if corpus.failures else 0
-    table = corpus.compare(by=args.by, indicators=ids)
-    if args.csv:
-        table.to_csv(sys.stdout)
-    else:
-        import pandas as pd
-
-        if table.empty:
-            print(f"gongkai compare: no report names its {args.by}", file=sys.stderr)
-        with pd.option_context(
-            "display.max_columns", None, "display.width", 200, "display.float_format", "{:.4g}".format
-        ):
-            print(table.to_string())
+    if table.empty:
+        print(f"gongkai compare: no report names its {', '.join(by)}", file=sys.stderr)
+    _print_table(table, False)
     return 2 if corpus.failures else 0
+
+
+def _export_target(to: str, format: str | None) -> str:
+    """The export format of ``--to`` and ``--format``, checked before any input is read: a
+    format that can be told, its optional dependency installed, a target of the right kind
+    (a folder for csv and parquet, a file for excel and json) in a place that can be written."""
+    from .export import FORMATS, _format, _require
+
+    target = Path(to)
+    try:
+        fmt = _format(target, format)
+    except ValueError:
+        raise ValueError(
+            f"{to}: cannot tell the export format from its suffix (.csv or none, .parquet, .xlsx, "
+            f".json); give --format ({', '.join(FORMATS)})"
+        ) from None
+    _require(fmt)
+    folder = fmt in ("csv", "parquet")
+    if folder and target.exists() and not target.is_dir():
+        raise ValueError(f"{to}: is a file; {fmt} export writes a folder of three files there")
+    if not folder and target.is_dir():
+        raise ValueError(f"{to}: is a folder; {fmt} export writes one file")
+    existing = target if target.exists() else next((q for q in target.parents if q.exists()), Path("."))
+    if not existing.is_dir() and existing != target:
+        raise ValueError(f"{to}: cannot be written: {existing} is a file, not a folder")
+    if not os.access(existing if existing.is_dir() else existing.parent, os.W_OK):
+        raise ValueError(f"{to}: cannot be written: {existing} is not writable")
+    return fmt
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export
 
-    paths = list(_inputs(args.paths))
-    if not paths:
-        print("gongkai export: no input files", file=sys.stderr)
-        return 2
-    reports: list[Report] = []
-    failures: list[tuple[str, str]] = []
-    for path in paths:
-        try:
-            reports.append(parse(path))
-        except (Error, OSError) as e:
-            failures.append((str(path), f"{type(e).__name__}: {e}"))
     try:
-        written = export(
-            reports, args.to, args.format, failures=failures, manifest=_read_manifest(args.manifest)
-        )
-    except (ValueError, ImportError) as e:
+        fmt = _export_target(args.to, args.format)
+    except ImportError as e:  # pyarrow or openpyxl missing: the message says what to install
         print(f"gongkai export: {e}", file=sys.stderr)
         return 2
-    for source, why in failures:
-        print(f"gongkai export: could not be read: {source}: {why}", file=sys.stderr)
+    manifest = _read_manifest(args.manifest)
+    outcomes = _read_inputs("export", args.paths)
+    if outcomes is None:
+        return 2
+    reports = [o.report for o in outcomes if o.report is not None and o.report.is_report]
+    failures = [(o.source, f"{type(o.error).__name__}: {o.error}") for o in outcomes if o.error is not None]
+    for o in outcomes:
+        if o.error is not None:
+            print(f"gongkai export: could not be read: {_why(o.source, o.error)}", file=sys.stderr)
+    for line in _notes(outcomes):
+        print(f"gongkai export: {line}", file=sys.stderr)
+    try:
+        written = export(reports, args.to, fmt, failures=failures, manifest=manifest)
+    except OSError as e:
+        print(f"gongkai export: {args.to}: cannot be written: {e}", file=sys.stderr)
+        return 2
     print(
-        f"gongkai export: {len(paths)} input(s): {len(reports)} read, {len(failures)} could not be read; "
-        f"wrote {', '.join(str(p) for p in written)}",
+        f"gongkai export: {_totals(outcomes)}; wrote {', '.join(str(p) for p in written)}",
         file=sys.stderr,
     )
     return 2 if failures else 0
+
+
+def _message(e: BaseException) -> str:
+    """The text of an error for a person (a KeyError's without the quotes repr adds)."""
+    if type(e) is KeyError and len(e.args) == 1 and isinstance(e.args[0], str):
+        return e.args[0]
+    return str(e)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -394,7 +634,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse reports and print their tables (or --json)")
     p.add_argument(
-        "files", nargs="+", help="report files (text, HTML, markdown, .docx or PDF) or folders of them"
+        "files",
+        nargs="+",
+        help="report files (text, HTML, markdown, .docx or PDF), folders of them or globs; - reads standard input",
     )
     p.add_argument("--json", action="store_true", help="print the JSON form (docs/report-json.md)")
     p.set_defaults(func=cmd_parse)
@@ -404,12 +646,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         description=(
             "Check reports against every rule of the catalogue (docs/rules.md): the identities within "
             "a report, the carry-over chain and stock of documents across one agency's years, copies "
-            "across reports. Exit code 0 when no finding is an error, 1 when some finding is, 2 when "
-            "some input could not be read."
+            "across reports. Prints the reports with errors or warnings (every report with --all "
+            "or for one input) and a summary. Exit code 0 when no finding is an error, 1 when some "
+            "finding is or some input is no report, 2 when some input could not be read."
         ),
     )
     c.add_argument(
-        "files", nargs="+", help="report files (text, HTML, markdown, .docx or PDF) or folders of them"
+        "files",
+        nargs="+",
+        help="report files (text, HTML, markdown, .docx or PDF), folders of them or globs; - reads standard input",
+    )
+    c.add_argument(
+        "--all",
+        action="store_true",
+        help="print every report (by default a folder's clean reports are left out; the summary counts them)",
     )
     fmt = c.add_mutually_exclusive_group()
     fmt.add_argument(
@@ -424,11 +674,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     c.set_defaults(func=cmd_check)
     ind = sub.add_parser("indicators", help="indicators per report, or pooled by a grouping (--by county)")
-    ind.add_argument("paths", nargs="+", help="report files or folders of them")
+    ind.add_argument(
+        "paths", nargs="+", help="report files, folders of them or globs; - reads standard input"
+    )
     ind.add_argument(
         "--by",
         help="group by columns of the report metadata: agency, key, county, prefecture, "
-        "province, type, year, template (comma-separated)",
+        "province, level, type, year, template (comma-separated)",
     )
     ind.add_argument("--csv", action="store_true", help="write CSV")
     ind.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
@@ -436,9 +688,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     cmp = sub.add_parser(
         "compare", help="groups side by side (--by county): pooled indicators, ranks, percentiles, outliers"
     )
-    cmp.add_argument("paths", nargs="+", help="report files or folders of them")
+    cmp.add_argument(
+        "paths", nargs="+", help="report files, folders of them or globs; - reads standard input"
+    )
     cmp.add_argument("--by", default="county", help="a column of the report metadata (default county)")
-    cmp.add_argument("--indicators", help="indicator ids, comma-separated (default all)")
+    cmp.add_argument("--indicators", help="indicator ids, comma-separated (default all; docs/indicators.md)")
     cmp.add_argument(
         "--csv", action="store_true", help="write CSV: a row per (group, indicator), one header line"
     )
@@ -453,10 +707,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "write a folder of three files, excel one workbook of three sheets, json the report "
             "objects of 'gongkai check --json'. The format is --format, else the suffix of --to "
             "(.csv or none: csv; .parquet; .xlsx; .json). Parquet and Excel need "
-            "pip install 'gongkai[export]'. Exit code 2 when some input could not be read."
+            'pip install "gongkai[export]" (from a checkout: pip install ".[export]"). Exit code 2 '
+            "when some input could not be read or --to cannot be written."
         ),
     )
-    exp.add_argument("paths", nargs="+", help="report files or folders of them")
+    exp.add_argument(
+        "paths", nargs="+", help="report files, folders of them or globs; - reads standard input"
+    )
     exp.add_argument("--to", required=True, help="the folder (csv, parquet) or file (excel, json) to write")
     exp.add_argument("--format", choices=["csv", "parquet", "excel", "json"], help="default: from --to")
     exp.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
@@ -473,6 +730,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except BrokenPipeError:
         return 0
+    except (UnknownNameError, KeyError, ValueError, FileNotFoundError) as e:
+        # a name that is none of the choices, a bad manifest or export target, no input found
+        print(f"gongkai {args.command}: {_message(e)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

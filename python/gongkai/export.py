@@ -85,7 +85,8 @@ def _require(fmt: str) -> None:
         __import__(module)
     except ImportError as e:
         raise ModuleNotFoundError(
-            f"writing {what} needs {module}, which is not installed: pip install 'gongkai[export]'"
+            f'writing {what} needs {module}, which is not installed: pip install "gongkai[export]" '
+            f'(from a checkout of gongkai: pip install ".[export]")'
         ) from e
 
 

@@ -1,8 +1,9 @@
 """PDF input: the text of a PDF's pages, laid out as ``pdftotext -layout`` lays it out, and a
 report parsed from it.
 
-Needs the optional dependency pdfplumber (``pip install "gongkai[pdf]"``). Chosen over pypdf
-and plain pdfminer.six for the annual reports' tables: it gives every word with its position,
+Needs the optional dependency pdfplumber (``pip install "gongkai[pdf]"``; from a checkout,
+``pip install ".[pdf]"``). Chosen over pypdf and plain pdfminer.six for the annual reports'
+tables: it gives every word with its position,
 so table columns can be placed by their x coordinate on one grid for the whole document (a
 column of numbers stays at one text column from row to row and from page to page), while
 prose keeps single spaces between words. pypdf's layout mode glues labels to numbers
@@ -41,7 +42,10 @@ if TYPE_CHECKING:
 
 __all__ = ["INSTALL_HINT", "PdfDependencyError", "extract_text", "parse_pdf_bytes"]
 
-INSTALL_HINT = 'PDF input needs the optional dependency: pip install "gongkai[pdf]"'
+INSTALL_HINT = (
+    'PDF input needs the optional dependency pdfplumber: pip install "gongkai[pdf]" '
+    '(from a checkout of gongkai: pip install ".[pdf]")'
+)
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－‐]+\s*\d{1,4}\s*[-—–－‐]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"

@@ -137,6 +137,22 @@ class Report:
         """Whether tables 2, 3 and 4 were found."""
         return (self._r.has_table2, self._r.has_table3, self._r.has_table4)
 
+    @property
+    def is_report(self) -> bool:
+        """Whether the input is an annual report at all: False for a page that is none (a
+        notice, a news article, an empty page). True when any of tables 2, 3 and 4 was found,
+        when the title (or a title line at the top of the preamble) names a 政府信息公开 or
+        政务公开 annual report (a short line ending in …工作年度报告, …年度报告, …年报 or
+        …工作报告, not starting with 关于 as a notice about reports does), or when at least
+        two of the sections 一 to 六 were found; so a free-form report from before 2019 and an
+        excerpt cut short are reports. :func:`gongkai.read` accounts an input that is no
+        report as ``not_a_report`` and leaves it out of the corpus."""
+        if any(self.has_tables):
+            return True
+        if sum(text is not None for text in self._r.sections.values()) >= 2:
+            return True
+        return _names_a_report(self._r.title, self._r.preamble)
+
     # ---- text and findings
     @property
     def sections(self) -> dict[str, str | None]:
@@ -258,6 +274,7 @@ class Report:
             "format": self.format,
             "encoding": self.encoding,
             "title": self.title or None,
+            "is_report": self.is_report,
         }
         missing: dict[str, dict[str, Any]] = {}
 
@@ -450,6 +467,77 @@ def _index(keys: list[str], key: str, cell: str) -> int:
         raise KeyError(f"{cell!r}: no such cell in this report") from None
 
 
+# The title of an annual report ends with what it is: "…政府信息公开工作年度报告", "…政务公开工作
+# 年度报告", "…信息公开年报", "…政府信息公开工作报告", perhaps followed by a bracketed date.
+_REPORT_TITLE = re.compile(
+    r"(?:政府信息|政务|信息)公开(?:工作)?(?:年度报告|年报|工作报告)(?:[(（\[【][^)）\]】]{0,20}[)）\]】])?$"
+)
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|title)[:：]", re.IGNORECASE)
+_SENTENCE = re.compile(r"[,，。;；!！?？]")
+_PREAMBLE_LINES = 8  # lines at the top of the preamble that may hold the title
+_TITLE_CHARS = 80  # a longer line is prose, not a title
+
+
+def _names_a_report(title: str, preamble: str) -> bool:
+    """Whether the title, or one of the first lines of the preamble, is an annual report's title.
+
+    The title as the parser found it is checked in the preamble line that holds it (the
+    parser's title of "关于做好…年度报告编制工作的通知" stops at 报告; the line does not). A title
+    line is short, has no sentence punctuation, does not start with 关于 (a notice or request
+    about reports) and ends with the name of the report."""
+    lines = [ln for ln in ("".join(line.split()) for line in preamble.splitlines()) if ln][:_PREAMBLE_LINES]
+    candidates = list(lines)
+    t = "".join(title.split())
+    if t:
+        t = _TITLE_LABEL.sub("", t)
+        holding = [ln for ln in lines if t in _TITLE_LABEL.sub("", ln)]
+        candidates = holding if holding else [t, *lines]
+    for c in candidates:
+        c = _TITLE_LABEL.sub("", c)
+        if (
+            len(c) <= _TITLE_CHARS
+            and not c.startswith("关于")
+            and not _SENTENCE.search(c)
+            and _REPORT_TITLE.search(c)
+        ):
+            return True
+    return False
+
+
+NOT_A_REPORT_REASON = (
+    "not an annual report: none of tables 2-4, no title naming a 政府信息公开 annual report "
+    "and fewer than two of sections 一-六"
+)
+"""Why an input is no report (:attr:`Report.is_report` is False), as the accounting says it."""
+
+FORMATS = ("auto", "text", "html", "docx", "markdown", "pdf")
+"""The ``format`` values :func:`parse` accepts."""
+
+CONVERT_HINT = "convert it first (libreoffice --headless --convert-to docx)"
+"""How to make a binary .doc or .wps file readable: the wording of the parser's own message."""
+
+WORD_SUFFIXES = (".doc", ".wps")
+"""Word processor files gongkai cannot read; a file of these names is refused with
+:data:`CONVERT_HINT` unless it holds a .docx, HTML or XML under the wrong name."""
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: .doc, .wps, .xls, ...
+
+
+def binary_word_error(data: bytes, suffix: str, label: str) -> _core.ParseError | None:
+    """The error for a file named ``*.doc`` or ``*.wps`` (``suffix``) that holds a binary word
+    processor document, which gongkai cannot read; ``label`` names it in the message. None for
+    other names, and for such a file that holds a .docx (a zip) or markup (Word's HTML or XML
+    saved as .doc), which are read as what they are."""
+    suffix = suffix.lower()
+    if suffix not in WORD_SUFFIXES or data[:4] in _ZIP_SIGNATURES:
+        return None
+    body = data[3:] if data[:3] == b"\xef\xbb\xbf" else data
+    if data[:8] != _OLE and body.lstrip()[:1] == b"<":
+        return None
+    what = "a WPS Office .wps file" if suffix == ".wps" else "an old binary Word .doc file"
+    return _core.ParseError(f"{label}: this is {what}; {CONVERT_HINT}")
+
+
 def parse(source: Source, *, format: str = "auto", name: str | None = None) -> Report:
     """Parse one report.
 
@@ -462,31 +550,54 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
     the optional dependency pdfplumber (``pip install "gongkai[pdf]"``) and read as text. ``name``
     overrides the source name recorded in the report.
 
-    Raises FileNotFoundError for a missing file, gongkai.pdf.PdfDependencyError for a PDF when
-    pdfplumber is missing, and gongkai.ParseError / gongkai.EncodingError (naming the input) for
-    input that cannot be read: empty, binary, an old binary .doc, a zip archive that is not a
-    .docx (.xlsx, .zip ...) or is corrupt, a PDF without a text layer. Anything readable gives a
-    Report whose findings say what could not be read.
+    Raises TypeError for a ``source`` of another type, gongkai.choices.UnknownNameError (a
+    ValueError) for a ``format`` not listed above, FileNotFoundError for a missing file,
+    IsADirectoryError for a folder (:func:`gongkai.read` reads the reports of a folder),
+    gongkai.pdf.PdfDependencyError for a PDF when pdfplumber is missing, and gongkai.ParseError /
+    gongkai.EncodingError (naming the input) for input that cannot be read: empty, binary, an old
+    binary .doc or .wps (with the command that converts it), a zip archive that is not a .docx
+    (.xlsx, .zip ...) or is corrupt, a PDF without a text layer, with ``format="pdf"`` anything
+    but a PDF. Anything readable gives a Report whose findings say what could not be read
+    (:attr:`Report.is_report` says whether it is an annual report at all).
     """
-    if isinstance(source, bytes):
-        data, label = source, name or "<bytes>"
+    path: Path | None = None
+    data = b""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data, label = bytes(source), name or "<bytes>"
     elif isinstance(source, os.PathLike) or (
         isinstance(source, str) and ("\n" not in source and len(source) < 4096)
     ):
         path = Path(os.fspath(source))
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such file")
-        data, label = path.read_bytes(), name or str(source)
+        label = name or str(source)
     elif isinstance(source, str):
         data, label = source.encode("utf-8"), name or "<text>"
     else:
-        raise TypeError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
-    if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
-        data, format = _docx_document_xml(data, label), "docx"
-    elif data.lstrip()[:5] == b"%PDF-" and format in ("auto", "pdf"):
+        raise TypeError(
+            f"parse() takes a path (str or os.PathLike), the report's bytes or its text (str), "
+            f"not {type(source).__name__}"
+        )
+    if format not in FORMATS:
+        from .choices import UnknownNameError
+
+        err = UnknownNameError("format", format, FORMATS)
+        err.message = f"{label}: {err.message}"
+        err.args = (err.message,)
+        raise err
+    if path is not None:
+        if path.is_dir():
+            raise IsADirectoryError(f"{path}: is a folder; gongkai.read(folder) reads every report in it")
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such file")
+        data = path.read_bytes()
+        refused = binary_word_error(data, path.suffix, label)
+        if refused is not None:
+            raise refused
+    if format == "pdf" or (format == "auto" and data.lstrip()[:5] == b"%PDF-"):
         from .pdf import parse_pdf_bytes
 
         return parse_pdf_bytes(data, label)
+    if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
+        data, format = _docx_document_xml(data, label), "docx"
     try:
         core = _core.parse_bytes(data, label, format)
     except _core.Error as e:

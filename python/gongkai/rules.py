@@ -291,9 +291,10 @@ down; a block of table 4 is one identity of five cells, and any of them could be
 one unless the others cannot absorb the difference, so table 4 rarely has a suggestion.
 
 `gongkai check --csv` writes one row per finding with the columns `source, agency, year, rule,
-severity, cells` (joined with `;`), `expected, actual, suggested_cell, suggested_value, line,
-message`, and one row of rule `input.unreadable` (severity error) per input that could not be
-read. The exit code is 0 when no finding is an error, 1 when one is (parse findings included),
+severity, cells` (joined with `;`), `message, expected, actual, suggested_cell,
+suggested_value, line, column` (as `Report.findings_frame()` and `Corpus.findings`, which add
+the report id), and one row of rule `input.unreadable` (severity error) per input that could
+not be read. The exit code is 0 when no finding is an error, 1 when one is (parse findings included),
 2 when an input could not be read.
 """
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import gongkai
+import gongkai.choices
 from gongkai import render
 
 
@@ -225,3 +227,138 @@ def test_narrative_excludes_page_chrome(data: render.ReportData) -> None:
     assert "网站标识码" in html and "当前位置" in html
     for text in [r.preamble, *(t for t in sections.values() if t)]:
         assert "网站标识码" not in text and "当前位置" not in text
+
+
+# ---- mistakes get answers
+
+
+def test_parse_of_something_else_than_a_path_bytes_or_text_names_the_type() -> None:
+    with pytest.raises(TypeError) as e:
+        gongkai.parse(123)  # type: ignore[arg-type]
+    assert str(e.value) == (
+        "parse() takes a path (str or os.PathLike), the report's bytes or its text (str), not int"
+    )
+
+
+def test_parse_of_a_folder_says_to_read_it(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError) as e:
+        gongkai.parse(tmp_path)
+    assert str(e.value) == f"{tmp_path}: is a folder; gongkai.read(folder) reads every report in it"
+
+
+def test_parse_of_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError) as e:
+        gongkai.parse(tmp_path / "absent.txt")
+    assert str(e.value) == f"{tmp_path / 'absent.txt'}: no such file"
+
+
+def test_an_unknown_format_names_the_input_and_the_formats(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(gongkai.choices.UnknownNameError) as e:
+        gongkai.parse(path, format="nope")
+    assert str(e.value) == (f"{path}: unknown format 'nope' (choices: auto, text, html, docx, markdown, pdf)")
+    assert isinstance(e.value, ValueError) and isinstance(e.value, KeyError)
+    with pytest.raises(ValueError, match=r"^<bytes>: unknown format 'htm'; did you mean 'html'\?"):
+        gongkai.parse(b"x", format="htm")
+    assert gongkai.report.FORMATS == ("auto", "text", "html", "docx", "markdown", "pdf")
+
+
+def test_format_pdf_is_accepted_for_a_path_and_bytes(tmp_path: Path) -> None:
+    pytest.importorskip("pdfplumber")
+    from test_pdf import TABLE_PAGE, make_pdf
+
+    # Bytes before the PDF header (a leftover of a download): not sniffed as PDF, read with format="pdf".
+    data = b"HTTP/1.1 200 OK\r\n\r\n" + make_pdf([TABLE_PAGE])
+    path = tmp_path / "download.bin"
+    path.write_bytes(data)
+    by_path = gongkai.parse(path, format="pdf")
+    by_bytes = gongkai.parse(data, format="pdf")
+    same = gongkai.parse(make_pdf([TABLE_PAGE]))  # sniffed
+    assert by_path.format == by_bytes.format == same.format == "text"
+    assert by_path.source == str(path)
+    for r in (by_path, by_bytes):
+        np.testing.assert_array_equal(r.table2, same.table2)
+    text = tmp_path / "report.txt"
+    text.write_text("not a pdf", encoding="utf-8")
+    with pytest.raises(gongkai.ParseError, match=r"report\.txt: not a PDF file \(no %PDF- header\)"):
+        gongkai.parse(text, format="pdf")
+
+
+def test_binary_doc_and_wps_files_are_refused_with_the_conversion(tmp_path: Path) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200
+    convert = "convert it first (libreoffice --headless --convert-to docx)"
+    for name, what in (("a.doc", "an old binary Word .doc file"), ("a.wps", "a WPS Office .wps file")):
+        (tmp_path / name).write_bytes(ole)
+        with pytest.raises(gongkai.ParseError) as e:
+            gongkai.parse(tmp_path / name)
+        assert str(e.value) == f"{tmp_path / name}: this is {what}; {convert}"
+    (tmp_path / "garbage.wps").write_bytes(b"\x01\x02" * 50)
+    with pytest.raises(gongkai.ParseError, match=re.escape(convert)):
+        gongkai.parse(tmp_path / "garbage.wps")
+
+
+NOT_REPORTS = {
+    "notice": (
+        "<html><head><title>关于开展政务公开培训的通知</title></head>"
+        "<body><p>各单位：定于下周开展培训。</p></body></html>"
+    ),
+    # a notice about reports: its title line names one, but it is a notice
+    "notice about reports": (
+        "<html><head><title>关于做好2023年政府信息公开工作年度报告编制发布工作的通知</title></head>"
+        "<body><h1>关于做好2023年政府信息公开工作年度报告编制发布工作的通知</h1>"
+        "<p>各单位：</p><p>请于1月31日前发布。</p></body></html>"
+    ),
+    "notice about reports, title tag only": (
+        "<html><head><title>关于做好2023年政府信息公开工作年度报告编制发布工作的通知</title></head>"
+        "<body><p>各单位：请于1月31日前发布。</p></body></html>"
+    ),
+    # a news article whose sentence names a report and which has one heading of a section
+    "news": (
+        "<html><body><h1>我区召开政务公开工作推进会</h1><p>3月5日，区政府召开会议，部署全年工作。"
+        "会议指出，要按时发布2023年政府信息公开工作年度报告。</p><p>一、加强领导</p>"
+        "<p>二、主动公开政府信息情况</p><p>会议要求各单位抓好落实。</p></body></html>"
+    ),
+    "empty table page": "<html><body><table><tr><td></td><td></td></tr></table></body></html>",
+    "prose": "今年没有什么可以报告的。\n",
+}
+
+
+@pytest.mark.parametrize("name", list(NOT_REPORTS))
+def test_a_page_that_is_no_report_is_not_a_report(name: str) -> None:
+    r = gongkai.parse(NOT_REPORTS[name].encode("utf-8"))
+    assert r.is_report is False
+    assert r.to_dict()["is_report"] is False
+
+
+def test_reports_without_tables_are_reports(data: render.ReportData) -> None:
+    # A free-form report of before 2019: a title, prose, no tables, no section headings.
+    old = "某某县人民政府2015年政府信息公开工作年度报告\n\n2015年，我县认真贯彻《条例》，主动公开政府信息1200条。\n"
+    assert gongkai.parse(old.encode()).is_report
+    bracketed = "某某县人民政府政务公开工作年度报告（2016年）\n\n全年主动公开信息300条。\n"
+    assert gongkai.parse(bracketed.encode()).is_report
+    # The end of a report, its title and tables lost: sections 五 and 六.
+    text = render.render_text(data, rng=np.random.default_rng(9))
+    cut = text[text.index("五、存在的主要问题及改进情况") :]
+    r = gongkai.parse(cut)
+    assert not any(r.has_tables) and not r.title
+    assert r.is_report
+    full = gongkai.parse(text)
+    assert full.is_report and full.to_dict()["is_report"] is True
+
+
+def test_every_real_report_is_a_report(corpus: Path) -> None:
+    paths = sorted((corpus / "reports").iterdir())
+    assert len(paths) > 40
+    free_form = []
+    for p in paths:
+        r = gongkai.parse(p)
+        assert r.is_report, p.name
+        if r.template == "none":
+            free_form.append(p.name)
+    # the reports of before 2019 have no template tables: read as reports all the same
+    assert free_form == [
+        "pingtan_gwh_2016_oldformat.flat.txt",
+        "pingtan_gwh_2017_oldformat.flat.txt",
+        "pingtan_gwh_2018_oldformat.flat.txt",
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import sys
 import tracemalloc
 from pathlib import Path
@@ -50,11 +51,29 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "prose.md").write_text("今年没有什么可以报告的。\n", encoding="utf-8")  # no report: findings
     (d / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 60)  # a corrupt zip
     (d / "sheet.docx").write_bytes(_zip({"xl/workbook.xml": b"<workbook/>"}))  # a zip, no Word
-    (d / "notes.csv").write_text("a,b\n1,2\n")  # not a report suffix: not an input
+    (d / "notes.csv").write_text("a,b\n1,2\n")  # not a report file type: skipped
+    (d / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    (d / "table.xlsx").write_bytes(_zip({"xl/workbook.xml": b"<workbook/>"}))
+    (d / "old.doc").write_bytes(OLE + b"\x00" * 500)  # binary Word: refused with the conversion
+    (d / "old.wps").write_bytes(OLE + b"\x00" * 500)
+    (d / "notice.html").write_text(NOTICE, encoding="utf-8")  # read, but no report
     unreadable = d / "locked.html"
     unreadable.write_text("<html></html>")
     unreadable.chmod(0)
     return d
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature of .doc, .wps, .xls files
+NOTICE = (
+    "<html><head><title>关于开展政务公开培训的通知</title></head>"
+    "<body><p>各单位：定于下周开展培训。</p></body></html>"
+)
+
+NEWS = (
+    "<html><body><h1>我区召开政务公开工作推进会</h1><p>3月5日，区政府召开会议，部署全年工作。"
+    "会议指出，要按时发布2023年政府信息公开工作年度报告。</p><p>一、加强领导</p>"
+    "<p>二、主动公开政府信息情况</p><p>会议要求各单位抓好落实。</p></body></html>"
+)
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -78,14 +97,16 @@ def test_every_input_accounted_for_once_with_its_status(mixed: Path) -> None:
     acc = corpus.accounting
     assert acc is not None
     assert list(acc.columns) == ["source", "status", "errors", "reason"]
-    inputs = sorted(str(p) for p in mixed.rglob("*") if p.is_file() and p.suffix != ".csv")
-    assert sorted(acc["source"]) == inputs  # every input once; notes.csv is no input
+    inputs = sorted(str(p) for p in mixed.rglob("*") if p.is_file())
+    assert sorted(acc["source"]) == inputs  # every file once, none dropped unseen
     st = statuses(corpus)
     assert st["empty.txt"] == "failed"
     assert st["binary.txt"] == "failed"
     assert st["broken.docx"] == "failed"
     assert st["sheet.docx"] == "failed"
-    assert st["prose.md"] == "parsed_with_findings"
+    assert st["old.doc"] == st["old.wps"] == "failed"
+    assert st["prose.md"] == st["notice.html"] == "not_a_report"
+    assert st["notes.csv"] == st["photo.png"] == st["table.xlsx"] == "skipped"
     reports = [n for n in st if n.startswith("r")]
     assert len(reports) == 24  # names repeat in sub/: the dict keeps one of each
     assert all(st[n] in ("parsed", "parsed_with_findings") for n in reports)
@@ -96,11 +117,17 @@ def test_every_input_accounted_for_once_with_its_status(mixed: Path) -> None:
     assert acc.loc[acc["source"].str.endswith("empty.txt"), "reason"].item().startswith("ParseError: ")
     assert "not a .docx" in acc.loc[acc["source"].str.endswith("sheet.docx"), "reason"].item()
     assert sorted(corpus.failures) == sorted(zip(failed["source"], failed["reason"]))
-    # Every report read is in the corpus (the rendered agencies are distinct: no duplicate form).
+    # Every report read is in the corpus (the rendered agencies are distinct: no duplicate form);
+    # the pages that are no report are not, nor are the files skipped.
     read = acc[acc["status"].isin(["parsed", "parsed_with_findings"])]
     assert list(corpus.meta["source"]) == list(read["source"])
     errors = acc.set_index("source")["errors"]
     assert errors[str(mixed / "prose.md")] > 0
+    reason = acc.set_index("source")["reason"]
+    assert reason[str(mixed / "notes.csv")] == "not a report file type (.csv)"
+    assert reason[str(mixed / "photo.png")] == "not a report file type (.png)"
+    assert reason[str(mixed / "table.xlsx")] == "not a report file type (.xlsx)"
+    assert reason[str(mixed / "notice.html")].startswith("not an annual report: ")
 
 
 @pytest.mark.skipif(
@@ -149,7 +176,8 @@ def test_duplicate_forms_are_accounted_for(tmp_path: Path) -> None:
 
 def test_files_globs_and_missing_paths(mixed: Path) -> None:
     files = [mixed / "r000.txt", str(mixed / "sub" / "*.html"), mixed / "nothing.txt", str(mixed / "*.xyz")]
-    corpus = gongkai.read(files, workers=1, progress=False)
+    with pytest.warns(UserWarning, match="2 input"):
+        corpus = gongkai.read(files, workers=1, progress=False)
     acc = corpus.accounting
     assert acc is not None
     html = sorted(str(p) for p in (mixed / "sub").glob("*.html"))
@@ -192,11 +220,112 @@ def test_an_exception_in_progress_stops_the_batch(mixed: Path) -> None:
         gongkai.read(mixed, workers=2, progress=stop)
 
 
-def test_empty_input(tmp_path: Path) -> None:
-    corpus = gongkai.read(tmp_path, progress=False)
+def test_no_paths_give_an_empty_corpus() -> None:
+    corpus = gongkai.read([], progress=False)
     assert len(corpus) == 0
     assert corpus.accounting is not None and len(corpus.accounting) == 0
     assert list(corpus.meta.columns) == list(gongkai.corpus.META_COLUMNS)
+
+
+def test_nothing_found_raises_naming_every_path(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "images" / "b.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    with pytest.raises(FileNotFoundError, match=r"no such file$") as e:
+        gongkai.read(tmp_path / "absent.txt", progress=False)
+    assert str(e.value) == f"no report file found: {tmp_path / 'absent.txt'}: no such file"
+    with pytest.raises(FileNotFoundError) as e:
+        gongkai.read(tmp_path / "empty", progress=False)
+    assert str(e.value) == f"no report file found: {tmp_path / 'empty'}: no report file in this folder"
+    with pytest.raises(FileNotFoundError) as e:
+        gongkai.read(str(tmp_path / "*.txt"), progress=False)
+    assert str(e.value) == f"no report file found: {tmp_path / '*.txt'}: no such file (no file matches)"
+    with pytest.raises(FileNotFoundError) as e:
+        gongkai.read(tmp_path / "images", progress=False)
+    assert str(e.value) == (
+        f"no report file found: {tmp_path / 'images'}: no report file in this folder "
+        "(2 file(s) of other types skipped: .png, .xlsx)"
+    )
+    with pytest.raises(FileNotFoundError) as e:
+        gongkai.read(
+            [tmp_path / "absent.txt", tmp_path / "empty", str(tmp_path / "images" / "*")], progress=False
+        )
+    message = str(e.value)
+    assert "absent.txt: no such file" in message
+    assert f"{tmp_path / 'empty'}: no report file in this folder" in message
+    assert "images/*: no report file matches (2 file(s) of other types skipped: .png, .xlsx)" in message
+
+
+def test_missing_inputs_in_a_larger_batch_are_failed_rows_and_a_warning(tmp_path: Path) -> None:
+    (reports := tmp_path / "reports").mkdir()
+    write_reports(reports, 2)
+    (tmp_path / "empty").mkdir()
+    given = [str(reports), str(tmp_path / "absent.txt"), str(tmp_path / "empty"), str(tmp_path / "*.xyz")]
+    with pytest.warns(UserWarning, match=r"gongkai.read: 3 input\(s\) not found, accounted as failed") as w:
+        corpus = gongkai.read(given, progress=False)
+    message = str(w[0].message)
+    assert "absent.txt: no such file" in message and "empty: no report file in this folder" in message
+    assert len(corpus) == 2
+    acc = corpus.accounting
+    assert acc is not None
+    assert list(acc["status"]) == ["parsed", "parsed", "failed", "failed", "failed"]
+    assert list(acc["reason"][2:]) == [
+        f"FileNotFoundError: {tmp_path / 'absent.txt'}: no such file",
+        f"FileNotFoundError: {tmp_path / 'empty'}: no report file in this folder",
+        f"FileNotFoundError: {tmp_path / '*.xyz'}: no such file (no file matches)",
+    ]
+    assert [s for s, _ in corpus.failures] == [str(tmp_path / n) for n in ("absent.txt", "empty", "*.xyz")]
+
+
+def test_doc_and_wps_files_fail_with_the_conversion_and_others_are_read_as_what_they_hold(
+    tmp_path: Path,
+) -> None:
+    rng = np.random.default_rng(5)
+    (tmp_path / "old.doc").write_bytes(OLE + b"\x00" * 500)
+    (tmp_path / "old.wps").write_bytes(OLE + b"\x00" * 500)
+    (tmp_path / "empty.doc").write_bytes(b"")
+    web = render.render_html(render.random_report(rng, "2021"))  # Word's HTML saved as .doc
+    (tmp_path / "web.doc").write_text(web, encoding="utf-8")
+    (tmp_path / "renamed.wps").write_bytes(render.render_docx(render.random_report(rng, "2021")))
+    corpus = gongkai.read(tmp_path, progress=False)
+    acc = corpus.accounting
+    assert acc is not None
+    st = statuses(corpus)
+    assert st == {
+        "empty.doc": "failed",
+        "old.doc": "failed",
+        "old.wps": "failed",
+        "renamed.wps": "parsed",
+        "web.doc": "parsed",
+    }
+    reason = dict(zip(acc["source"].map(lambda s: Path(s).name), acc["reason"]))
+    convert = "convert it first (libreoffice --headless --convert-to docx)"
+    assert reason["old.doc"] == (
+        f"ParseError: {tmp_path / 'old.doc'}: this is an old binary Word .doc file; {convert}"
+    )
+    assert (
+        reason["old.wps"] == f"ParseError: {tmp_path / 'old.wps'}: this is a WPS Office .wps file; {convert}"
+    )
+    assert reason["empty.doc"].endswith(convert)
+    # The parser's own message for .doc content says the same.
+    with pytest.raises(gongkai.ParseError, match=re.escape(convert)):
+        gongkai.parse(OLE + b"\x00" * 100)
+
+
+def test_not_a_report_stays_out_of_meta_and_indicators(tmp_path: Path) -> None:
+    written = write_reports(tmp_path, 3)
+    (tmp_path / "notice.html").write_text(NOTICE, encoding="utf-8")
+    (tmp_path / "news.html").write_text(NEWS, encoding="utf-8")
+    (tmp_path / "blank.html").write_text("<html><body><table><tr><td></td></tr></table></body></html>")
+    corpus = gongkai.read(tmp_path, progress=False)
+    st = statuses(corpus)
+    assert [st[n] for n in ("notice.html", "news.html", "blank.html")] == ["not_a_report"] * 3
+    assert len(corpus) == 3
+    assert list(corpus.meta["source"]) == [str(p) for p in written]
+    assert len(corpus.indicators()) == 3
+    assert corpus.meta["key"].nunique() == 3
+    assert corpus.failures == []
 
 
 @pytest.mark.skipif(not HAS_PDF, reason="pdfplumber is not installed")
@@ -210,7 +339,7 @@ def test_pdf_input(tmp_path: Path) -> None:
     st = statuses(corpus)
     assert st["scan.pdf"] == "failed"
     assert "no text layer" in corpus.failures[0][1]
-    assert st["tiny.pdf"] in ("parsed", "parsed_with_findings")
+    assert st["tiny.pdf"] == "not_a_report"  # a page of a table, read: no title, no report tables
     one = pdf.parse_pdf_bytes((tmp_path / "tiny.pdf").read_bytes(), str(tmp_path / "tiny.pdf"))
     assert corpus.accounting["errors"].iloc[1] == sum(f.severity == "error" for f in one.findings)
 

@@ -790,7 +790,7 @@ def write_folder(folder: Path, n: int = 3, seed: int = 0) -> list[render.ReportD
 
 def test_check_exits_0_on_clean_reports(tmp_path: Path) -> None:
     datas = write_folder(tmp_path)
-    out = run("check", str(tmp_path))
+    out = run("check", str(tmp_path), "--all")
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.count("== ") == 4  # three reports and the summary
     for d in datas:
@@ -798,6 +798,11 @@ def test_check_exits_0_on_clean_reports(tmp_path: Path) -> None:
     assert (
         "3 input(s): 3 read, 0 could not be read; 0 with errors, 0 with warnings only, 3 clean" in out.stdout
     )
+    # Without --all a folder's clean reports are counted, not printed.
+    out = run("check", str(tmp_path))
+    assert out.returncode == 0
+    assert out.stdout.count("== ") == 1
+    assert "  3 clean report(s) not shown (--all shows every report)" in out.stdout.splitlines()
 
 
 def altered_folder(folder: Path) -> tuple[render.ReportData, int]:

@@ -144,8 +144,9 @@ def test_without_pdfdep(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(builtins, "__import__", no_pdfplumber)
     with pytest.raises(ImportError) as info:
         pdf.parse_pdf_bytes(make_pdf([TABLE_PAGE]), "report.pdf")
-    assert (
-        str(info.value) == 'report.pdf: PDF input needs the optional dependency: pip install "gongkai[pdf]"'
+    assert str(info.value) == (
+        'report.pdf: PDF input needs the optional dependency pdfplumber: pip install "gongkai[pdf]" '
+        '(from a checkout of gongkai: pip install ".[pdf]")'
     )
     assert isinstance(info.value, gongkai.Error)
     assert isinstance(info.value, pdf.PdfDependencyError)
