@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: GoogleTest for the C++ core, pytest for the Python API, the CLI, the corpus
 # and the notebooks. Installs what it needs when it is missing: Debian's GoogleTest, Eigen and
-# C++ compiler, CMake, and the package itself with its test extras.
+# C++ compiler, CMake, and the package itself with its test extras. Ends with one summary of the
+# C++ and the Python counts (from the JUnit XML in build/test-results/); exits non-zero when any
+# test failed or a suite did not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -23,12 +25,26 @@ command -v ninja >/dev/null || "$PYTHON" -m pip install -q ninja
 echo "== building and installing the package"
 "$PYTHON" -m pip install -q ".[test]"
 
+results="$PWD/build/test-results"
+mkdir -p "$results"
+rm -f "$results/cpp.xml" "$results/python.xml"
+
 echo "== C++ tests (GoogleTest)"
-cmake -S . -B build/cpp-tests -G Ninja -DGONGKAI_BUILD_TESTS=ON -DGONGKAI_BUILD_PYTHON=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build/cpp-tests
-ctest --test-dir build/cpp-tests --output-on-failure
+cpp_rc=0
+{
+  cmake -S . -B build/cpp-tests -G Ninja -DGONGKAI_BUILD_TESTS=ON -DGONGKAI_BUILD_PYTHON=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
+    cmake --build build/cpp-tests &&
+    ctest --test-dir build/cpp-tests --output-on-failure --output-junit "$results/cpp.xml"
+} || cpp_rc=$?
 
 echo "== Python tests (pytest, notebooks included)"
 # From outside the source tree, so that the installed package is the one tested.
-cd tests && "$PYTHON" -m pytest -c ../pyproject.toml --rootdir .. python
+py_rc=0
+(cd tests && "$PYTHON" -m pytest -c ../pyproject.toml --rootdir .. python --junitxml "$results/python.xml") ||
+  py_rc=$?
+
+summary_rc=0
+"$PYTHON" scripts/test_summary.py "C++ (GoogleTest)=$results/cpp.xml" "Python (pytest)=$results/python.xml" ||
+  summary_rc=$?
+[ "$cpp_rc" = 0 ] && [ "$py_rc" = 0 ] && [ "$summary_rc" = 0 ]

@@ -439,6 +439,10 @@ def agency_key(name: str) -> str:
 TYPES = ("government", "department", "township", "other")
 
 _TOWNSHIP = re.compile(r"(镇|乡|街道|苏木)(人民政府|办事处|人民政府办公室)?$")
+# the administration of a 片区, an area of former townships at township level (平潭's 海坛片区);
+# not a 片区 of a free trade zone (…自由贸易试验区平潭片区, 临港新片区), which is far larger
+_AREA = re.compile(r"片区(管理局|管理委员会)(办公室)?$")
+_FREE_TRADE_AREA = re.compile(r"自由贸易试验区|自贸试验区|自贸区|新片区")
 _DEPARTMENT_END = (
     "局",
     "委员会",
@@ -466,7 +470,8 @@ def agency_type(name: str) -> str:
     """The kind of agency: one of ``TYPES``.
 
     - "township": a township's or street's government (…镇/乡/街道/苏木 人民政府, …街道办事处,
-      or the bare …镇, …乡);
+      or the bare …镇, …乡), or the administration of a township-level 片区 (…片区管理局,
+      …片区管委会, and its office; not a free trade zone's 片区);
     - "government": a people's government (…人民政府, …政府), its general office (…人民政府
       办公厅/办公室, …政府办), a zone's management committee (…区/园 管委会), or a bare place
       (上海市, 平潭综合实验区);
@@ -477,7 +482,7 @@ def agency_type(name: str) -> str:
     t = _normalise_agency(a.text)
     if not t:
         return "other"
-    if _TOWNSHIP.search(t):
+    if _TOWNSHIP.search(t) or (_AREA.search(t) and not _FREE_TRADE_AREA.search(t)):
         return "township"
     if t.endswith(("人民政府", "人民政府办公厅", "人民政府办公室")) or _ZONE_COMMITTEE.search(t):
         return "government"

@@ -2,12 +2,14 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "corpus.hpp"
 #include "gongkai/html.hpp"
 
 namespace gongkai {
@@ -517,17 +519,13 @@ TEST(HtmlCharset, IgnoresWhatIsNotADeclaration) {
   EXPECT_EQ(html_declared_charset(late), "");
 }
 
-// --- real reports (GONGKAI_CORPUS points at the read-only corpus) -----------------------------
+// --- real reports (the read-only corpus: see corpus.hpp) ---------------------------------------
 
-bool read_corpus_file(const std::string& name, std::string& out) {
-  const char* root = std::getenv("GONGKAI_CORPUS");
-  if (root == nullptr || *root == '\0') return false;
-  std::ifstream f(std::string(root) + "/reports/" + name, std::ios::binary);
-  if (!f) return false;
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  out = ss.str();
-  return true;
+// The report `name` of the corpus at `root`; a file the corpus should hold and does not fails.
+std::string corpus_report(const std::filesystem::path& root, const std::string& name) {
+  const auto bytes = gongkai_test::read_bytes(root / "reports" / name);
+  EXPECT_TRUE(bytes.has_value()) << "the corpus at " << root << " has no reports/" << name;
+  return bytes.value_or("");
 }
 
 const Table* find_table_with_cell(const Document& doc, const std::string& squeezed) {
@@ -558,8 +556,9 @@ std::vector<std::string> row_values(const Table& t, const std::string& label) {
 }
 
 void check_pingtan_2024(const std::string& name) {
-  std::string html;
-  if (!read_corpus_file(name, html)) GTEST_SKIP() << "GONGKAI_CORPUS unset or " << name << " absent";
+  GONGKAI_CORPUS_OR_SKIP(root);
+  const std::string html = corpus_report(root, name);
+  ASSERT_FALSE(html.empty());
   const Document doc = read_html(html);
   expect_well_formed(doc);
   EXPECT_NE(doc.title.find("2024年度政府信息公开工作年度报告"), std::string::npos) << doc.title;
@@ -592,10 +591,11 @@ TEST(HtmlAdapterCorpus, Pingtan2024Simplified) { check_pingtan_2024("pingtan_gwh
 TEST(HtmlAdapterCorpus, Pingtan2024Original) { check_pingtan_2024("pingtan_gwh_2024.orig.html"); }
 
 TEST(HtmlAdapterCorpus, OriginalPagesHaveThreeReportTables) {
+  GONGKAI_CORPUS_OR_SKIP(root);
   for (const char* name :
        {"pingtan_gwh_2023.orig.html", "pingtan_gwh_2024.orig.html", "pingtan_gwh_2025.orig.html"}) {
-    std::string html;
-    if (!read_corpus_file(name, html)) GTEST_SKIP() << "GONGKAI_CORPUS unset or " << name << " absent";
+    const std::string html = corpus_report(root, name);
+    ASSERT_FALSE(html.empty()) << name;
     const Document doc = read_html(html);
     expect_well_formed(doc);
     const auto ts = tables(doc);
@@ -608,8 +608,9 @@ TEST(HtmlAdapterCorpus, OriginalPagesHaveThreeReportTables) {
 }
 
 TEST(HtmlAdapterCorpus, PageCutMidTableKeepsRowsReadSoFar) {
-  std::string html;
-  if (!read_corpus_file("pingtan_gwh_2024.orig.html", html)) GTEST_SKIP() << "no corpus";
+  GONGKAI_CORPUS_OR_SKIP(root);
+  const std::string html = corpus_report(root, "pingtan_gwh_2024.orig.html");
+  ASSERT_FALSE(html.empty());
   // Cut the page just after the 217 row of the 申请 table.
   const std::size_t label = html.find("一、本年新收政府信息公开申请数量");
   ASSERT_NE(label, std::string::npos);

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "corpus.hpp"
 #include "gongkai/error.hpp"
 #include "gongkai/matcher.hpp"
 #include "gongkai/parse.hpp"
@@ -279,14 +280,28 @@ TEST(Parse, RejectsEmptyBinaryAndKnownFormatsClearly) {
   EXPECT_THROW(parse_report(std::string("\x7f" "ELF\0\0\0", 7)), EncodingError);
 }
 
+// The corpus folder: GONGKAI_CORPUS as the test runs, else the build's default.
+TEST(Corpus, SetGongkaiCorpusWinsOverTheBuildDefault) {
+  const char* was = std::getenv("GONGKAI_CORPUS");
+  const std::string saved = was != nullptr ? was : "";
+  const std::filesystem::path empty = std::filesystem::temp_directory_path() / "gongkai-no-corpus";
+  std::filesystem::create_directories(empty);
+  ::setenv("GONGKAI_CORPUS", empty.c_str(), 1);
+  EXPECT_EQ(gongkai_test::corpus_dir(), empty);
+  EXPECT_FALSE(gongkai_test::corpus_root().has_value());  // no reports/ in it: no corpus
+  EXPECT_NE(gongkai_test::no_corpus_message().find(empty.string()), std::string::npos);
+  ::setenv("GONGKAI_CORPUS", "", 1);  // set but empty: the default
+  EXPECT_EQ(gongkai_test::corpus_dir(), std::filesystem::path(GONGKAI_CORPUS_DEFAULT));
+  ::unsetenv("GONGKAI_CORPUS");
+  EXPECT_EQ(gongkai_test::corpus_dir(), std::filesystem::path(GONGKAI_CORPUS_DEFAULT));
+  if (was != nullptr) ::setenv("GONGKAI_CORPUS", saved.c_str(), 1);
+}
+
 TEST(Corpus, TownshipDocxTextParsesCompletely) {
-  const char* root = std::getenv("GONGKAI_CORPUS");
-  const std::filesystem::path path = root ? std::filesystem::path(root) / "reports/julu_guantingzhen_2024.txt" : "";
-  if (!root || !std::filesystem::exists(path)) GTEST_SKIP() << "corpus not available";
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const Report r = parse_report(ss.str());
+  GONGKAI_CORPUS_OR_SKIP(root);
+  const auto text = gongkai_test::read_bytes(root / "reports" / "julu_guantingzhen_2024.txt");
+  ASSERT_TRUE(text.has_value()) << "the corpus at " << root << " has no reports/julu_guantingzhen_2024.txt";
+  const Report r = parse_report(*text);
   EXPECT_EQ(r.agency, "巨鹿县官亭镇人民政府");
   EXPECT_EQ(r.year, 2024);
   EXPECT_EQ(r.template_id, TemplateId::T2021);

@@ -25,6 +25,7 @@ from gongkai import _core, render
 from gongkai.check import agency_key, check_all, same_report_groups
 from gongkai.cli import CSV_HEADER, UNREADABLE_RULE
 from gongkai.report import finding_dict
+from test_corpus import NOT_YET
 
 LAYOUTS = ("text", "html", "docx")
 IDENTITY_RULES = {"table3.balance", "table3.results", "table3.row_total", "table4.block_total"}
@@ -612,6 +613,11 @@ def test_docs_rules_md_is_generated_from_the_code() -> None:
 # The real corpus: every break the truth notes describe
 
 
+def balance_cells(col: str) -> tuple[str, ...]:
+    """The cells of table 3's balance for one column."""
+    return tuple(f"table3/{r}/{col}" for r in ("new", "carried_over", "total_processed", "carried_forward"))
+
+
 @dataclass(frozen=True)
 class Break:
     report: str  # file stem: every form of the report
@@ -649,6 +655,21 @@ BREAKS = [
         previous="pingtan_gwh_2023",
     ),
     Break(
+        "pingtan_shs_2024",
+        "table4.block_total",
+        tuple(f"table4/litigation_after_reconsideration/{v}" for v in render.TABLE4_VALUE_IDS),
+        15,
+        13 + 2 + 4 + 0,
+    ),
+    # 本机关不掌握 '1000102' holds 1 法律服务机构 that neither 新收 nor （七）总计 has
+    Break("pingtan_zrz_2020", "table3.results", ("table3/total_processed/legal_services",), 0, 1),
+    Break("pingtan_zrz_2020", "table3.results", ("table3/total_processed/total",), 9, 10),
+    # 新收 and 予以公开 put 2 in 社会公益组织; （七）总计 has all 18 under 自然人
+    Break("pingtan_zrz_2021", "table3.balance", balance_cells("natural_person"), 16 + 0, 18 + 0),
+    Break("pingtan_zrz_2021", "table3.results", ("table3/total_processed/natural_person",), 18, 12 + 4),
+    Break("pingtan_zrz_2021", "table3.balance", balance_cells("social_welfare"), 2 + 0, 0 + 0),
+    Break("pingtan_zrz_2021", "table3.results", ("table3/total_processed/social_welfare",), 0, 2),
+    Break(
         "pingtan_gwh_2025",
         "series.stock",
         ("table2/normative_documents/in_force",),
@@ -658,11 +679,39 @@ BREAKS = [
     ),
 ]
 # Breaks the notes describe that no rule can report from the corpus: the year before is not in
-# it (pingtan 2023 vs 2022, pingtan 2020 vs 2019), or no rule reads it (pingtan 2023's
-# narrative 393 现行有效 documents against table 2's 470: the narrative rules read tables 3/4).
+# it (pingtan 2023 vs 2022, pingtan 2020 vs 2019), no rule reads it (pingtan 2023's
+# narrative 393 现行有效 documents against table 2's 470: the narrative rules read tables 3/4),
+# or the parser does not read the cells yet (issue 11).
 UNREPORTABLE = {
     "pingtan_gwh_2023": "2022 report and table-2 narrative",
     "pingtan_gwh_2020 cross-year": "2019 report",
+    "pingtan_htp_2024": (
+        "issue 11: table 3's rows are seven glued single digits with 总计 0 ('5100000'); a glued row is "
+        "cut only where it adds up, so the rows that break table3.row_total (新收 5+1 vs 0, 不掌握, "
+        "补正后不明确, 逾期不补正, 其他, （七）总计) and table3.results (自然人 4+1+1 = 6 vs 5) are not "
+        "read (parse.row_cells), nor 新收 against the narrative's 6 applications"
+    ),
+    "pingtan_hzs_2024": (
+        "issue 11: table 4 '100000000000000' (复议 维持 1, 总计 0; the narrative's 复议1起) is cut only "
+        "where every block adds up, so its cells are not read (parse.glued_ambiguous): no "
+        "table4.block_total, no narrative.reconsideration"
+    ),
+    "pingtan_hzs_2023 stock": (
+        "issue 11: series.stock 2022 → 2023 (25 + 5 - 4 = 26 vs 16) and 2023 → 2024 (16 + 15 - 6 = 25 "
+        "vs 21): table 2's glued '2025', '5416', '15621' are not read (parse.glued_ambiguous: no "
+        "identity decides the cut)"
+    ),
+    "pingtan_hzs_2022 stock": "issue 11: see pingtan_hzs_2023 stock",
+    "pingtan_zrz_2023": (
+        "issue 11: '8100008' (部分公开) and '191000019' (（七）总计) carry a 商业企业 1 that breaks "
+        "table3.row_total (9 vs 8, 20 vs 19) and table3.balance (商业企业 0 vs 1); a glued row is cut "
+        "only where it adds up, so both rows are not read (parse.row_cells); series.stock from 2022 "
+        "(32 + 2 - 1 = 33 vs 35): '2135' is not read (parse.glued_ambiguous)"
+    ),
+    "pingtan_zrz_2022 stock": (
+        "issue 11: series.stock 2021 → 2022 (66 + 2 - 44 = 24 vs 32; 66 itself doubtful) and "
+        "2022 → 2023: table 2's glued '5066', '24432', '2135' are not read (parse.glued_ambiguous)"
+    ),
 }
 
 
@@ -680,34 +729,38 @@ def read(cells: tuple[str, ...], r: gongkai.Report) -> bool:
     return all(r.origin(c).state == "value" for c in cells)
 
 
-def involved(brk: Break) -> tuple[str, ...]:
-    """The cells whose values the rule compares."""
+def involved(brk: Break, template: str) -> tuple[str, ...]:
+    """The cells whose values the rule compares in a report of ``template``."""
     if brk.rule == "series.stock":
         row = brk.cells[0].split("/")[1]
         return tuple(f"table2/{row}/{v}" for v in ("issued", "repealed", "in_force"))
     if brk.rule == "table3.results":
         col = brk.cells[0].split("/")[2]
         rows = [
-            r for r in render.table3_row_ids("2019") if r not in ("new", "carried_over", "carried_forward")
+            r for r in render.table3_row_ids(template) if r not in ("new", "carried_over", "carried_forward")
         ]
         return tuple(f"table3/{r}/{col}" for r in rows)
     return brk.cells
 
 
-@pytest.mark.parametrize("brk", BREAKS, ids=lambda b: f"{b.report}-{b.rule}-{b.cells[0].split('/')[1]}")
+@pytest.mark.parametrize(
+    "brk", BREAKS, ids=lambda b: f"{b.report}-{b.rule}-{'/'.join(b.cells[0].split('/')[1:])}"
+)
 def test_every_break_in_the_truth_notes_is_reported(corpus: Path, brk: Break) -> None:
     before = [gongkai.parse(p) for p in forms(corpus, brk.previous)] if brk.previous else []
     checked = 0
     for path in forms(corpus, brk.report):
         r = gongkai.parse(path)
         found = check_all([*before, r])[-1]
-        cells = involved(brk)
+        assert r.template is not None, path.name
+        cells = involved(brk, r.template)
         unread = [c for c in cells if r.origin(c).state != "value"]
         if unread:
             # The parser did not read the cells (numbers glued ambiguously in a crawled page,
-            # values that do not add up in a PDF's text without columns): an error names them.
+            # values that do not add up in a PDF's text without columns): an error names them,
+            # or the corpus test lists the form as not read yet and says why (issue 11).
             named = {c for f in r.findings if f.severity == "error" for c in f.cells}
-            assert set(unread) <= named, (path.name, unread)
+            assert path.name in NOT_YET or set(unread) <= named, (path.name, unread)
             assert not [f for f in found if f.rule == brk.rule and set(brk.cells) <= set(f.cells)]
             continue
         if brk.previous and not any(read(brk.cells, b) for b in before):
@@ -731,19 +784,41 @@ def test_the_truth_notes_break_no_more_than_listed(corpus: Path) -> None:
     assert noted <= listed, noted - listed
 
 
+# Findings on the corpus that are wrong because a report is misread (file, rule): each still
+# fires, so that the set only shrinks.
+MISFIRES_NOT_YET = {
+    ("pingtan_czj_2024.flat.txt", "narrative.processed"): (
+        "issue 11: the narrative's 办结依申请2件，其中公开答复1件 is read as 1 processed: 办结 stands 5 "
+        "characters before its 2, past the narrative reader's 4, and 答复1件 (the part granted) is taken "
+        "instead; the report says 2 = table 3's （七）总计 2"
+    ),
+    ("pingtan_shs_2024.html", "copy.narrative"): (
+        "issue 11: the agency is not read from the article body without a title, so the .html is not "
+        "grouped with pingtan_shs_2024.flat.txt as one report, and its narrative is reported as a copy "
+        "of that form of itself"
+    ),
+}
+
+
 def test_no_rule_misfires_on_the_corpus(corpus: Path) -> None:
-    """Apart from the listed breaks and what the parser could not read, the corpus is clean."""
+    """Apart from the listed breaks, the listed misfires and what the parser could not read, the
+    corpus is clean."""
     paths = sorted((corpus / "reports").iterdir())
     reports = [gongkai.parse(p) for p in paths]
     expected = {(b.report, b.rule) for b in BREAKS}
+    misfired = set()
     for r, found in zip(reports, check_all(reports)):
-        stem = Path(r.source).name.split(".")[0]
+        name = Path(r.source).name
+        stem = name.split(".")[0]
         for f in found:
             if f.rule in ("cell.missing", "cell.text"):
                 said = {c for g in r.findings for c in g.cells}
                 assert set(f.cells) <= said | _blank_in_truth(corpus, Path(r.source)), (r.source, f.message)
+            elif (name, f.rule) in MISFIRES_NOT_YET:
+                misfired.add((name, f.rule))
             else:
                 assert (stem, f.rule) in expected, (r.source, f.rule, f.message)
+    assert misfired == set(MISFIRES_NOT_YET)
 
 
 def _blank_in_truth(corpus: Path, report: Path) -> set[str]:

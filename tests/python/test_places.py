@@ -227,8 +227,17 @@ def test_agency_type() -> None:
         "洪泽区高良涧街道办事处",
         "雄县某乡",
         "某某民族乡人民政府",
+        "平潭综合实验区海坛片区管理局",
+        "海坛片区管理局",
+        "平潭综合实验区海坛片区管委会",
+        "海坛片区管理委员会",
+        "海坛片区管委会办公室",
     ):
         assert t(name) == "township", name
+    # a 片区's own departments are departments; a free trade zone's 片区 is no township
+    assert t("海坛片区社会事业局") == "department"
+    assert t("中国（福建）自由贸易试验区平潭片区管委会") == "government"
+    assert t("中国（上海）自由贸易试验区临港新片区管理委员会") == "government"
     for name in ("某某有限公司", "", "2020"):
         assert t(name) == "other", name
     assert set(places.TYPES) == {"government", "department", "township", "other"}
