@@ -37,7 +37,7 @@ import numpy.typing as npt
 from . import _core
 from .corpus import Corpus, _place, _quality, conflicted, meta_frame
 from .findings import finding_record, findings_frame, unreadable_record
-from .forms import conflict_records, resolve_forms
+from .forms import conflict_note, conflict_records, resolve_forms
 from .report import (
     _ZIP_SIGNATURES,
     NOT_A_REPORT_REASON,
@@ -409,10 +409,10 @@ def read(
         entry["reason"] = (
             f"another form of the report, with the same numbers, is kept: {rows[kept]['source']}"
         )
-    for i, j, cells in forms.conflicts:
-        for mine, other in ((i, j), (j, i)):
+    for group in forms.conflicts:
+        for mine in group:
             entry = accounting[index[mine]]
-            note = f"conflicts with {rows[other]['source']}: same agency and year, {len(cells)} cells differ"
+            note = conflict_note([rows[other]["source"] for other in group if other != mine])
             entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
 
     meta = meta_frame([rows[i] for i in keep])

@@ -770,7 +770,7 @@ class Corpus:
         meta = self.meta
         years = sorted(int(y) for y in meta["year"].dropna().unique())
         severities = Counter(self.findings["severity"].dropna()) if len(self.findings) else Counter()
-        conflicts = int((self.findings["rule"] == CONFLICT_RULE).sum()) // 2 if len(self.findings) else 0
+        conflicts = int((self.findings["rule"] == CONFLICT_RULE).sum()) if len(self.findings) else 0
         return {
             "reports": len(self),
             "agencies": int(meta["key"].nunique()),
@@ -790,7 +790,7 @@ class Corpus:
         return (
             f"<gongkai.Corpus {plural(s['reports'], 'report')}, {plural(s['agencies'], 'agency', 'agencies')}, "
             f"{plural(len(s['counties']), 'county', 'counties')}, years {years}; {s['failed']} failed, "
-            f"{plural(s['duplicates'], 'duplicate form')}, {plural(s['conflicts'], 'conflict')}; "
+            f"{plural(s['duplicates'], 'duplicate form')}, {s['conflicts']} in conflict; "
             f"findings: {plural(f['error'], 'error')}, {plural(f['warning'], 'warning')}, {f['info']} info>"
         )
 
@@ -812,7 +812,7 @@ class Corpus:
             ("templates", templates),
             ("failed inputs", f"{s['failed']}"),
             ("duplicate forms", f"{s['duplicates']}"),
-            ("conflicts", f"{s['conflicts']}"),
+            ("in conflict", f"{s['conflicts']} (same agency and year, different numbers: all kept)"),
             (
                 "findings",
                 f"{plural(f['error'], 'error')}, {plural(f['warning'], 'warning')}, {f['info']} info",
@@ -830,5 +830,5 @@ class Corpus:
 
 def conflicted(forms: Forms, ids: Mapping[int, str], meta: pd.DataFrame) -> npt.NDArray[np.bool_]:
     """Per kept report (meta's order): whether it is in a conflict."""
-    involved = {ids[i] for a, b, _ in forms.conflicts for i in (a, b)}
+    involved = {ids[i] for group in forms.conflicts for i in group}
     return np.array([r in involved for r in meta.index], dtype=bool)

@@ -174,6 +174,8 @@ def _statuses(part: pd.DataFrame) -> pd.DataFrame:
     """Per input whose accounting the forms change: its status and the reason to add."""
     import pandas as pd
 
+    from .forms import conflict_note
+
     columns = {"source": "string", "_status": "string", "_note": "string"}
     if len(part) == 0:
         return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in columns.items()})
@@ -183,16 +185,11 @@ def _statuses(part: pd.DataFrame) -> pd.DataFrame:
     for dropped, kept in forms.duplicates:
         note = f"another form of the report, with the same numbers, is kept: {src[kept]}"
         rows.append({"source": src[dropped], "_status": "duplicate_form", "_note": note})
-    for i, j, cells in forms.conflicts:
-        for a, b in ((i, j), (j, i)):
-            note = f"conflicts with {src[b]}: same agency and year, {len(cells)} cells differ"
-            rows.append({"source": src[a], "_status": None, "_note": note})
-    out = pd.DataFrame(rows, columns=list(columns))
-    # one row per source: notes of several conflicts joined as gongkai.read joins them
-    out = out.groupby("source", sort=False, as_index=False).agg(
-        _status=("_status", "first"), _note=("_note", lambda x: "; ".join(x))
-    )
-    return out.astype(columns)
+    for group in forms.conflicts:
+        for mine in group:
+            note = conflict_note([src[other] for other in group if other != mine])
+            rows.append({"source": src[mine], "_status": None, "_note": note})
+    return pd.DataFrame(rows, columns=list(columns)).astype(columns)
 
 
 def _apply(acc: pd.DataFrame) -> pd.DataFrame:

@@ -26,8 +26,8 @@ from .findings import finding_record
 __all__ = [
     "CONFLICT_RULE",
     "Forms",
-    "conflict_finding",
     "conflict_findings",
+    "conflict_note",
     "conflict_records",
     "resolve_forms",
 ]
@@ -60,8 +60,9 @@ class Forms:
     """Positions kept, in input order."""
     duplicates: list[tuple[int, int]]
     """(position dropped, position kept instead): another form of the same report."""
-    conflicts: list[tuple[int, int, list[str]]]
-    """(position, other position, cells whose numbers differ): both kept."""
+    conflicts: list[list[int]]
+    """Groups of positions, in input order: reports of one agency and year whose numbers
+    differ, every one kept."""
 
 
 def _cell_names() -> list[str]:
@@ -104,8 +105,7 @@ def resolve_forms(
 
     keep = list(alone)
     duplicates: list[tuple[int, int]] = []
-    conflicts: list[tuple[int, int, list[str]]] = []
-    names: list[str] | None = None
+    conflicts: list[list[int]] = []
     for members in groups.values():
         if len(members) == 1:
             keep += members
@@ -123,55 +123,61 @@ def resolve_forms(
             else:
                 reps.append(i)
         keep += reps
-        reps.sort(key=lambda i: place[i])
-        for a in range(len(reps)):
-            for b in range(a + 1, len(reps)):
-                (vi, si), (vj, sj) = cells[reps[a]], cells[reps[b]]
-                differ = np.flatnonzero((si == 0) & (sj == 0) & (vi != vj))
-                names = names or _cell_names()
-                conflicts.append((reps[a], reps[b], [names[c] for c in differ]))
+        if len(reps) > 1:
+            conflicts.append(sorted(reps, key=lambda i: place[i]))
     keep.sort(key=lambda i: place[i])
     return Forms(keep, duplicates, conflicts)
-
-
-def conflict_finding(
-    other: str,
-    cells: Sequence[str],
-    mine: Sequence[float] | npt.NDArray[np.float64],
-    theirs: Sequence[float] | npt.NDArray[np.float64],
-) -> _core.Finding:
-    """The ``corpus.conflict`` finding of one file about another (``other``) that claims the
-    same agency and year with different numbers in ``cells``."""
-    shown = ", ".join(
-        f"{c} {_plain(a)} vs {_plain(b)}"
-        for c, a, b in list(zip(cells, map(float, mine), map(float, theirs)))[:6]
-    ) + (f" and {len(cells) - 6} more" if len(cells) > 6 else "")
-    message = (
-        f"{other} claims the same agency and year with different numbers ({len(cells)} cells: {shown}); "
-        "both are kept: a corrected re-publication, or two agencies whose names read alike"
-    )
-    return _core.make_finding(CONFLICT_RULE, message, list(cells))
 
 
 def _plain(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
+def _row(tables: Tables, i: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]:
+    return np.concatenate([v[i] for v, _ in tables]), np.concatenate([st[i] for _, st in tables])
+
+
 def conflict_findings(
-    conflicts: Sequence[tuple[int, int, list[str]]], sources: Sequence[str], tables: Tables
+    conflicts: Sequence[Sequence[int]], sources: Sequence[str], tables: Tables
 ) -> list[tuple[int, Any]]:
-    """(position, finding) for each file of each conflict of :func:`resolve_forms`: the
-    ``corpus.conflict`` finding about it, naming the other file and the numbers that differ."""
+    """(position, finding) for each file of each conflict of :func:`resolve_forms`: one
+    ``corpus.conflict`` finding a file, naming the other files of its agency and year and the
+    numbers that differ; its cells are every cell that differs from one of them."""
     names = _cell_names()
-    where = {n: k for k, n in enumerate(names)}
     out = []
-    for i, j, cells in conflicts:
-        cols = [where[c] for c in cells]
-        vi = np.concatenate([v[i] for v, _ in tables])[cols]
-        vj = np.concatenate([v[j] for v, _ in tables])[cols]
-        out.append((i, conflict_finding(sources[j], cells, vi, vj)))
-        out.append((j, conflict_finding(sources[i], cells, vj, vi)))
+    for group in conflicts:
+        rows = {i: _row(tables, i) for i in group}
+        for i in group:
+            mine, read = rows[i]
+            differ: set[int] = set()
+            said: list[str] = []
+            others = [j for j in group if j != i]
+            for j in others:
+                theirs, read_j = rows[j]
+                cols = np.flatnonzero((read == 0) & (read_j == 0) & (mine != theirs))
+                differ.update(int(c) for c in cols)
+                if len(said) < 3:
+                    shown = ", ".join(
+                        f"{names[c]} {_plain(mine[c])} vs {_plain(theirs[c])}" for c in cols[:4]
+                    )
+                    more = f" and {len(cols) - 4} more" if len(cols) > 4 else ""
+                    said.append(f"{sources[j]} ({len(cols)} cells: {shown}{more})")
+            if len(others) > 3:
+                said.append(f"and {len(others) - 3} more files")
+            message = (
+                f"{len(others)} other {'files claim' if len(others) > 1 else 'file claims'} the same agency and year with "
+                f"different numbers: {'; '.join(said)}. All are kept: a corrected re-publication, or agencies "
+                "whose names read alike"
+            )
+            cells = [names[c] for c in sorted(differ)]
+            out.append((i, _core.make_finding(CONFLICT_RULE, message, cells)))
     return out
+
+
+def conflict_note(others: Sequence[str]) -> str:
+    """The accounting's note of a file in a conflict, naming the other files."""
+    shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+    return f"conflicts with {shown}: same agency and year, different numbers (corpus.conflict); kept"
 
 
 def conflict_records(
