@@ -411,7 +411,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary = run(out)
     print(
         f"{summary['files']} files: {summary['reports']} reports read, {summary['failed']} could not be read, "
-        f"{summary['with_errors']} with errors; {summary['agencies']} agencies in {summary['counties']} counties, "
+        f"{summary['not_a_report']} no report; {summary['with_errors']} with errors; "
+        f"{summary['agencies']} agencies in {summary['counties']} counties, "
         f"years {summary['years'][0]}-{summary['years'][-1]}"
     )
     print(f"outputs written to {out.resolve()}:")

@@ -146,11 +146,7 @@ def run(
 ) -> dict[str, Any]:
     """Makes the province (unless ``files_root`` holds one), runs the workflow and writes its
     outputs under ``out``. Returns a summary."""
-    import pandas as pd
-
-    from .check import check_all
-    from .corpus import Corpus
-    from .report import parse
+    from .batch import read
 
     out.mkdir(parents=True, exist_ok=True)
     root = files_root or out / "reports"
@@ -160,73 +156,42 @@ def run(
         make_province(root, seed=seed, departments=departments, towns=towns)
     paths = sorted(p for p in root.rglob("*") if p.is_file())
 
-    reports, failures = [], []
-    for p in paths:
-        try:
-            reports.append(parse(p))
-        except Exception as e:  # noqa: BLE001 - every input is accounted for, whatever went wrong
-            failures.append((str(p), f"{type(e).__name__}: {e}"))
-    findings = check_all(reports)
-    corpus = Corpus.from_reports(reports)
+    # every file read and accounted for: parsed, parsed with findings, no report, failed
+    corpus = read(root, progress=False)
+    accounting = corpus.accounting
+    assert accounting is not None
 
     tables = out / "tables"
     tables.mkdir(exist_ok=True)
-    rows = []
-    for r, fs in zip(reports, findings):
-        for f in [*r.findings, *fs]:
-            rows.append(
-                {
-                    "source": r.source,
-                    "agency": r.agency,
-                    "year": r.year,
-                    "rule": f.rule,
-                    "severity": f.severity,
-                    "cells": ";".join(f.cells),
-                    "message": f.message,
-                }
-            )
-    findings_df = pd.DataFrame(
-        rows, columns=["source", "agency", "year", "rule", "severity", "cells", "message"]
-    )
-    findings_df.to_csv(tables / "findings.csv", index=False)
-    accounting = pd.DataFrame(
-        [
-            {
-                "source": r.source,
-                "status": "parsed with findings"
-                if any(f.severity == "error" for f in [*r.findings, *fs])
-                else "parsed",
-                "reason": "",
-            }
-            for r, fs in zip(reports, findings)
-        ]
-        + [{"source": s, "status": "failed", "reason": why} for s, why in failures]
-    )
+    corpus.findings.to_csv(tables / "findings.csv", index=False)
     accounting.to_csv(tables / "accounting.csv", index=False)
-    per_report = corpus.indicators()
-    per_report.to_csv(tables / "indicators_by_report.csv")
-    by_county = corpus.indicators(by="county")
+    corpus.frame().to_csv(tables / "indicators_by_report.csv")
+    by_county = corpus.indicators(by="county")  # counts are the county's totals, rates pooled
     by_county.to_csv(tables / "indicators_by_county.csv")
     comparison = corpus.compare(
-        by="county", indicators=["grant_rate", "not_held_rate", "dispute_rate", "correction_rate"]
+        by="county",
+        indicators=["applications_new", "grant_rate", "not_held_rate", "dispute_rate", "correction_rate"],
     )
     comparison.to_csv(tables / "county_comparison.csv")
+    corpus.compare(by="county", tidy=True).to_csv(tables / "county_comparison_tidy.csv", index=False)
     yoy = corpus.yoy()
     yoy.to_csv(tables / "year_over_year.csv")
 
     images = _plots(corpus, out / "plots")
+    status = accounting["status"].value_counts()
     summary = {
         "files": len(paths),
-        "reports": len(reports),
-        "failed": len(failures),
-        "with_errors": int((accounting["status"] == "parsed with findings").sum()),
+        "reports": len(corpus),
+        "failed": int(status.get("failed", 0)),
+        "not_a_report": int(status.get("not_a_report", 0)),
+        "with_errors": int(status.get("parsed_with_findings", 0)),
         "counties": int(by_county.shape[0]),
         "agencies": int(corpus.meta["key"].nunique()),
         "years": sorted(int(y) for y in corpus.meta["year"].dropna().unique()),
         "out": str(out),
     }
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
-    _html_summary(out, summary, accounting, findings_df, by_county, yoy, images)
+    _html_summary(out, summary, accounting, corpus.findings, by_county, yoy, images)
     return summary
 
 
@@ -297,17 +262,22 @@ def _html_summary(
         "<h1>gongkai demo: a synthetic province</h1>",
         (
             f"<p>{summary['files']} files: {summary['reports']} reports read, {summary['failed']} could not be read, "
-            f"{summary['with_errors']} with errors; {summary['agencies']} agencies in {summary['counties']} counties, "
+            f"{summary['not_a_report']} no report; {summary['with_errors']} with errors; "
+            f"{summary['agencies']} agencies in {summary['counties']} counties, "
             f"years {', '.join(map(str, summary['years']))}.</p>"
         ),
-        "<h2>Pooled indicators by county</h2>",
-        by_county[["applications_new", "grant_rate", "not_held_rate", "dispute_rate", "correction_rate"]]
-        .round(3)
-        .to_html(),
-        "<h2>Inputs that could not be read</h2>",
-        accounting[accounting["status"] == "failed"].to_html(index=False, escape=True),
+        "<h2>Indicators by county, pooled over every agency and year</h2>",
+        (
+            "<p>Counts are the county's totals; rates are the county's sums of numerators over its sums of "
+            "denominators (docs/indicators.md).</p>"
+        ),
+        _county_table(by_county),
+        "<h2>Inputs that could not be read, and pages that are no report</h2>",
+        accounting[accounting["status"].isin(["failed", "not_a_report"])].to_html(index=False, escape=True),
         "<h2>Errors found</h2>",
-        findings[findings["severity"] == "error"].head(50).to_html(index=False, escape=True),
+        findings[findings["severity"] == "error"][["source", "rule", "cells", "message", "line"]]
+        .head(50)
+        .to_html(index=False, escape=True),
         "<h2>Year over year (first rows)</h2>",
         yoy[["applications_new", "grant_rate"]].head(20).round(3).to_html(),
     ]
@@ -315,6 +285,25 @@ def _html_summary(
         parts.append(f"<h2>{html.escape(img.stem)}</h2><img src='plots/{html.escape(img.name)}'>")
     parts.append("</body></html>")
     (out / "index.html").write_text("\n".join(parts), encoding="utf-8")
+
+
+def _county_table(by_county: Any) -> str:
+    """The pooled indicators of the counties as an HTML table a person reads: totals as whole
+    numbers, rates as percentages, — where there is no value."""
+    columns = {
+        "applications_new": ("applications received (total)", "{:,.0f}"),
+        "applications_processed": ("processed (total)", "{:,.0f}"),
+        "grant_rate": ("granted", "{:.1%}"),
+        "not_held_rate": ("not held", "{:.1%}"),
+        "dispute_rate": ("disputed", "{:.1%}"),
+        "correction_rate": ("corrected", "{:.1%}"),
+    }
+    table = by_county[list(columns)].astype("float64")
+    shown = table.apply(
+        lambda col: col.map(lambda v, f=columns[col.name][1]: "—" if v != v else f.format(v))  # noqa: PLR0124
+    )
+    shown.columns = [label for label, _ in columns.values()]
+    return str(shown.to_html(escape=True))
 
 
 def main(argv: list[str] | None = None) -> int:
