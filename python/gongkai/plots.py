@@ -139,6 +139,7 @@ YOY_HIGHLIGHT = 8
 _T4_BLOCKS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 _MAX_LABEL = 28  # characters of an agency or group name shown before it is cut with "…"
 _GREY = "0.72"
+_FEW = 10  # a box of fewer reports shows each of them
 _LINE_COLOURS = ("C0", "C1", "C2", "C3", "C4", "C5", "C6", "C8", "C9")  # tab10 without its grey
 
 
@@ -451,6 +452,45 @@ def outcome_composition(
     return _finish(fig)
 
 
+def _boxes(ax: Axes, data: Sequence[npt.NDArray[Any]], positions: npt.NDArray[np.int64]) -> None:
+    """Box plots drawn from their statistics (quartiles, whiskers at 1.5 IQR, outliers; every
+    value where a group has fewer than 10): one patch per box. Not Axes.boxplot, which reads every rcParam and with that resolves an
+    automatic backend (importing pyplot and perhaps a GUI toolkit)."""
+    from matplotlib.cbook import boxplot_stats
+    from matplotlib.patches import Rectangle
+
+    edge, half = "#08519c", 0.3
+    values = [np.asarray(d, dtype=float) for d in data]
+    for points, stats, x in zip(values, boxplot_stats(values, whis=1.5), positions):
+        ax.add_patch(
+            Rectangle(
+                (x - half, stats["q1"]),
+                2 * half,
+                stats["q3"] - stats["q1"],
+                facecolor="#c6dbef",
+                edgecolor=edge,
+                zorder=2,
+            )
+        )
+        ax.plot([x - half, x + half], [stats["med"]] * 2, color="#08306b", linewidth=2, zorder=2.5)
+        for end, start in ((stats["whislo"], stats["q1"]), (stats["whishi"], stats["q3"])):
+            ax.plot([x, x], [start, end], color=edge, linewidth=1, zorder=1.5)
+            ax.plot([x - half / 2, x + half / 2], [end, end], color=edge, linewidth=1, zorder=1.5)
+        # A small group shows every report; a large one its outliers.
+        shown = points if len(points) < _FEW else np.asarray(stats["fliers"], dtype=float)
+        if len(shown):
+            ax.plot(
+                np.full(len(shown), x),
+                shown,
+                linestyle="none",
+                marker="o",
+                markersize=3,
+                markerfacecolor="none",
+                markeredgecolor="0.4",
+            )
+    ax.set_xlim(positions[0] - 0.6, positions[-1] + 0.6)
+
+
 def distributions(corpus: Corpus, indicator: str, by: str = "county", *, labels: Labels = "en") -> Figure:
     """Box plots of the report values of ``indicator``, one box per group of ``by`` (reports
     without a value or a group left out; groups in sorted order; under each the number of
@@ -474,17 +514,7 @@ def distributions(corpus: Corpus, indicator: str, by: str = "county", *, labels:
     handles: list[Any] = []
     if names:
         positions = np.arange(1, len(names) + 1)
-        ax.boxplot(
-            [data[g] for g in names],
-            positions=positions,
-            patch_artist=True,
-            widths=0.6,
-            boxprops={"facecolor": "#c6dbef", "edgecolor": "#08519c"},
-            medianprops={"color": "#08306b", "linewidth": 2},
-            whiskerprops={"color": "#08519c"},
-            capprops={"color": "#08519c"},
-            flierprops={"marker": "o", "markersize": 3, "markerfacecolor": "none", "markeredgecolor": "0.4"},
-        )
+        _boxes(ax, [data[g] for g in names], positions)
         if slanted:
             ax.set_xticks(positions, ticks, rotation=35, ha="right", rotation_mode="anchor")
         else:
@@ -520,12 +550,16 @@ def distributions(corpus: Corpus, indicator: str, by: str = "county", *, labels:
     if labels == "zh":
         title = f"{_name(ind, labels)}：各年报的分布（按{_by(by, labels)}）"
         pooled_note = "；合计值为分子之和/分母之和" if ind.rate else ""
-        subtitle = f"{reports}份有数值的年报，{len(names)}个{_by(by, labels)}；箱体为四分位数，须为1.5倍四分位距{pooled_note}"
+        subtitle = (
+            f"{reports}份有数值的年报，{len(names)}个{_by(by, labels)}；箱体为四分位数，须为1.5倍四分位距，"
+            f"点为离群值（不足{_FEW}份时为每份年报）{pooled_note}"
+        )
     else:
         title = f"{_title_name(ind, labels)} per report, distribution by {by}"
         subtitle = (
             f"{reports} reports with a value in {_groups_en(len(names), by)} "
-            f"({_extent(corpus, labels)}); box: quartiles, whiskers: 1.5 IQR"
+            f"({_extent(corpus, labels)}); box: quartiles, whiskers: 1.5 IQR, "
+            f"dots: outliers (every report where fewer than {_FEW})"
             + ("; pooled: Σ numerators / Σ denominators" if ind.rate else "")
         )
     _titles(fig, ax, title, subtitle)
