@@ -27,10 +27,11 @@ import functools
 import io
 import math
 import re
+import warnings
 from collections.abc import Hashable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import matplotlib.figure
 import numpy as np
@@ -334,9 +335,11 @@ def _years(corpus: Corpus, rows: npt.NDArray[np.bool_] | None = None) -> list[in
     return sorted({int(y) for y in years if not _missing(y) and int(y) > 0})
 
 
-def _extent(corpus: Corpus, labels: Labels, rows: npt.NDArray[np.bool_] | None = None) -> str:
+def _extent(
+    corpus: Corpus, labels: Labels, rows: npt.NDArray[np.bool_] | None = None, by: str | None = None
+) -> str:
     """ "781 reports of 157 agencies, 2020–2024": the reports (``rows``, all by default) behind a
-    plot."""
+    plot; with ``by``, how many of them have no group and are left out."""
     n = int(len(corpus) if rows is None else rows.sum())
     keys = _groups(corpus, "key")
     if rows is not None:
@@ -344,11 +347,16 @@ def _extent(corpus: Corpus, labels: Labels, rows: npt.NDArray[np.bool_] | None =
     agencies = len({k for k in keys if k is not None})
     years = _years(corpus, rows)
     span = "" if not years else str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    groups = _groups(corpus, by) if by is not None else np.empty(0, dtype=object)
+    if rows is not None and by is not None:
+        groups = groups[rows]
+    left = sum(g is None for g in groups)
     if labels == "zh":
-        return f"{n}份年报，{agencies}个机关" + (f"，{span}年" if span else "")
-    return f"{n} report{'s' if n != 1 else ''} of {agencies} agenc{'ies' if agencies != 1 else 'y'}" + (
-        f", {span}" if span else ""
-    )
+        out = f"{n}份年报，{agencies}个机关" + (f"，{span}年" if span else "")
+        return out + (f"（{left}份无{_by(str(by), labels)}，未计入）" if left else "")
+    out = f"{n} report{'s' if n != 1 else ''} of {agencies} agenc{'ies' if agencies != 1 else 'y'}"
+    out += f", {span}" if span else ""
+    return out + (f" ({left} without a {by} left out)" if left else "")
 
 
 def _cells(corpus: Corpus, table: int, names: Sequence[str]) -> npt.NDArray[np.float64]:
@@ -361,10 +369,29 @@ def _cells(corpus: Corpus, table: int, names: Sequence[str]) -> npt.NDArray[np.f
     return np.asarray(np.nansum(np.asarray(data)[:, idx], axis=1), dtype=np.float64)
 
 
-def _report_part(corpus: Corpus, indicator: str, part: str) -> npt.NDArray[np.float64]:
-    """One part (value, numerator, denominator) of an indicator per report, in report order."""
-    frame = corpus.indicators(details=True)
-    return np.asarray(frame[(indicator, part)].to_numpy(dtype=float), dtype=np.float64)
+def _floats(column: Any) -> npt.NDArray[np.float64]:
+    """A column of numbers (floats or nullable integers) as floats, NaN where missing."""
+    import pandas as pd
+
+    return np.asarray(pd.Series(column).to_numpy(dtype=float, na_value=np.nan), dtype=np.float64)
+
+
+def _report_parts(corpus: Corpus, indicator: str) -> pd.DataFrame:
+    """The parts (value, numerator, denominator, ...) of one indicator per report, in report
+    order (read by position: the index is the corpus's, whatever it is)."""
+    return cast("pd.DataFrame", corpus.indicators(details=True, indicators=[indicator])[indicator])
+
+
+def _pooled(corpus: Corpus, by: str, indicators: Sequence[str]) -> pd.DataFrame:
+    """The indicators pooled per group of ``by`` with their parts, the groups that are no group
+    ("") left out. Reports without a group are left out too; the plots say how many, so the
+    grouping's warning about them is not repeated."""
+    from .corpus import GroupingWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GroupingWarning)
+        frame = corpus.indicators(by=by, details=True, indicators=list(indicators))
+    return frame[[not _missing(g) for g in frame.index]]
 
 
 # ---- the plots
@@ -372,14 +399,14 @@ def _report_part(corpus: Corpus, indicator: str, part: str) -> npt.NDArray[np.fl
 
 def outcomes(corpus: Corpus, by: str | None = "agency") -> pd.DataFrame:
     """Applications processed by outcome (columns of :data:`OUTCOMES`), pooled per group of
-    ``by`` (a column of ``meta``) or per report (``by=None``, indexed by source)."""
+    ``by`` (a column of ``meta``) or per report (``by=None``, indexed as ``meta``)."""
     import pandas as pd
 
     frame = pd.DataFrame(
         {k: _cells(corpus, 3, [f"table3/{r}/total" for r in rows]) for k, (_, rows) in OUTCOMES.items()}
     )
     if by is None:
-        frame.index = pd.Index(corpus.meta["source"].to_numpy(), name="source")
+        frame.index = corpus.meta.index
         return frame
     out = frame.groupby(_groups(corpus, by), dropna=True).sum()
     out.index.name = by
@@ -439,7 +466,7 @@ def outcome_composition(
     if labels == "zh":
         title = f"申请办理结果构成（按{_by(by, labels)}合计）"
         which = f"办结申请最多的{shown}个{_by(by, labels)}" + (f"（共{groups}个）" if shown < groups else "")
-        subtitle = f"{which}；括号内为办结申请数；{_extent(corpus, labels)}"
+        subtitle = f"{which}；括号内为办结申请数；{_extent(corpus, labels, by=by)}"
     else:
         title = f"outcome of the applications processed (办理结果), per {by}, pooled over its reports"
         which = (
@@ -447,7 +474,7 @@ def outcome_composition(
             if shown < groups
             else _groups_en(shown, by)
         )
-        subtitle = f"{which}; in brackets the applications processed; {_extent(corpus, labels)}"
+        subtitle = f"{which}; in brackets the applications processed; {_extent(corpus, labels, by=by)}"
     _titles(fig, ax, title, subtitle)
     return _finish(fig)
 
@@ -500,7 +527,7 @@ def distributions(corpus: Corpus, indicator: str, by: str = "county", *, labels:
     from matplotlib.lines import Line2D
 
     ind = _indicator(corpus, indicator)
-    values = pd.Series(_report_part(corpus, indicator, "value"))
+    values = pd.Series(_floats(_report_parts(corpus, indicator)["value"]))
     group = pd.Series(_groups(corpus, by), dtype=object)
     keep = values.notna() & group.notna()
     data = {g: v.to_numpy() for g, v in values[keep].groupby(group[keep].to_numpy())}
@@ -523,7 +550,7 @@ def distributions(corpus: Corpus, indicator: str, by: str = "county", *, labels:
             Line2D([], [], color="#08306b", linewidth=2, label="中位数" if labels == "zh" else "median")
         )
         if ind.rate:
-            pooled = corpus.indicators(by=by)[indicator]
+            pooled = _pooled(corpus, by, [indicator])[(indicator, "value")]
             ys = [float(pooled.get(g, np.nan)) for g in names]
             ax.plot(positions, ys, linestyle="none", marker="D", color="#e6550d", markersize=7, zorder=3)
             handles.append(
@@ -558,7 +585,7 @@ def distributions(corpus: Corpus, indicator: str, by: str = "county", *, labels:
         title = f"{_title_name(ind, labels)} per report, distribution by {by}"
         subtitle = (
             f"{reports} reports with a value in {_groups_en(len(names), by)} "
-            f"({_extent(corpus, labels)}); box: quartiles, whiskers: 1.5 IQR, "
+            f"({_extent(corpus, labels, by=by)}); box: quartiles, whiskers: 1.5 IQR, "
             f"dots: outliers (every report where fewer than {_FEW})"
             + ("; pooled: Σ numerators / Σ denominators" if ind.rate else "")
         )
@@ -604,14 +631,14 @@ def yoy_lines(
     from matplotlib.ticker import MaxNLocator
 
     ind = _indicator(corpus, indicator)
-    details = corpus.indicators(details=True)[indicator]
+    details = _report_parts(corpus, indicator)
     frame = pd.DataFrame(
         {
             "key": _groups(corpus, "key"),
             "agency": _groups(corpus, "agency"),
             "year": corpus.meta["year"].to_numpy(dtype=object),
-            "value": details["value"].to_numpy(dtype=float),
-            "base": details["denominator" if ind.rate else "value"].to_numpy(dtype=float),
+            "value": _floats(details["value"]),
+            "base": _floats(details["denominator" if ind.rate else "value"]),
         }
     )
     frame = frame[
@@ -738,13 +765,9 @@ def heatmap(
 
     ids = list(indicators) if indicators is not None else list(HEATMAP_INDICATORS)
     inds = [_indicator(corpus, i) for i in ids]
-    pooled = corpus.indicators(by=by, details=True)
-    columns = {
-        i.id: pooled[(i.id, "value")]
-        if i.rate
-        else pooled[(i.id, "numerator")].where(pooled[(i.id, "reports")] > 0)
-        for i in inds
-    }
+    pooled = _pooled(corpus, by, ids)
+    # A rate's pooled value; a count's total, the numerator (NaN where no report has a value).
+    columns = {i.id: _floats(pooled[(i.id, "value" if i.rate else "numerator")]) for i in inds}
     table = pd.DataFrame(columns, index=pooled.index)
     values = table.to_numpy(dtype=float)
     finite = np.where(np.isnan(values), np.nan, values)
@@ -839,11 +862,11 @@ def heatmap(
     if labels == "zh":
         title = f"各{_by(by, labels)}指标（合计：比率为分子之和/分母之和，数量为总数）"
         groups = "" if by in ("agency", "key") else f"{len(table)}个{_by(by, labels)}，"
-        subtitle = f"{groups}{_extent(corpus, labels)}；颜色按列从最小到最大"
+        subtitle = f"{groups}{_extent(corpus, labels, by=by)}；颜色按列从最小到最大"
     else:
         title = f"indicators per {by}, pooled (rates: Σ numerators / Σ denominators; counts: totals)"
         groups = "" if by in ("agency", "key") else f"{_groups_en(len(table), by)}, "
-        subtitle = f"{groups}{_extent(corpus, labels)}; colours from each column's minimum to maximum"
+        subtitle = f"{groups}{_extent(corpus, labels, by=by)}; colours from each column's minimum to maximum"
     _titles(fig, ax, title, subtitle)
     return _finish(fig)
 
@@ -938,12 +961,12 @@ def funnel(corpus: Corpus, by: str | None = None, *, labels: Labels = "en", log:
             f"（按{_by(by, labels)}）" if by else ""
         )
         note = "；柱上为数量及占新收申请的比例" if n == 1 else ""
-        subtitle = f"{_extent(corpus, labels)}合计{note}"
+        subtitle = f"{_extent(corpus, labels, by=by)}合计{note}"
     else:
         title = "application funnel: received → processed → disclosed → disputed → corrected" + (
             f", per {by}" if by else ""
         )
         note = "; above each bar the count and its share of the applications received" if n == 1 else ""
-        subtitle = f"pooled over {_extent(corpus, labels)}{note}"
+        subtitle = f"pooled over {_extent(corpus, labels, by=by)}{note}"
     _titles(fig, ax, title, subtitle)
     return _finish(fig)

@@ -357,9 +357,16 @@ def test_missing_places_are_no_group_and_meta_is_read_by_position() -> None:
     assert plots.funnel_counts(c, by="county").index.tolist() == ["A县"]
     assert plots.funnel_counts(c, by="county").loc["A县", "received"] == 8
     assert plots.outcomes(c, by="county").index.tolist() == ["A县"]
-    ax = plots.distributions(c, "grant_rate", by="county").axes[0]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["A县\nn=2"]
-    assert [t.get_text() for t in plots.heatmap(c, by="county").axes[0].get_yticklabels()] == ["A县 (n=2)"]
+    assert plots.outcomes(c, by=None).index.tolist() == ["z", "y", "x", "w"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the plots say what they leave out; no warning repeats it
+        ax = plots.distributions(c, "grant_rate", by="county").axes[0]
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["A县\nn=2"]
+        heat = plots.heatmap(c, by="county").axes[0]
+        assert [t.get_text() for t in heat.get_yticklabels()] == ["A县 (n=2)"]
+        assert "4 reports of 4 agencies, 2023 (2 without a county left out)" in heat.get_title()
+        zh = plots.funnel(c, by="county", labels="zh").axes[0]
+        assert "4份年报，4个机关，2023年（2份无县区，未计入）" in zh.get_title()
 
 
 # ---- Chinese text, on a machine without a CJK font
