@@ -265,8 +265,20 @@ _BY_ZH = {
 }
 
 
+_NOUNS = {
+    "agency": ("agency", "agencies"),
+    "key": ("agency", "agencies"),
+    "county": ("county", "counties"),
+    "prefecture": ("prefecture", "prefectures"),
+    "province": ("province", "provinces"),
+    "year": ("year", "years"),
+}
+
+
 def _groups_en(n: int, by: str) -> str:
-    return f"{n} {by} group{'s' if n != 1 else ''}"
+    """ "6 counties", "20 agencies", "3 level groups"."""
+    one, many = _NOUNS.get(by, (f"{by} group", f"{by} groups"))
+    return f"{n} {one if n == 1 else many}"
 
 
 def _by(by: str, labels: Labels) -> str:
