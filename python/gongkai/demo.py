@@ -196,33 +196,11 @@ def run(
 
 
 def _plots(corpus: Any, folder: Path) -> list[Path]:
-    """The plots of gongkai.plots, where that module and matplotlib are there."""
+    """The plots of gongkai.plots (Chinese text in its bundled font), where matplotlib is there."""
     try:
-        import matplotlib
-
-        matplotlib.use("Agg")
         from . import plots
     except ImportError:
         return []
-    import warnings
-
-    from matplotlib import font_manager, rcParams
-
-    cjk = [
-        f.name
-        for f in font_manager.fontManager.ttflist
-        if any(
-            k in f.name for k in ("CJK", "WenQuanYi", "Source Han", "Noto Sans SC", "SimHei", "Hei", "Song")
-        )
-    ]
-    if cjk:
-        rcParams["font.sans-serif"] = [cjk[0], *rcParams["font.sans-serif"]]
-    else:
-        print(
-            "gongkai demo: no font with Chinese characters is installed, so agency and county names in the plots "
-            "show as boxes (Debian: apt-get install fonts-noto-cjk); the tables and index.html are not affected"
-        )
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
     folder.mkdir(exist_ok=True)
     made = []
     makers: tuple[tuple[str, Callable[[], Any]], ...] = (
