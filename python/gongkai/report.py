@@ -184,19 +184,21 @@ class Report:
         table, row, col = _split_cell(cell)
         if table == "table2":
             keys = [f"{r}/{v}" for r, v in self.table2_fields]
-            i, ncols, j = _index(keys, f"{row}/{col}", cell), 1, 0
+            i, ncols, j = _index(keys, f"{row}/{col}", f"table 2 field of this report ({self.template})"), 1, 0
             origins, states = self._r.table2_origins, self.table2_state
             state = int(states[i])
         elif table == "table3":
-            i = _index(self.table3_rows, row, cell)
-            j = _index([c.id for c in TABLE3_COLUMNS], col, cell)
+            i = _index(self.table3_rows, row, "table 3 row of this report")
+            j = _index([c.id for c in TABLE3_COLUMNS], col, "table 3 column")
             ncols, origins, state = 7, self._r.table3_origins, int(self.table3_state[i, j])
         elif table == "table4":
-            i = _index([b.id for b in TABLE4_BLOCKS], row, cell)
-            j = _index([v.id for v in TABLE4_VALUES], col, cell)
+            i = _index([b.id for b in TABLE4_BLOCKS], row, "table 4 block")
+            j = _index([v.id for v in TABLE4_VALUES], col, "table 4 value")
             ncols, origins, state = 5, self._r.table4_origins, int(self.table4_state[i, j])
         else:
-            raise KeyError(cell)
+            from .choices import UnknownNameError
+
+            raise UnknownNameError(f"table in {cell!r}", table, ["table2", "table3", "table4"])
         raw, line, column, _offset = origins[i * ncols + j]
         return CellOrigin(raw=raw, state=CELL_STATES[state], line=line, column=column)
 
@@ -456,15 +458,16 @@ def _number(v: float, amount: bool) -> int | float | None:
 def _split_cell(cell: str) -> tuple[str, str, str]:
     parts = cell.split("/")
     if len(parts) != 3:
-        raise KeyError(f"{cell!r}: a cell is named 'table3/<row id>/<column id>'")
+        raise KeyError(f"{cell!r}: a cell is named 'table3/<row id>/<column id>' (or table2, table4)")
     return parts[0], parts[1], parts[2]
 
 
-def _index(keys: list[str], key: str, cell: str) -> int:
-    try:
-        return keys.index(key)
-    except ValueError:
-        raise KeyError(f"{cell!r}: no such cell in this report") from None
+def _index(keys: list[str], key: str, kind: str) -> int:
+    if key not in keys:
+        from .choices import UnknownNameError
+
+        raise UnknownNameError(kind, key, keys)
+    return keys.index(key)
 
 
 # The title of an annual report ends with what it is: "…政府信息公开工作年度报告", "…政务公开工作

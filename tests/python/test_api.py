@@ -106,8 +106,12 @@ def test_origin_points_at_the_source_line(tmp_path: Path, data: render.ReportDat
     line = text.splitlines()[o.line - 1]
     assert o.raw in line
     assert o.state == "value"
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="unknown table 3 row of this report 'no_such_row'"):
         r.origin("table3/no_such_row/total")
+    with pytest.raises(KeyError, match="unknown table 3 column 'totl'; did you mean 'total'"):
+        r.origin("table3/new/totl")
+    with pytest.raises(KeyError, match="unknown table in 'tabel3/new/total' 'tabel3'; did you mean 'table3'"):
+        r.origin("tabel3/new/total")
 
 
 def test_gbk_html_is_decoded(data: render.ReportData) -> None:
