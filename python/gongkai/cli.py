@@ -513,7 +513,8 @@ def _grouping_said(command: str) -> Iterator[None]:
         yield
     for w in caught:
         if issubclass(w.category, GroupingWarning):
-            print(f"gongkai {command}: {w.message}", file=sys.stderr)
+            said = str(w.message).replace("(dropna=False gives", "(--keep-missing gives")
+            print(f"gongkai {command}: {said}", file=sys.stderr)
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
@@ -538,7 +539,11 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         return 2
     # per report: its metadata beside the values, so that each row names its agency and file
     with _grouping_said("indicators"):
-        table = corpus.frame() if by is None else corpus.indicators(by=by if len(by) > 1 else by[0])
+        table = (
+            corpus.frame()
+            if by is None
+            else corpus.indicators(by=by if len(by) > 1 else by[0], dropna=not args.keep_missing)
+        )
     if by is not None and table.empty and not args.csv:
         print(f"gongkai indicators: no report names its {', '.join(by)}", file=sys.stderr)
     _print_table(table, args.csv)
@@ -553,7 +558,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print("gongkai compare: no report could be read", file=sys.stderr)
         return 2
     with _grouping_said("compare"):
-        table = corpus.compare(by=by, indicators=ids, tidy=args.csv)
+        table = corpus.compare(by=by, indicators=ids, tidy=args.csv, dropna=not args.keep_missing)
     if args.csv:  # one flat header line: a row per (group, indicator)
         table.to_csv(sys.stdout, index=False)
         return 2 if corpus.failures else 0
@@ -684,6 +689,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "province, level, type, year, template (comma-separated)",
     )
     ind.add_argument("--csv", action="store_true", help="write CSV")
+    ind.add_argument(
+        "--keep-missing",
+        action="store_true",
+        help="reports without the --by value (no county known ...) make a group of their own instead of being left out",
+    )
     ind.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
     ind.set_defaults(func=cmd_indicators)
     cmp = sub.add_parser(
@@ -698,6 +708,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--csv", action="store_true", help="write CSV: a row per (group, indicator), one header line"
     )
     cmp.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
+    cmp.add_argument(
+        "--keep-missing",
+        action="store_true",
+        help="reports without the --by value (no county known ...) make a group of their own instead of being left out",
+    )
     cmp.set_defaults(func=cmd_compare)
     exp = sub.add_parser(
         "export",

@@ -297,8 +297,12 @@ def test_indicators_and_compare_account_for_every_input(messy: Path) -> None:
         if command == "compare":  # grouped by county, which no rendered report here names
             assert lines[-1] == (
                 "gongkai compare: 5 of 5 reports have no county and are left out "
-                "(dropna=False gives them a group of their own)"
+                "(--keep-missing gives them a group of their own)"
             )
+            kept = run(command, str(messy), "--csv", "--keep-missing")
+            assert "have no county" not in kept.stderr
+            rows = kept.stdout.splitlines()
+            assert rows[0].startswith("county,indicator,") and rows[1].startswith(",applications_new,")
     table = run("indicators", str(messy), "--csv").stdout.splitlines()
     assert table[0].startswith("report,source,")
     assert [row.split(",")[1] for row in table[1:]] == [
