@@ -87,6 +87,7 @@ LABELS_ZH: dict[str, str] = {
     "level": "层级",
     "type": "类型",
     "indicator": "指标",
+    "part": "分项",
     "unit": "单位",
     "value": "值",
     "numerator": "分子",
@@ -432,6 +433,56 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.core)
+
+    def select(self, rows: Any) -> Corpus:
+        """The reports of ``rows`` as a corpus of their own: a boolean mask over the reports
+        (``corpus.meta["county"] == "平潭县"``; ``<NA>`` counts as False), or report ids. Their
+        numbers, metadata, findings and the indicators registered; the accounting of the inputs
+        stays with the whole corpus (``accounting`` is None, ``failures`` and ``duplicates``
+        empty). ``corpus[rows]`` is the same."""
+        import pandas as pd
+
+        n = len(self)
+        if (
+            isinstance(rows, (pd.Series, np.ndarray, list, tuple, pd.Index))
+            and len(rows)
+            and all(isinstance(x, str) for x in list(rows)[:1])
+        ):
+            wanted = list(rows)
+            position = {r: k for k, r in enumerate(self.meta.index)}
+            for r in wanted:
+                if r not in position:
+                    check_choice("report", r, list(self.meta.index))
+            take = np.array([position[r] for r in wanted], dtype=np.int64)
+        else:
+            if isinstance(rows, pd.Series):
+                mask = rows.astype("boolean").fillna(False).to_numpy(dtype=bool)
+            else:
+                mask = np.asarray(rows, dtype=bool)
+            if mask.shape != (n,):
+                raise ValueError(
+                    f"a mask over the reports has {n} values, not {mask.shape[0] if mask.ndim else 1}"
+                )
+            take = np.flatnonzero(mask)
+        core = self.core
+        arrays = [
+            np.asfortranarray(np.asarray(getattr(core, k))[take]) for k in ("table2", "table3", "table4")
+        ]
+        states = [
+            np.asfortranarray(np.asarray(getattr(core, k))[take]) for k in ("state2", "state3", "state4")
+        ]
+        meta = self.meta.iloc[take]
+        sub = Corpus.from_arrays(*arrays, meta, state2=states[0], state3=states[1], state4=states[2])
+        sub.meta = meta.copy()
+        sub.findings = self.findings[self.findings["report"].isin(meta.index).fillna(False)].reset_index(
+            drop=True
+        )
+        sub._indicators = list(self._indicators)
+        sub._conflicted = None if self._conflicted is None else self._conflicted[take]
+        return sub
+
+    def __getitem__(self, rows: Any) -> Corpus:
+        return self.select(rows)
 
     # ---- the numbers
     @staticmethod

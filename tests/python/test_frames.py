@@ -273,3 +273,21 @@ def test_conflicting_agency_years_are_not_compared_across_years(tmp_path: Path) 
     corpus = gongkai.read(tmp_path, progress=False)
     assert len(corpus) == 3 and len(corpus.yoy()) == 0
     assert (corpus.findings["rule"] == "corpus.conflict").sum() == 2
+
+
+def test_part_of_a_corpus_is_a_corpus(corpus: gongkai.Corpus) -> None:
+    county = corpus.meta["county"] == "洪泽区"
+    part = corpus[county]
+    assert len(part) == 9 and (part.meta["county"] == "洪泽区").all()
+    assert part.meta.index.equals(corpus.meta.index[county.fillna(False).to_numpy(bool)])
+    assert part.indicators().equals(corpus.indicators().loc[part.meta.index])
+    with pytest.warns(GroupingWarning):
+        whole = corpus.indicators(by="county")
+    assert part.indicators(by="county").loc["洪泽区"].equals(whole.loc["洪泽区"])
+    by_id = corpus.select(list(part.meta.index[:2]))
+    assert list(by_id.meta.index) == list(part.meta.index[:2])
+    assert set(part.findings["report"]) <= set(part.meta.index)
+    with pytest.raises(KeyError, match="unknown report"):
+        corpus.select(["no/such/2024"])
+    with pytest.raises(ValueError, match="a mask over the reports has 29 values, not 3"):
+        corpus.select([True, False, True])
