@@ -472,7 +472,9 @@ class Corpus:
             np.asfortranarray(np.asarray(getattr(core, k))[take]) for k in ("state2", "state3", "state4")
         ]
         meta = self.meta.iloc[take]
-        sub = Corpus.from_arrays(*arrays, meta, state2=states[0], state3=states[1], state4=states[2])
+        sub = Corpus.from_arrays(
+            arrays[0], arrays[1], arrays[2], meta, state2=states[0], state3=states[1], state4=states[2]
+        )
         sub.meta = meta.copy()
         sub.findings = self.findings[self.findings["report"].isin(meta.index).fillna(False)].reset_index(
             drop=True
