@@ -10,9 +10,22 @@ using namespace gongkai;
 namespace {
 
 
-py::list parse_many_py(const py::list& data, const std::vector<std::string>& sources,
-                       const std::vector<std::string>& formats, int workers, const py::object& progress,
-                       int progress_interval_ms) {
+// Names for the Python types, so that signatures and stubs say more than list and object.
+using Results = py::typing::List<py::typing::Tuple<py::typing::Optional<Report>, py::str, py::str>>;
+using OptionalCallback = py::typing::Optional<py::typing::Callable<py::object(int, int)>>;
+
+// parse_many's progress: any object, as a py::object parameter takes it, named as an optional
+// callback. (py::typing::Optional's own check calls PyObject_Type, which leaks a reference to
+// the argument's type on every call.)
+class Progress : public OptionalCallback {
+ public:
+  using OptionalCallback::OptionalCallback;
+  static bool check_(py::handle h) { return h.ptr() != nullptr; }
+};
+
+Results parse_many_py(const py::typing::List<py::bytes>& data, const std::vector<std::string>& sources,
+                      const std::vector<std::string>& formats, int workers, const Progress& progress,
+                      int progress_interval_ms) {
   const std::size_t n = py::len(data);
   if (sources.size() != n || formats.size() != n)
     throw py::value_error("parse_many: data, sources and formats must have the same length");
@@ -49,7 +62,7 @@ py::list parse_many_py(const py::list& data, const std::vector<std::string>& sou
     py::gil_scoped_release release;
     results = parse_many(views, options, batch);
   }
-  py::list out;
+  Results out;
   for (BatchResult& r : results) {
     if (r.ok())
       out.append(py::make_tuple(py::cast(std::move(*r.report)), py::str(""), py::str("")));
@@ -60,6 +73,9 @@ py::list parse_many_py(const py::list& data, const std::vector<std::string>& sou
 }
 
 }  // namespace
+
+template <>
+struct pybind11::detail::handle_type_name<Progress> : handle_type_name<OptionalCallback> {};
 
 void register_batch(py::module_& m) {
   m.def("parse_many", &parse_many_py, "data"_a, "sources"_a, "formats"_a, "workers"_a = 1,

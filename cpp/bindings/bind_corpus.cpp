@@ -54,8 +54,14 @@ std::vector<Term> terms_of(const py::list& items) {
   return out;
 }
 
-py::list terms_to_list(const std::vector<Term>& terms) {
-  py::list out;
+// (cell name, coefficient[, alternative]) in; (cell name, coefficient, alternative) out. Names for
+// the Python types, so that signatures and stubs say more than list (the values are the same).
+using TermsIn = py::typing::List<
+    py::typing::Union<py::typing::Tuple<py::str, py::float_>, py::typing::Tuple<py::str, py::float_, py::bool_>>>;
+using TermsOut = py::typing::List<py::typing::Tuple<py::str, py::float_, py::bool_>>;
+
+TermsOut terms_to_list(const std::vector<Term>& terms) {
+  TermsOut out;
   for (const Term& t : terms) out.append(py::make_tuple(column_name(t.table, t.column), t.coeff, t.alternative));
   return out;
 }
@@ -74,7 +80,7 @@ void register_corpus(py::module_& m) {
       .def_static("from_reports", [](const std::vector<const Report*>& reports) {
         py::gil_scoped_release release;
         return Corpus::from_reports(reports);
-      }, "reports"_a)
+      }, "reports"_a, "A corpus of parsed reports, one row per report in their order.")
       .def_static("from_arrays", [](const ColMatrix& t2, const ColMatrix& t3, const ColMatrix& t4, const ColStates& s2,
                                     const ColStates& s3, const ColStates& s4, const std::vector<int>& year,
                                     const std::vector<std::string>& templates) {
@@ -90,50 +96,61 @@ void register_corpus(py::module_& m) {
         return c;
       }, "table2"_a, "table3"_a, "table4"_a, "state2"_a, "state3"_a, "state4"_a, "year"_a, "template"_a,
          "A corpus from arrays (numbers without reports): reports x 32/182/15 columns.")
-      .def("__len__", &Corpus::size)
-      .def_property_readonly("table2", [](const Corpus& c) -> const ColMatrix& { return c.table2; }, ref)
-      .def_property_readonly("table3", [](const Corpus& c) -> const ColMatrix& { return c.table3; }, ref)
-      .def_property_readonly("table4", [](const Corpus& c) -> const ColMatrix& { return c.table4; }, ref)
-      .def_property_readonly("state2", [](const Corpus& c) -> const ColStates& { return c.state2; }, ref)
-      .def_property_readonly("state3", [](const Corpus& c) -> const ColStates& { return c.state3; }, ref)
-      .def_property_readonly("state4", [](const Corpus& c) -> const ColStates& { return c.state4; }, ref)
-      .def_readonly("year", &Corpus::year)
+      .def("__len__", &Corpus::size, "The number of reports.")
+      .def_property_readonly("table2", [](const Corpus& c) -> const ColMatrix& { return c.table2; }, ref,
+                             "Reports x 32 canonical table 2 cells, NaN where missing or not applicable (a view).")
+      .def_property_readonly("table3", [](const Corpus& c) -> const ColMatrix& { return c.table3; }, ref,
+                             "Reports x 182 canonical table 3 cells, NaN where missing or not applicable (a view).")
+      .def_property_readonly("table4", [](const Corpus& c) -> const ColMatrix& { return c.table4; }, ref,
+                             "Reports x 15 canonical table 4 cells, NaN where missing or not applicable (a view).")
+      .def_property_readonly("state2", [](const Corpus& c) -> const ColStates& { return c.state2; }, ref,
+                             "The cell state of every table 2 cell, 255 where not applicable (a view).")
+      .def_property_readonly("state3", [](const Corpus& c) -> const ColStates& { return c.state3; }, ref,
+                             "The cell state of every table 3 cell, 255 where not applicable (a view).")
+      .def_property_readonly("state4", [](const Corpus& c) -> const ColStates& { return c.state4; }, ref,
+                             "The cell state of every table 4 cell, 255 where not applicable (a view).")
+      .def_readonly("year", &Corpus::year, "The year of every report, 0 when unknown.")
       .def_property_readonly("template", [](const Corpus& c) {
-        py::list out;
+        py::typing::List<py::str> out;
         for (TemplateId t : c.template_id) out.append(std::string(template_name(t)));
         return out;
-      });
+      }, "The template of every report: '2021', '2019' or 'none'.");
 
   py::class_<Indicator>(m, "Indicator", "One indicator: a ratio of two sums of cells.")
-      .def(py::init([](std::string id, std::string zh, std::string en, std::string unit, bool rate, const py::list& num,
-                       const py::list& den) {
+      .def(py::init([](std::string id, std::string zh, std::string en, std::string unit, bool rate, const TermsIn& num,
+                       const TermsIn& den) {
              return Indicator{std::move(id), std::move(zh), std::move(en), std::move(unit), rate, terms_of(num), terms_of(den)};
            }),
            "id"_a, "zh"_a, "en"_a, "unit"_a, "rate"_a, "numerator"_a, "denominator"_a,
            "numerator/denominator: lists of (cell name, coefficient[, alternative]); an empty denominator is 1.")
-      .def_readonly("id", &Indicator::id)
-      .def_readonly("zh", &Indicator::zh)
-      .def_readonly("en", &Indicator::en)
-      .def_readonly("unit", &Indicator::unit)
-      .def_readonly("rate", &Indicator::rate)
-      .def_property_readonly("numerator", [](const Indicator& i) { return terms_to_list(i.numerator); })
-      .def_property_readonly("denominator", [](const Indicator& i) { return terms_to_list(i.denominator); });
+      .def_readonly("id", &Indicator::id, "Stable id, e.g. 'applications_new'.")
+      .def_readonly("zh", &Indicator::zh, "Chinese name.")
+      .def_readonly("en", &Indicator::en, "English name.")
+      .def_readonly("unit", &Indicator::unit, "Unit of the value, '' for none.")
+      .def_readonly("rate", &Indicator::rate, "A ratio (changes in percentage points) rather than a count.")
+      .def_property_readonly("numerator", [](const Indicator& i) { return terms_to_list(i.numerator); },
+                             "(cell name, coefficient, alternative) of every cell summed above the line.")
+      .def_property_readonly("denominator", [](const Indicator& i) { return terms_to_list(i.denominator); },
+                             "(cell name, coefficient, alternative) of every cell summed below the line; empty: 1.");
   m.def("builtin_indicators", [] { return builtin_indicators(); }, "The indicators of docs/indicators.md.");
 
-  py::class_<IndicatorValues>(m, "IndicatorValues")
-      .def_property_readonly("numerator", [](const IndicatorValues& v) -> const ColMatrix& { return v.numerator; }, ref)
-      .def_property_readonly("denominator", [](const IndicatorValues& v) -> const ColMatrix& { return v.denominator; }, ref)
-      .def_property_readonly("reason", [](const IndicatorValues& v) -> const ColStates& { return v.reason; }, ref)
+  py::class_<IndicatorValues>(m, "IndicatorValues", "Indicators of every report: reports x indicators matrices.")
+      .def_property_readonly("numerator", [](const IndicatorValues& v) -> const ColMatrix& { return v.numerator; }, ref,
+                             "Reports x indicators: the sums above the line (a view).")
+      .def_property_readonly("denominator", [](const IndicatorValues& v) -> const ColMatrix& { return v.denominator; }, ref,
+                             "Reports x indicators: the sums below the line, 1 for counts (a view).")
+      .def_property_readonly("reason", [](const IndicatorValues& v) -> const ColStates& { return v.reason; }, ref,
+                             "Why a value is NaN: 0 defined, 1 an input missing, 2 a zero base, 3 not in the template (a view).")
       .def("value", &IndicatorValues::value, "numerator / denominator, NaN where the reason is not 0");
   m.def("compute_indicators", [](const Corpus& c, const std::vector<Indicator>& indicators) {
     py::gil_scoped_release release;
     return compute_indicators(c, indicators);
-  }, "corpus"_a, "indicators"_a);
+  }, "corpus"_a, "indicators"_a, "Numerators, denominators and reasons of the indicators for every report of a corpus.");
 
-  py::class_<Pooled>(m, "Pooled")
-      .def_readonly("numerator", &Pooled::numerator)
-      .def_readonly("denominator", &Pooled::denominator)
-      .def_readonly("reports", &Pooled::reports)
+  py::class_<Pooled>(m, "Pooled", "Indicators pooled by group: groups x indicators.")
+      .def_readonly("numerator", &Pooled::numerator, "Groups x indicators: Σ numerators of the reports whose value is defined.")
+      .def_readonly("denominator", &Pooled::denominator, "Groups x indicators: Σ denominators of those reports.")
+      .def_readonly("reports", &Pooled::reports, "Groups x indicators: the number of reports behind each value.")
       .def_readonly("total", &Pooled::total, "Per indicator: a count, pooled as the group's total.")
       .def("value", &Pooled::value, "Rates: Σ numerators / Σ denominators; counts: the total (Σ numerators).");
   m.def("pool", [](const IndicatorValues& v, const std::vector<Indicator>& indicators,
@@ -144,16 +161,17 @@ void register_corpus(py::module_& m) {
   }, "values"_a, "indicators"_a, "group"_a, "groups"_a,
      "Sums of numerators and denominators per group (group id -1: left out); counts pooled as totals.");
 
-  py::class_<YearOverYear>(m, "YearOverYear")
-      .def_readonly("report", &YearOverYear::report)
-      .def_readonly("previous", &YearOverYear::previous)
-      .def_readonly("change", &YearOverYear::change)
-      .def_readonly("relative", &YearOverYear::relative);
+  py::class_<YearOverYear>(m, "YearOverYear", "Year over year for the same agency: one row per report with a previous year.")
+      .def_readonly("report", &YearOverYear::report, "Index of the later report.")
+      .def_readonly("previous", &YearOverYear::previous, "Index of the report of the year before.")
+      .def_readonly("change", &YearOverYear::change, "Rows x indicators: x(t) - x(t-1); for rates in percentage points.")
+      .def_readonly("relative", &YearOverYear::relative, "Rows x indicators: x(t) / x(t-1) - 1 for counts; NaN for rates.");
   m.def("year_over_year", [](const IndicatorValues& v, const std::vector<Indicator>& indicators,
                              const std::vector<std::int64_t>& agency, const std::vector<int>& year) {
     py::gil_scoped_release release;
     return year_over_year(v, indicators, agency, year);
-  }, "values"_a, "indicators"_a, "agency"_a, "year"_a);
+  }, "values"_a, "indicators"_a, "agency"_a, "year"_a,
+     "Every report whose agency (an id per report, -1 unknown) has a report of the year before, and the changes.");
   m.def("cell_column", &cell_column, "name"_a, "(table, canonical column) of a cell name.");
   m.def("column_name", &column_name, "table"_a, "column"_a, "The cell name of a canonical column.");
 }

@@ -14,9 +14,13 @@ namespace {
 
 std::string s(std::string_view v) { return std::string(v); }
 
+// Names for the Python types of what the lambdas below build, so that signatures and stubs say
+// list[tuple[str, str]] rather than list (the values are the same py::list and py::tuple).
+using Pairs = py::typing::List<py::typing::Tuple<py::str, py::str>>;
+using Origins = py::typing::List<py::typing::Tuple<py::str, py::int_, py::int_, py::int_>>;
 
-py::list origins(const TableData& t) {
-  py::list out;
+Origins origins(const TableData& t) {
+  Origins out;
   for (const CellOrigin& o : t.origin)
     out.append(py::make_tuple(o.raw, o.location.line, o.location.column, o.location.offset));
   return out;
@@ -76,53 +80,65 @@ void register_report(py::module_& m) {
       .def_readonly("suggested_cell", &Finding::suggested_cell,
                     "The one cell whose change would satisfy every broken identity, or ''.")
       .def_readonly("suggested_value", &Finding::suggested_value, "Its value then (NaN when there is no suggestion).")
-      .def("__repr__", [](const Finding& f) { return finding_repr(f); });
+      .def("__repr__", [](const Finding& f) { return finding_repr(f); },
+           "<Finding severity rule first cell (+n cells) line n: message, cut at 80 characters>.");
   m.def("make_finding", &make_finding, "rule"_a, "message"_a, "cells"_a,
         "A finding of a catalogue rule, its severity from the catalogue (for rules decided in Python).");
 
   constexpr auto ref = py::return_value_policy::reference_internal;
   py::class_<Report>(m, "Report", "A parsed report (see gongkai.Report for the public API).")
-      .def_readonly("source", &Report::source)
-      .def_property_readonly("format", [](const Report& r) { return source_format_name(r.format); })
-      .def_property_readonly("encoding", [](const Report& r) { return encoding_name(r.encoding); })
-      .def_readonly("agency", &Report::agency)
-      .def_readonly("year", &Report::year)
-      .def_property_readonly("template", [](const Report& r) { return s(template_name(r.template_id)); })
-      .def_readonly("title", &Report::title)
+      .def_readonly("source", &Report::source, "The source as given to the parser (a path or a label).")
+      .def_property_readonly("format", [](const Report& r) { return source_format_name(r.format); },
+                             "'text', 'html', 'docx', 'markdown' or 'pdf'.")
+      .def_property_readonly("encoding", [](const Report& r) { return encoding_name(r.encoding); },
+                             "Encoding of the source: 'utf-8', 'gb18030' or 'big5'.")
+      .def_readonly("agency", &Report::agency, "The agency, '' when the report does not say.")
+      .def_readonly("year", &Report::year, "The report year, 0 when the report does not say.")
+      .def_property_readonly("template", [](const Report& r) { return s(template_name(r.template_id)); },
+                             "'2021', '2019' or 'none'.")
+      .def_readonly("title", &Report::title, "The report's title.")
       .def_property_readonly("table2_fields", [](const Report& r) {
-        py::list out;
+        Pairs out;
         for (Table2Field f : r.table2_fields) {
           const auto& i = table2_field_info(f);
           out.append(py::make_tuple(s(i.row_id), s(i.value_id)));
         }
         return out;
-      })
-      .def_property_readonly("table2_values", [](const Report& r) -> const Matrix& { return r.table2.values; }, ref)
-      .def_property_readonly("table2_state", [](const Report& r) -> const StateMatrix& { return r.table2.state; }, ref)
+      }, "(row id, value id) of the template's table 2 fields, the rows of table2_values.")
+      .def_property_readonly("table2_values", [](const Report& r) -> const Matrix& { return r.table2.values; }, ref,
+                             "Table 2: fields x 1, NaN where missing (a view).")
+      .def_property_readonly("table2_state", [](const Report& r) -> const StateMatrix& { return r.table2.state; }, ref,
+                             "The state of every table 2 cell, indexes of cell_states() (a view).")
       .def_property_readonly("table3_rows", [](const Report& r) {
-        py::list out;
+        py::typing::List<py::str> out;
         for (Table3Row row : r.table3_rows) out.append(s(table3_row_id(row)));
         return out;
-      })
-      .def_property_readonly("table3_values", [](const Report& r) -> const Matrix& { return r.table3.values; }, ref)
-      .def_property_readonly("table3_state", [](const Report& r) -> const StateMatrix& { return r.table3.state; }, ref)
-      .def_property_readonly("table4_values", [](const Report& r) -> const Matrix& { return r.table4.values; }, ref)
-      .def_property_readonly("table4_state", [](const Report& r) -> const StateMatrix& { return r.table4.state; }, ref)
+      }, "Row ids of table 3 in this report's layout, the rows of table3_values.")
+      .def_property_readonly("table3_values", [](const Report& r) -> const Matrix& { return r.table3.values; }, ref,
+                             "Table 3: rows x 7 applicant columns, NaN where missing (a view).")
+      .def_property_readonly("table3_state", [](const Report& r) -> const StateMatrix& { return r.table3.state; }, ref,
+                             "The state of every table 3 cell, indexes of cell_states() (a view).")
+      .def_property_readonly("table4_values", [](const Report& r) -> const Matrix& { return r.table4.values; }, ref,
+                             "Table 4: 3 blocks x 5 values, NaN where missing (a view).")
+      .def_property_readonly("table4_state", [](const Report& r) -> const StateMatrix& { return r.table4.state; }, ref,
+                             "The state of every table 4 cell, indexes of cell_states() (a view).")
       .def_property_readonly("table2_origins", [](const Report& r) { return origins(r.table2); },
                              "(raw, line, column, offset) per cell, row-major.")
-      .def_property_readonly("table3_origins", [](const Report& r) { return origins(r.table3); })
-      .def_property_readonly("table4_origins", [](const Report& r) { return origins(r.table4); })
-      .def_readonly("has_table2", &Report::has_table2)
-      .def_readonly("has_table3", &Report::has_table3)
-      .def_readonly("has_table4", &Report::has_table4)
-      .def_readonly("preamble", &Report::preamble)
+      .def_property_readonly("table3_origins", [](const Report& r) { return origins(r.table3); },
+                             "(raw, line, column, offset) per cell, row-major.")
+      .def_property_readonly("table4_origins", [](const Report& r) { return origins(r.table4); },
+                             "(raw, line, column, offset) per cell, row-major.")
+      .def_readonly("has_table2", &Report::has_table2, "Whether table 2 was found.")
+      .def_readonly("has_table3", &Report::has_table3, "Whether table 3 was found.")
+      .def_readonly("has_table4", &Report::has_table4, "Whether table 4 was found.")
+      .def_readonly("preamble", &Report::preamble, "The text before section 一.")
       .def_property_readonly("sections", [](const Report& r) {
-        py::dict out;
+        py::typing::Dict<py::str, py::typing::Optional<py::str>> out;
         for (int i = 0; i < kSections; ++i)
           out[py::str(s(section_id(i)))] = r.section_found[static_cast<std::size_t>(i)] ? py::object(py::str(r.sections[static_cast<std::size_t>(i)])) : py::object(py::none());
         return out;
-      })
-      .def_readonly("findings", &Report::findings)
+      }, "The text of sections 一 to 六 by section id, None for a section not found.")
+      .def_readonly("findings", &Report::findings, "What the parser found wrong while reading.")
       .def("_correct_agency", [](Report& r, const std::string& agency, const std::string& message) {
         Finding f;
         f.rule = "parse.agency_corrected";
@@ -133,7 +149,7 @@ void register_report(py::module_& m) {
       }, "agency"_a, "message"_a, "Replace the agency name read, with an info finding saying why (used by gongkai.parse).");
 
   m.def("rule_catalogue", [] {
-    py::list out;
+    py::typing::List<py::typing::Dict<py::str, py::str>> out;
     for (const RuleInfo& r : rule_catalogue())
       out.append(py::dict("id"_a = s(r.id), "severity"_a = severity_name(r.severity), "scope"_a = s(r.scope),
                           "zh"_a = s(r.zh), "en"_a = s(r.en), "arithmetic"_a = s(r.arithmetic)));
@@ -160,14 +176,14 @@ void register_report(py::module_& m) {
         "Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing.");
 
   m.def("cell_states", [] {
-    py::list out;
+    py::typing::List<py::str> out;
     for (int i = 0; i <= static_cast<int>(CellState::Absent); ++i) out.append(cell_state_name(static_cast<CellState>(i)));
     return out;
   }, "Names of the cell states, indexed by the values of the *_state arrays.");
   m.def("table2_fields", [](const std::string& tpl) {
     const TemplateId t = tpl == "2021" ? TemplateId::T2021 : tpl == "2019" ? TemplateId::T2019 : TemplateId::None;
     if (t == TemplateId::None) throw py::value_error("template must be '2021' or '2019'");
-    py::list out;
+    py::typing::List<py::typing::Tuple<py::str, py::str, py::str, py::str, py::bool_>> out;
     for (Table2Field f : table2_layout(t)) {
       const auto& i = table2_field_info(f);
       out.append(py::make_tuple(s(i.row_id), s(i.value_id), s(i.row_label), s(i.value_label), i.amount));
@@ -176,32 +192,32 @@ void register_report(py::module_& m) {
   }, "template"_a, "(row id, value id, row label, value label, is amount) of a template's table 2 fields.");
   m.def("table3_rows", [](const std::string& layout) {
     if (layout != "full" && layout != "single_other") throw py::value_error("layout must be 'full' or 'single_other'");
-    py::list out;
+    Pairs out;
     for (Table3Row r : table3_layout(layout == "full" ? Table3Layout::Full : Table3Layout::SingleOther))
       out.append(py::make_tuple(s(table3_row_id(r)), s(table3_row_label(r))));
     return out;
   }, "layout"_a, "(row id, label) of table 3's rows: 'full' (25 rows) or 'single_other' (23 rows).");
   m.def("table3_columns", [] {
-    py::list out;
+    Pairs out;
     for (int c = 0; c < kTable3Cols; ++c)
       out.append(py::make_tuple(s(table3_col_id(static_cast<Table3Col>(c))), s(table3_col_label(static_cast<Table3Col>(c)))));
     return out;
-  });
+  }, "(column id, label) of table 3's 7 applicant columns.");
   m.def("table4_blocks", [] {
-    py::list out;
+    Pairs out;
     for (int b = 0; b < kTable4Blocks; ++b)
       out.append(py::make_tuple(s(table4_block_id(static_cast<Table4Block>(b))), s(table4_block_label(static_cast<Table4Block>(b)))));
     return out;
-  });
+  }, "(block id, label) of table 4's 3 blocks.");
   m.def("table4_values", [] {
-    py::list out;
+    Pairs out;
     for (int v = 0; v < kTable4Values; ++v)
       out.append(py::make_tuple(s(table4_value_id(static_cast<Table4Value>(v))), s(table4_value_label(static_cast<Table4Value>(v)))));
     return out;
-  });
+  }, "(value id, label) of the 5 values of each table 4 block.");
   m.def("sections", [] {
-    py::list out;
+    Pairs out;
     for (int i = 0; i < kSections; ++i) out.append(py::make_tuple(s(section_id(i)), s(section_label(i))));
     return out;
-  });
+  }, "(section id, label) of the narrative sections 一 to 六.");
 }

@@ -1,143 +1,316 @@
-"""Type stubs for gongkai's C++ extension."""
+"""
+gongkai's C++ core: parsing, tables as Eigen matrices, findings.
+"""
 
-from collections.abc import Callable
+from __future__ import annotations
+import collections.abc
+import numpy
+import numpy.typing
+import typing
 
-import numpy as np
-import numpy.typing as npt
+__all__: list[str] = [
+    "Corpus",
+    "EncodingError",
+    "Error",
+    "Finding",
+    "Indicator",
+    "IndicatorValues",
+    "ParseError",
+    "Pooled",
+    "Report",
+    "YearOverYear",
+    "builtin_indicators",
+    "cell_column",
+    "cell_states",
+    "check_copies",
+    "check_report",
+    "check_series",
+    "column_name",
+    "compute_indicators",
+    "make_finding",
+    "parse_bytes",
+    "parse_many",
+    "pool",
+    "rule_catalogue",
+    "sections",
+    "table2_fields",
+    "table3_columns",
+    "table3_rows",
+    "table4_blocks",
+    "table4_values",
+    "text_similarity",
+    "year_over_year",
+]
 
-class Error(Exception): ...
-class EncodingError(Error): ...
-class ParseError(Error): ...
+class Error(Exception):
+    pass
+
+class EncodingError(Error):
+    pass
+
+class ParseError(Error):
+    pass
 
 class Finding:
+    """
+    A finding about a report's content: a parse problem or an identity that does not hold.
+    """
+    def __repr__(self) -> str:
+        """
+        <Finding severity rule first cell (+n cells) line n: message, cut at 80 characters>.
+        """
     @property
-    def rule(self) -> str: ...
+    def actual(self) -> float:
+        """
+        For arithmetic rules: the side as printed (NaN otherwise).
+        """
     @property
-    def severity(self) -> str: ...
+    def cells(self) -> list[str]:
+        """
+        Cells involved, as 'table3/<row id>/<column id>'.
+        """
     @property
-    def cells(self) -> list[str]: ...
+    def column(self) -> int:
+        """
+        1-based column (in characters) in the decoded source, 0 when unknown.
+        """
     @property
-    def message(self) -> str: ...
+    def expected(self) -> float:
+        """
+        For arithmetic rules: the side the identity expects (NaN otherwise).
+        """
     @property
-    def line(self) -> int: ...
+    def line(self) -> int:
+        """
+        1-based line in the decoded source, 0 when the finding is about the whole report.
+        """
     @property
-    def column(self) -> int: ...
+    def message(self) -> str:
+        """
+        What is wrong, in words.
+        """
     @property
-    def expected(self) -> float: ...
+    def rule(self) -> str:
+        """
+        Stable id of the rule, e.g. 'parse.row_missing'.
+        """
     @property
-    def actual(self) -> float: ...
+    def severity(self) -> str:
+        """
+        'error', 'warning' or 'info'.
+        """
     @property
-    def suggested_cell(self) -> str: ...
+    def suggested_cell(self) -> str:
+        """
+        The one cell whose change would satisfy every broken identity, or ''.
+        """
     @property
-    def suggested_value(self) -> float: ...
+    def suggested_value(self) -> float:
+        """
+        Its value then (NaN when there is no suggestion).
+        """
 
 class Report:
+    """
+    A parsed report (see gongkai.Report for the public API).
+    """
+    def _correct_agency(self, agency: str, message: str) -> None:
+        """
+        Replace the agency name read, with an info finding saying why (used by gongkai.parse).
+        """
     @property
-    def source(self) -> str: ...
+    def agency(self) -> str:
+        """
+        The agency, '' when the report does not say.
+        """
     @property
-    def format(self) -> str: ...
+    def encoding(self) -> str:
+        """
+        Encoding of the source: 'utf-8', 'gb18030' or 'big5'.
+        """
     @property
-    def encoding(self) -> str: ...
+    def findings(self) -> list[Finding]:
+        """
+        What the parser found wrong while reading.
+        """
     @property
-    def agency(self) -> str: ...
+    def format(self) -> str:
+        """
+        'text', 'html', 'docx', 'markdown' or 'pdf'.
+        """
     @property
-    def year(self) -> int: ...
+    def has_table2(self) -> bool:
+        """
+        Whether table 2 was found.
+        """
     @property
-    def template(self) -> str: ...
+    def has_table3(self) -> bool:
+        """
+        Whether table 3 was found.
+        """
     @property
-    def title(self) -> str: ...
+    def has_table4(self) -> bool:
+        """
+        Whether table 4 was found.
+        """
     @property
-    def table2_fields(self) -> list[tuple[str, str]]: ...
+    def preamble(self) -> str:
+        """
+        The text before section 一.
+        """
     @property
-    def table2_values(self) -> npt.NDArray[np.float64]: ...
+    def sections(self) -> dict[str, str | None]:
+        """
+        The text of sections 一 to 六 by section id, None for a section not found.
+        """
     @property
-    def table2_state(self) -> npt.NDArray[np.uint8]: ...
+    def source(self) -> str:
+        """
+        The source as given to the parser (a path or a label).
+        """
     @property
-    def table3_rows(self) -> list[str]: ...
+    def table2_fields(self) -> list[tuple[str, str]]:
+        """
+        (row id, value id) of the template's table 2 fields, the rows of table2_values.
+        """
     @property
-    def table3_values(self) -> npt.NDArray[np.float64]: ...
+    def table2_origins(self) -> list[tuple[str, int, int, int]]:
+        """
+        (raw, line, column, offset) per cell, row-major.
+        """
     @property
-    def table3_state(self) -> npt.NDArray[np.uint8]: ...
+    def table2_state(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]:
+        """
+        The state of every table 2 cell, indexes of cell_states() (a view).
+        """
     @property
-    def table4_values(self) -> npt.NDArray[np.float64]: ...
+    def table2_values(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Table 2: fields x 1, NaN where missing (a view).
+        """
     @property
-    def table4_state(self) -> npt.NDArray[np.uint8]: ...
+    def table3_origins(self) -> list[tuple[str, int, int, int]]:
+        """
+        (raw, line, column, offset) per cell, row-major.
+        """
     @property
-    def table2_origins(self) -> list[tuple[str, int, int, int]]: ...
+    def table3_rows(self) -> list[str]:
+        """
+        Row ids of table 3 in this report's layout, the rows of table3_values.
+        """
     @property
-    def table3_origins(self) -> list[tuple[str, int, int, int]]: ...
+    def table3_state(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]:
+        """
+        The state of every table 3 cell, indexes of cell_states() (a view).
+        """
     @property
-    def table4_origins(self) -> list[tuple[str, int, int, int]]: ...
+    def table3_values(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Table 3: rows x 7 applicant columns, NaN where missing (a view).
+        """
     @property
-    def has_table2(self) -> bool: ...
+    def table4_origins(self) -> list[tuple[str, int, int, int]]:
+        """
+        (raw, line, column, offset) per cell, row-major.
+        """
     @property
-    def has_table3(self) -> bool: ...
+    def table4_state(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]:
+        """
+        The state of every table 4 cell, indexes of cell_states() (a view).
+        """
     @property
-    def has_table4(self) -> bool: ...
+    def table4_values(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Table 4: 3 blocks x 5 values, NaN where missing (a view).
+        """
     @property
-    def preamble(self) -> str: ...
+    def template(self) -> str:
+        """
+        '2021', '2019' or 'none'.
+        """
     @property
-    def sections(self) -> dict[str, str | None]: ...
+    def title(self) -> str:
+        """
+        The report's title.
+        """
     @property
-    def findings(self) -> list[Finding]: ...
-    def _correct_agency(self, agency: str, message: str) -> None: ...
-
-def rule_catalogue() -> list[dict[str, str]]: ...
-def check_report(report: Report) -> list[Finding]: ...
-def check_series(reports: list[Report]) -> list[tuple[int, Finding]]: ...
-def check_copies(
-    reports: list[Report], narrative_threshold: float = 0.95, min_cases: int = 10
-) -> list[tuple[int, Finding]]: ...
-def text_similarity(a: str, b: str) -> float: ...
-def parse_bytes(data: bytes, source: str = "", format: str = "auto") -> Report: ...
-def parse_many(
-    data: list[bytes],
-    sources: list[str],
-    formats: list[str],
-    workers: int = 1,
-    progress: Callable[[int, int], object] | None = None,
-    progress_interval_ms: int = 100,
-) -> list[tuple[Report | None, str, str]]: ...
-def cell_states() -> list[str]: ...
-def table2_fields(template: str) -> list[tuple[str, str, str, str, bool]]: ...
-def table3_columns() -> list[tuple[str, str]]: ...
-def table4_blocks() -> list[tuple[str, str]]: ...
-def table4_values() -> list[tuple[str, str]]: ...
-def sections() -> list[tuple[str, str]]: ...
+    def year(self) -> int:
+        """
+        The report year, 0 when the report does not say.
+        """
 
 class Corpus:
-    @staticmethod
-    def from_reports(reports: list[Report]) -> Corpus: ...
+    """
+    Reports held column-wise: one matrix per table (see gongkai.Corpus).
+    """
     @staticmethod
     def from_arrays(
-        table2: npt.ArrayLike,
-        table3: npt.ArrayLike,
-        table4: npt.ArrayLike,
-        state2: npt.ArrayLike,
-        state3: npt.ArrayLike,
-        state4: npt.ArrayLike,
-        year: list[int],
-        template: list[str],
-    ) -> Corpus: ...
-    def __len__(self) -> int: ...
+        table2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"],
+        table3: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"],
+        table4: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"],
+        state2: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8, "[m, n]"],
+        state3: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8, "[m, n]"],
+        state4: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8, "[m, n]"],
+        year: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
+        template: collections.abc.Sequence[str],
+    ) -> Corpus:
+        """
+        A corpus from arrays (numbers without reports): reports x 32/182/15 columns.
+        """
+    @staticmethod
+    def from_reports(reports: collections.abc.Sequence[Report]) -> Corpus:
+        """
+        A corpus of parsed reports, one row per report in their order.
+        """
+    def __len__(self) -> int:
+        """
+        The number of reports.
+        """
     @property
-    def table2(self) -> npt.NDArray[np.float64]: ...
+    def state2(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]:
+        """
+        The cell state of every table 2 cell, 255 where not applicable (a view).
+        """
     @property
-    def table3(self) -> npt.NDArray[np.float64]: ...
+    def state3(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]:
+        """
+        The cell state of every table 3 cell, 255 where not applicable (a view).
+        """
     @property
-    def table4(self) -> npt.NDArray[np.float64]: ...
+    def state4(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]:
+        """
+        The cell state of every table 4 cell, 255 where not applicable (a view).
+        """
     @property
-    def state2(self) -> npt.NDArray[np.uint8]: ...
+    def table2(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Reports x 32 canonical table 2 cells, NaN where missing or not applicable (a view).
+        """
     @property
-    def state3(self) -> npt.NDArray[np.uint8]: ...
+    def table3(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Reports x 182 canonical table 3 cells, NaN where missing or not applicable (a view).
+        """
     @property
-    def state4(self) -> npt.NDArray[np.uint8]: ...
+    def table4(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Reports x 15 canonical table 4 cells, NaN where missing or not applicable (a view).
+        """
     @property
-    def year(self) -> list[int]: ...
+    def template(self) -> list[str]:
+        """
+        The template of every report: '2021', '2019' or 'none'.
+        """
     @property
-    def template(self) -> list[str]: ...
+    def year(self) -> list[int]:
+        """
+        The year of every report, 0 when unknown.
+        """
 
 class Indicator:
+    """
+    One indicator: a ratio of two sums of cells.
+    """
     def __init__(
         self,
         id: str,
@@ -145,61 +318,256 @@ class Indicator:
         en: str,
         unit: str,
         rate: bool,
-        numerator: list[tuple[str, float]],
-        denominator: list[tuple[str, float]],
-    ) -> None: ...
+        numerator: list[tuple[str, float] | tuple[str, float, bool]],
+        denominator: list[tuple[str, float] | tuple[str, float, bool]],
+    ) -> None:
+        """
+        numerator/denominator: lists of (cell name, coefficient[, alternative]); an empty denominator is 1.
+        """
     @property
-    def id(self) -> str: ...
+    def denominator(self) -> list[tuple[str, float, bool]]:
+        """
+        (cell name, coefficient, alternative) of every cell summed below the line; empty: 1.
+        """
     @property
-    def zh(self) -> str: ...
+    def en(self) -> str:
+        """
+        English name.
+        """
     @property
-    def en(self) -> str: ...
+    def id(self) -> str:
+        """
+        Stable id, e.g. 'applications_new'.
+        """
     @property
-    def unit(self) -> str: ...
+    def numerator(self) -> list[tuple[str, float, bool]]:
+        """
+        (cell name, coefficient, alternative) of every cell summed above the line.
+        """
     @property
-    def rate(self) -> bool: ...
+    def rate(self) -> bool:
+        """
+        A ratio (changes in percentage points) rather than a count.
+        """
     @property
-    def numerator(self) -> list[tuple[str, float, bool]]: ...
+    def unit(self) -> str:
+        """
+        Unit of the value, '' for none.
+        """
     @property
-    def denominator(self) -> list[tuple[str, float, bool]]: ...
+    def zh(self) -> str:
+        """
+        Chinese name.
+        """
 
 class IndicatorValues:
+    """
+    Indicators of every report: reports x indicators matrices.
+    """
+    def value(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        numerator / denominator, NaN where the reason is not 0
+        """
     @property
-    def numerator(self) -> npt.NDArray[np.float64]: ...
+    def denominator(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Reports x indicators: the sums below the line, 1 for counts (a view).
+        """
     @property
-    def denominator(self) -> npt.NDArray[np.float64]: ...
+    def numerator(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Reports x indicators: the sums above the line (a view).
+        """
     @property
-    def reason(self) -> npt.NDArray[np.uint8]: ...
-    def value(self) -> npt.NDArray[np.float64]: ...
+    def reason(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]:
+        """
+        Why a value is NaN: 0 defined, 1 an input missing, 2 a zero base, 3 not in the template (a view).
+        """
 
 class Pooled:
+    """
+    Indicators pooled by group: groups x indicators.
+    """
+    def value(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Rates: Σ numerators / Σ denominators; counts: the total (Σ numerators).
+        """
     @property
-    def numerator(self) -> npt.NDArray[np.float64]: ...
+    def denominator(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Groups x indicators: Σ denominators of those reports.
+        """
     @property
-    def denominator(self) -> npt.NDArray[np.float64]: ...
+    def numerator(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Groups x indicators: Σ numerators of the reports whose value is defined.
+        """
     @property
-    def reports(self) -> npt.NDArray[np.int64]: ...
+    def reports(self) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
+        """
+        Groups x indicators: the number of reports behind each value.
+        """
     @property
-    def total(self) -> list[bool]: ...
-    def value(self) -> npt.NDArray[np.float64]: ...
+    def total(self) -> list[bool]:
+        """
+        Per indicator: a count, pooled as the group's total.
+        """
 
 class YearOverYear:
+    """
+    Year over year for the same agency: one row per report with a previous year.
+    """
     @property
-    def report(self) -> list[int]: ...
+    def change(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Rows x indicators: x(t) - x(t-1); for rates in percentage points.
+        """
     @property
-    def previous(self) -> list[int]: ...
+    def previous(self) -> list[int]:
+        """
+        Index of the report of the year before.
+        """
     @property
-    def change(self) -> npt.NDArray[np.float64]: ...
+    def relative(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Rows x indicators: x(t) / x(t-1) - 1 for counts; NaN for rates.
+        """
     @property
-    def relative(self) -> npt.NDArray[np.float64]: ...
+    def report(self) -> list[int]:
+        """
+        Index of the later report.
+        """
 
-def builtin_indicators() -> list[Indicator]: ...
-def compute_indicators(corpus: Corpus, indicators: list[Indicator]) -> IndicatorValues: ...
-def pool(values: IndicatorValues, indicators: list[Indicator], group: list[int], groups: int) -> Pooled: ...
-def make_finding(rule: str, message: str, cells: list[str]) -> Finding: ...
+def builtin_indicators() -> list[Indicator]:
+    """
+    The indicators of docs/indicators.md.
+    """
+
+def cell_column(name: str) -> tuple[int, int]:
+    """
+    (table, canonical column) of a cell name.
+    """
+
+def cell_states() -> list[str]:
+    """
+    Names of the cell states, indexed by the values of the *_state arrays.
+    """
+
+def check_copies(
+    reports: collections.abc.Sequence[Report],
+    narrative_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.95,
+    min_cases: typing.SupportsInt | typing.SupportsIndex = 10,
+) -> list[tuple[int, Finding]]:
+    """
+    Copying across reports: (index of the second report, finding) for identical tables or near-identical narratives.
+    """
+
+def check_report(report: Report) -> list[Finding]:
+    """
+    The findings of every report-scope rule for one report (parse findings not included).
+    """
+
+def check_series(reports: collections.abc.Sequence[Report]) -> list[tuple[int, Finding]]:
+    """
+    One agency's reports sorted by year: (index of the later report, finding) per broken chain.
+    """
+
+def column_name(
+    table: typing.SupportsInt | typing.SupportsIndex, column: typing.SupportsInt | typing.SupportsIndex
+) -> str:
+    """
+    The cell name of a canonical column.
+    """
+
+def compute_indicators(corpus: Corpus, indicators: collections.abc.Sequence[Indicator]) -> IndicatorValues:
+    """
+    Numerators, denominators and reasons of the indicators for every report of a corpus.
+    """
+
+def make_finding(rule: str, message: str, cells: collections.abc.Sequence[str]) -> Finding:
+    """
+    A finding of a catalogue rule, its severity from the catalogue (for rules decided in Python).
+    """
+
+def parse_bytes(data: bytes, source: str = "", format: str = "auto") -> Report:
+    """
+    Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing.
+    """
+
+def parse_many(
+    data: list[bytes],
+    sources: collections.abc.Sequence[str],
+    formats: collections.abc.Sequence[str],
+    workers: typing.SupportsInt | typing.SupportsIndex = 1,
+    progress: collections.abc.Callable[[int, int], typing.Any] | None = None,
+    progress_interval_ms: typing.SupportsInt | typing.SupportsIndex = 100,
+) -> list[tuple[Report | None, str, str]]:
+    """
+    Parse many reports from raw bytes on `workers` C++ threads, the GIL released.
+
+    Returns one (Report | None, error type, message) per input, in input order, whatever the
+    number of workers: error type is '' for a report read, else 'EncodingError',
+    'ParseError', 'Error' or 'Exception'. `progress(done, total)` is called on the calling
+    thread, at most every `progress_interval_ms` and once at the end; an exception it raises
+    (KeyboardInterrupt included) stops the batch.
+    """
+
+def pool(
+    values: IndicatorValues,
+    indicators: collections.abc.Sequence[Indicator],
+    group: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
+    groups: typing.SupportsInt | typing.SupportsIndex,
+) -> Pooled:
+    """
+    Sums of numerators and denominators per group (group id -1: left out); counts pooled as totals.
+    """
+
+def rule_catalogue() -> list[dict[str, str]]:
+    """
+    Every validation rule: id, severity, scope (report, series, corpus), zh, en, arithmetic.
+    """
+
+def sections() -> list[tuple[str, str]]:
+    """
+    (section id, label) of the narrative sections 一 to 六.
+    """
+
+def table2_fields(template: str) -> list[tuple[str, str, str, str, bool]]:
+    """
+    (row id, value id, row label, value label, is amount) of a template's table 2 fields.
+    """
+
+def table3_columns() -> list[tuple[str, str]]:
+    """
+    (column id, label) of table 3's 7 applicant columns.
+    """
+
+def table3_rows(layout: str) -> list[tuple[str, str]]:
+    """
+    (row id, label) of table 3's rows: 'full' (25 rows) or 'single_other' (23 rows).
+    """
+
+def table4_blocks() -> list[tuple[str, str]]:
+    """
+    (block id, label) of table 4's 3 blocks.
+    """
+
+def table4_values() -> list[tuple[str, str]]:
+    """
+    (value id, label) of the 5 values of each table 4 block.
+    """
+
+def text_similarity(a: str, b: str) -> float:
+    """
+    Jaccard similarity of the character 5-gram sets of two texts.
+    """
+
 def year_over_year(
-    values: IndicatorValues, indicators: list[Indicator], agency: list[int], year: list[int]
-) -> YearOverYear: ...
-def cell_column(name: str) -> tuple[int, int]: ...
-def column_name(table: int, column: int) -> str: ...
-def table3_rows(layout: str) -> list[tuple[str, str]]: ...
+    values: IndicatorValues,
+    indicators: collections.abc.Sequence[Indicator],
+    agency: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
+    year: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
+) -> YearOverYear:
+    """
+    Every report whose agency (an id per report, -1 unknown) has a report of the year before, and the changes.
+    """

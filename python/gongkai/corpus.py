@@ -521,7 +521,9 @@ class Corpus:
             if c not in valid:
                 check_choice("cell", c, sorted(valid))
 
-        def terms(items: Sequence[str | tuple[str, float]]) -> list[tuple[str, float]]:
+        def terms(
+            items: Sequence[str | tuple[str, float]],
+        ) -> list[tuple[str, float] | tuple[str, float, bool]]:
             return [(t, 1.0) if isinstance(t, str) else (t[0], float(t[1])) for t in items]
 
         self._indicators.append(
