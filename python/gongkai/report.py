@@ -184,7 +184,11 @@ class Report:
         table, row, col = _split_cell(cell)
         if table == "table2":
             keys = [f"{r}/{v}" for r, v in self.table2_fields]
-            i, ncols, j = _index(keys, f"{row}/{col}", f"table 2 field of this report ({self.template})"), 1, 0
+            i, ncols, j = (
+                _index(keys, f"{row}/{col}", f"table 2 field of this report ({self.template})"),
+                1,
+                0,
+            )
             origins, states = self._r.table2_origins, self.table2_state
             state = int(states[i])
         elif table == "table3":
