@@ -31,10 +31,10 @@
 //   line's content after the block marks (indentation, '>', '#', list marker); a table's
 //   span runs from its first row to its last row, rule lines inside included.
 
-#include "gongkai/markdown.hpp"
+#include "gongkai/read/markdown.hpp"
 
 #include "detail/labels.hpp"
-#include "detail/tokens.hpp"
+#include "read/detail/tokens.hpp"
 
 #include <cstdint>
 #include <cstring>
