@@ -5,6 +5,7 @@
 
 #include "gongkai/error.hpp"
 #include "gongkai/match/matcher.hpp"
+#include "gongkai/read/decode.hpp"
 #include "gongkai/read/docx.hpp"
 #include "gongkai/read/html.hpp"
 #include "gongkai/read/markdown.hpp"
