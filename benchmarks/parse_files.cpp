@@ -2,7 +2,7 @@
 //
 //   python benchmarks/bench_parse.py --reports 600 --dump /tmp/gk
 //   g++ -std=c++17 -O3 -DNDEBUG -g -fno-omit-frame-pointer -Icpp/include -Icpp/src
-//       -I/usr/include/eigen3 benchmarks/parse_files.cpp cpp/src/*.cpp cpp/src/detail/*.cpp
+//       -I/usr/include/eigen3 benchmarks/parse_files.cpp $(find cpp/src -name "*.cpp")
 //       -o /tmp/parse_files                                        (one command line)
 //   /tmp/parse_files 10 /tmp/gk/text_*.txt
 //   valgrind --tool=callgrind /tmp/parse_files 1 $(ls /tmp/gk/html_*.html | head -30)
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "gongkai/parse.hpp"
+#include "gongkai/match/parse.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 3) {

@@ -2,7 +2,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gongkai/batch.hpp"
+#include "gongkai/corpus/batch.hpp"
 #include "pybind.hpp"
 
 using namespace gongkai;

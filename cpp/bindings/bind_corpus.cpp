@@ -1,8 +1,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "gongkai/corpus.hpp"
-#include "gongkai/indicators.hpp"
+#include "gongkai/corpus/corpus.hpp"
+#include "gongkai/corpus/indicators.hpp"
 #include "pybind.hpp"
 
 using namespace gongkai;

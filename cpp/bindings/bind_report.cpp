@@ -1,11 +1,11 @@
 #include <string>
 #include <string_view>
 
+#include "gongkai/check/rules.hpp"
 #include "gongkai/error.hpp"
-#include "gongkai/parse.hpp"
+#include "gongkai/match/parse.hpp"
 #include "gongkai/report.hpp"
 #include "gongkai/template.hpp"
-#include "gongkai/validate.hpp"
 #include "pybind.hpp"
 
 using namespace gongkai;

@@ -9,7 +9,7 @@
 namespace py = pybind11;
 using namespace pybind11::literals;
 
-#include "gongkai/parse.hpp"
+#include "gongkai/match/parse.hpp"
 
 void register_report(py::module_& m);
 // The format names of parse_bytes and parse_many ("auto", "text", "html", "docx", "markdown").

@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "gongkai/batch.hpp"
+#include "gongkai/corpus/batch.hpp"
 #include "gongkai/error.hpp"
 
 using namespace gongkai;

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "gongkai/docx.hpp"
-#include "gongkai/parse.hpp"
+#include "gongkai/match/parse.hpp"
+#include "gongkai/read/docx.hpp"
 
 namespace gongkai {
 namespace {

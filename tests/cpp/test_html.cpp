@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "corpus.hpp"
-#include "gongkai/html.hpp"
+#include "gongkai/read/html.hpp"
 
 namespace gongkai {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "gongkai/indicators.hpp"
+#include "gongkai/corpus/indicators.hpp"
 
 using namespace gongkai;
 

@@ -4,8 +4,8 @@
 #include <string_view>
 #include <vector>
 
-#include "gongkai/markdown.hpp"
-#include "gongkai/parse.hpp"
+#include "gongkai/match/parse.hpp"
+#include "gongkai/read/markdown.hpp"
 
 using namespace gongkai;
 

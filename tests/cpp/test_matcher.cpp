@@ -10,9 +10,9 @@
 
 #include "corpus.hpp"
 #include "gongkai/error.hpp"
-#include "gongkai/matcher.hpp"
-#include "gongkai/parse.hpp"
-#include "gongkai/text_adapter.hpp"
+#include "gongkai/match/matcher.hpp"
+#include "gongkai/match/parse.hpp"
+#include "gongkai/read/text_adapter.hpp"
 
 using namespace gongkai;
 

@@ -3,10 +3,10 @@
 #include <cmath>
 #include <string>
 
-#include "detail/split.hpp"
-#include "detail/tokens.hpp"
-#include "gongkai/matcher.hpp"
-#include "gongkai/text_adapter.hpp"
+#include "match/detail/split.hpp"
+#include "read/detail/tokens.hpp"
+#include "gongkai/match/matcher.hpp"
+#include "gongkai/read/text_adapter.hpp"
 
 using namespace gongkai;
 

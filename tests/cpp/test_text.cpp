@@ -4,6 +4,7 @@
 #include <string>
 
 #include "gongkai/error.hpp"
+#include "gongkai/read/decode.hpp"
 #include "gongkai/text.hpp"
 
 using namespace gongkai;

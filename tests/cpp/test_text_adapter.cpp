@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "gongkai/text_adapter.hpp"
+#include "gongkai/read/text_adapter.hpp"
 
 using namespace gongkai;
 

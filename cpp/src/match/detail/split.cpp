@@ -1,4 +1,4 @@
-#include "detail/split.hpp"
+#include "match/detail/split.hpp"
 
 namespace gongkai::detail {
 

@@ -4,7 +4,7 @@
 #include <functional>
 #include <string>
 
-#include "gongkai/validate.hpp"
+#include "gongkai/check/rules.hpp"
 
 using namespace gongkai;
 

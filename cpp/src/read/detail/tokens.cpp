@@ -1,4 +1,4 @@
-#include "detail/tokens.hpp"
+#include "read/detail/tokens.hpp"
 
 namespace gongkai::detail {
 

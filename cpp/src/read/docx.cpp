@@ -33,7 +33,7 @@
 //   Input that ends inside a tag ends there. Nesting beyond 64 levels is ignored, and the
 //   grid has a slot budget (4M + input size) so hostile spans cannot blow up memory.
 
-#include "gongkai/docx.hpp"
+#include "gongkai/read/docx.hpp"
 
 #include <algorithm>
 #include <array>

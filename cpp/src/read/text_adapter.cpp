@@ -1,7 +1,7 @@
-#include "gongkai/text_adapter.hpp"
+#include "gongkai/read/text_adapter.hpp"
 
 #include "detail/labels.hpp"
-#include "detail/tokens.hpp"
+#include "read/detail/tokens.hpp"
 
 #include <algorithm>
 #include <string_view>

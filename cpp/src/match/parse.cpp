@@ -1,14 +1,15 @@
-#include "gongkai/parse.hpp"
+#include "gongkai/match/parse.hpp"
 
 #include <cctype>
 #include <string>
 
 #include "gongkai/error.hpp"
-#include "gongkai/docx.hpp"
-#include "gongkai/html.hpp"
-#include "gongkai/markdown.hpp"
-#include "gongkai/matcher.hpp"
-#include "gongkai/text_adapter.hpp"
+#include "gongkai/match/matcher.hpp"
+#include "gongkai/read/decode.hpp"
+#include "gongkai/read/docx.hpp"
+#include "gongkai/read/html.hpp"
+#include "gongkai/read/markdown.hpp"
+#include "gongkai/read/text_adapter.hpp"
 
 namespace gongkai {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "gongkai/corpus.hpp"
+#include "gongkai/corpus/corpus.hpp"
 
 namespace gongkai {
 

@@ -1,4 +1,4 @@
-#include "gongkai/indicators.hpp"
+#include "gongkai/corpus/indicators.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "gongkai/corpus.hpp"
+#include "gongkai/corpus/corpus.hpp"
 
 #include <limits>
 

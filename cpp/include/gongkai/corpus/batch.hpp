@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gongkai/parse.hpp"
+#include "gongkai/match/parse.hpp"
 #include "gongkai/report.hpp"
 
 namespace gongkai {

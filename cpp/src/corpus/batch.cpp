@@ -1,4 +1,4 @@
-#include "gongkai/batch.hpp"
+#include "gongkai/corpus/batch.hpp"
 
 #include <algorithm>
 #include <atomic>

@@ -31,10 +31,10 @@
 //   line's content after the block marks (indentation, '>', '#', list marker); a table's
 //   span runs from its first row to its last row, rule lines inside included.
 
-#include "gongkai/markdown.hpp"
+#include "gongkai/read/markdown.hpp"
 
 #include "detail/labels.hpp"
-#include "detail/tokens.hpp"
+#include "read/detail/tokens.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -221,9 +221,10 @@ std::pair<std::size_t, std::size_t> content_range(std::string_view line) {
     return {nb, e};
   }
   // List markers, only with a space and text after them.
-  auto after_marker = [&](std::size_t m) -> std::size_t {
-    if (m >= e || (line[m] != ' ' && line[m] != '\t')) return npos;
-    const auto r = trim_range(line, m, e);
+  // e is a structured binding: C++17 lets a lambda use it only through an init-capture.
+  auto after_marker = [line, end = e](std::size_t m) -> std::size_t {
+    if (m >= end || (line[m] != ' ' && line[m] != '\t')) return npos;
+    const auto r = trim_range(line, m, end);
     return r.first < r.second ? r.first : npos;
   };
   if (b < e && (line[b] == '-' || line[b] == '*' || line[b] == '+')) {

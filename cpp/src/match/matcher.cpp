@@ -1,4 +1,4 @@
-#include "gongkai/matcher.hpp"
+#include "gongkai/match/matcher.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "detail/labels.hpp"
-#include "detail/split.hpp"
+#include "match/detail/split.hpp"
 
 namespace gongkai {
 

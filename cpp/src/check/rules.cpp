@@ -1,4 +1,4 @@
-#include "gongkai/validate.hpp"
+#include "gongkai/check/rules.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -17,7 +17,7 @@
 // - The grid has a slot budget (4M + input size, per document) so hostile spans cannot blow
 //   up memory; real reports use a few hundred slots.
 
-#include "gongkai/html.hpp"
+#include "gongkai/read/html.hpp"
 
 #include <algorithm>
 #include <array>
