@@ -182,7 +182,7 @@ def _load(index: int, listed: InputFile) -> _Input:
         if data[:4] in _ZIP_SIGNATURES:
             data, item.format = _docx_document_xml(data, source), "docx"
         elif data.lstrip()[:5] == b"%PDF-":
-            from .pdf import PdfDependencyError, extract_text
+            from .inputs import PdfDependencyError, extract_text
 
             try:
                 text = extract_text(data, layout=True, source=source)

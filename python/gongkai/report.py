@@ -600,7 +600,7 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
         if refused is not None:
             raise refused
     if format == "pdf" or (format == "auto" and data.lstrip()[:5] == b"%PDF-"):
-        from .pdf import parse_pdf_bytes
+        from .inputs import parse_pdf_bytes
 
         return parse_pdf_bytes(data, label)
     if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
