@@ -22,13 +22,11 @@ and which form of a report is kept is decided over the whole batch once parsing 
 
 from __future__ import annotations
 
-import glob
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Union
 
 import numpy as np
@@ -38,15 +36,8 @@ from . import _core
 from .corpus import Corpus, _place, _quality, conflicted, meta_frame
 from .findings import finding_record, findings_frame, unreadable_record
 from .forms import conflict_note, conflict_records, resolve_forms
-from .report import (
-    _ZIP_SIGNATURES,
-    NOT_A_REPORT_REASON,
-    WORD_SUFFIXES,
-    Report,
-    _correct_agency,
-    _docx_document_xml,
-    binary_word_error,
-)
+from .inputs import InputFile, expand, inputs, parser_bytes
+from .report import NOT_A_REPORT_REASON, Report, _correct_agency
 
 __all__ = ["STATUSES", "InputFile", "expand", "inputs", "read"]
 
@@ -60,90 +51,6 @@ ACCOUNTING_COLUMNS = ("source", "status", "errors", "reason")
 
 _CHUNK_FILES = 256  # files read and parsed together, at most
 _CHUNK_BYTES = 64 << 20  # bytes held for one chunk, at most (a chunk has at least one file)
-_GLOB = set("*?[")
-
-
-def _suffixes() -> tuple[str, ...]:
-    from .cli import REPORT_SUFFIXES
-
-    return tuple(REPORT_SUFFIXES)
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One input as :func:`inputs` lists it."""
-
-    source: str
-    status: str = ""  # "" to be read; "skipped" or "failed" (a path that names no input)
-    reason: str = ""
-
-
-def _kind(path: Path, suffixes: tuple[str, ...]) -> InputFile:
-    """A file met in a folder or by a glob: to be read (a report suffix, or .doc / .wps, which
-    are refused with the command that converts them), or skipped (another type)."""
-    suffix = path.suffix.lower()
-    if suffix in suffixes or suffix in WORD_SUFFIXES:
-        return InputFile(str(path))
-    what = suffix if suffix else "no suffix"
-    return InputFile(str(path), "skipped", f"not a report file type ({what})")
-
-
-def _none_found(what: str, found: list[InputFile]) -> str:
-    skipped = sorted({Path(f.source).suffix.lower() or "no suffix" for f in found if f.status == "skipped"})
-    n = sum(f.status == "skipped" for f in found)
-    return f"FileNotFoundError: {what}" + (
-        f" ({n} file(s) of other types skipped: {', '.join(skipped)})" if n else ""
-    )
-
-
-def inputs(paths: PathLike | Iterable[PathLike]) -> list[InputFile]:
-    """Every input of ``paths``, each once in the order given: a file as given (to be read,
-    whatever its name); a folder walked (sorted, recursively) and a glob expanded (sorted; ``**``
-    recurses), where files with a report suffix (.txt .html .htm .shtml .md .docx .pdf, as the
-    CLI) and .doc / .wps files are to be read and files of other types are ``skipped`` with the
-    reason; a path that does not exist, a glob that matches nothing and a folder (or glob)
-    without a report file are ``failed`` with the reason."""
-    items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
-    suffixes = _suffixes()
-    out: list[InputFile] = []
-    seen: set[str] = set()
-
-    def add(f: InputFile) -> None:
-        if f.source not in seen:
-            seen.add(f.source)
-            out.append(f)
-
-    def walk(folder: Path) -> list[InputFile]:
-        return [_kind(q, suffixes) for q in sorted(folder.rglob("*")) if q.is_file()]
-
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            found = walk(path)
-            if not any(not f.status for f in found):
-                add(InputFile(item, "failed", _none_found(f"{item}: no report file in this folder", found)))
-        elif not path.exists() and _GLOB & set(item):
-            found = []
-            for m in sorted(glob.glob(item, recursive=True)):
-                found += walk(Path(m)) if Path(m).is_dir() else [_kind(Path(m), suffixes)]
-            if not found:
-                add(InputFile(item, "failed", f"FileNotFoundError: {item}: no such file (no file matches)"))
-            elif not any(not f.status for f in found):
-                add(InputFile(item, "failed", _none_found(f"{item}: no report file matches", found)))
-        elif not path.exists():
-            found = [InputFile(item, "failed", f"FileNotFoundError: {item}: no such file")]
-        else:
-            found = [InputFile(item)]
-        for f in found:
-            add(f)
-    return out
-
-
-def expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
-    """The input files of ``paths`` (see :func:`inputs`) less those skipped: files as given,
-    folders walked and globs expanded to their report files (and .doc / .wps files). A path
-    that does not exist and a glob that matches nothing are kept, to be accounted as failed."""
-    return [f.source for f in inputs(paths) if not f.status or "no such file" in f.reason]
 
 
 @dataclass
@@ -167,33 +74,8 @@ def _load(index: int, listed: InputFile) -> _Input:
     if listed.status == "failed":
         item.failure = listed.reason
         return item
-    path = Path(source)
     try:
-        if not path.exists():
-            raise FileNotFoundError(
-                f"{source}: no such file" + (" (no file matches)" if _GLOB & set(source) else "")
-            )
-        if not path.is_file():
-            raise IsADirectoryError(f"{source}: not a file")
-        data = path.read_bytes()
-        refused = binary_word_error(data, path.suffix, source)
-        if refused is not None:
-            raise refused
-        if data[:4] in _ZIP_SIGNATURES:
-            data, item.format = _docx_document_xml(data, source), "docx"
-        elif data.lstrip()[:5] == b"%PDF-":
-            from .inputs import PdfDependencyError, extract_text
-
-            try:
-                text = extract_text(data, layout=True, source=source)
-            except PdfDependencyError as e:
-                raise _core.Error(f"needs gongkai[pdf]: {e}") from None
-            if not text.strip():
-                raise _core.ParseError(
-                    f"{source}: the PDF has no text layer (a scanned document?): run OCR on it first"
-                )
-            data, item.format = text.encode("utf-8"), "text"
-        item.data = data
+        item.data, item.format = parser_bytes(source)
     except (OSError, _core.Error) as e:
         item.failure = f"{type(e).__name__}: {e}"
     return item
