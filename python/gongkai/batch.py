@@ -1,6 +1,8 @@
-"""Many report files at once: ``gongkai.read(paths, workers=N)`` -> Corpus.
+"""Many report files at once, parsed into the numbers of a Corpus: what
+``gongkai.read(paths, workers=N)`` (:func:`gongkai.corpus.read`) reads.
 
-Files are read, .docx unpacked and PDF text extracted in Python, chunk by chunk; each chunk is
+Files are read, .docx unpacked and PDF text extracted in Python (:mod:`gongkai.inputs`), chunk
+by chunk (:func:`parse_inputs`); each chunk is
 parsed by ``_core.parse_many`` on C++ threads with the GIL released, and reduced at once to
 the corpus's numbers (one row of the table matrices per report) and a row of metadata. The
 Reports themselves, which hold the narrative text, are not kept: memory grows with the number
@@ -23,25 +25,25 @@ and which form of a report is kept is decided over the whole batch once parsing 
 from __future__ import annotations
 
 import os
-import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from .corpus import Corpus, _place, _quality, conflicted, meta_frame
-from .findings import finding_record, findings_frame, unreadable_record
-from .forms import conflict_note, conflict_records, resolve_forms
+from .findings import finding_record, findings_frame
+from .forms import _quality
 from .inputs import InputFile, expand, inputs, parser_bytes
 from .report import NOT_A_REPORT_REASON, Report, _correct_agency
 
-__all__ = ["STATUSES", "InputFile", "expand", "inputs", "read"]
+if TYPE_CHECKING:
+    import pandas as pd
 
-PathLike = Union[str, "os.PathLike[str]"]
+__all__ = ["STATUSES", "Batch", "InputFile", "expand", "inputs", "parse_inputs"]
+
 Progress = Union[bool, Callable[[int, int], Any]]
 
 STATUSES = ("parsed", "parsed_with_findings", "duplicate_form", "not_a_report", "failed", "skipped")
@@ -120,44 +122,33 @@ class _Bar:
             self.bar.close()
 
 
-def read(
-    paths: PathLike | Iterable[PathLike],
+@dataclass
+class Batch:
+    """What :func:`parse_inputs` gives, in input order: the accounting of every input (its
+    status yet without the forms of one report), a row of metadata, the input index, the
+    quality (:func:`gongkai.forms._quality`) and the numbers of every report read, and the
+    findings of the reports read (column ``row``: the report's row)."""
+
+    accounting: list[dict[str, Any]]
+    rows: list[dict[str, Any]]
+    index: list[int]
+    quality: list[tuple[int, int]]
+    found: list[pd.DataFrame]
+    tables: list[tuple[npt.NDArray[Any], npt.NDArray[Any]]]
+
+
+def parse_inputs(
+    sources: list[InputFile],
     workers: int | None = None,
     progress: Progress = True,
     manifest: Any = None,
-    *,
-    one_form: bool = True,
     chunk_files: int = _CHUNK_FILES,
-) -> Corpus:
-    """Parses every report under ``paths`` (files, folders, globs; see :func:`inputs`) on
-    ``workers`` C++ threads (default ``os.cpu_count()``) and returns them as a Corpus.
+) -> Batch:
+    """Every input of ``sources`` (:func:`gongkai.inputs.inputs`) read and parsed on ``workers``
+    C++ threads, ``chunk_files`` files at a time, and reduced to numbers and metadata;
+    :func:`gongkai.read` makes the Corpus of them."""
+    from .places import _place
 
-    Raises FileNotFoundError, naming them, when ``paths`` name no input at all (every path
-    missing, every glob empty, every folder without a report file); when some are found, the
-    others are ``failed`` rows of the accounting and a warning names them. Inputs that are no
-    annual report (:attr:`Report.is_report`) are ``not_a_report`` and stay out of ``meta`` and
-    the tables; files of other types in a folder are ``skipped``.
-
-    ``progress``: True for a progress bar (tqdm; a widget in Jupyter), False for none, or a
-    callable ``progress(done, total)``. ``manifest`` and ``one_form`` as in
-    :meth:`Corpus.from_reports`. ``corpus.accounting`` has one row per input (source, status,
-    errors: the count of error findings, reason: why it failed or which form was kept);
-    ``corpus.failures`` and ``corpus.duplicates`` as in :meth:`Corpus.read`. The reports are
-    not kept (only their numbers and metadata): parse a file with :func:`gongkai.parse` to see
-    its text, cells' origins and findings.
-    """
-    import pandas as pd
-
-    sources = inputs(paths)
-    if sources and all(f.status for f in sources):
-        why = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
-        raise FileNotFoundError("no report file found: " + "; ".join(why))
-    missing = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
-    if missing:
-        warnings.warn(
-            f"gongkai.read: {len(missing)} input(s) not found, accounted as failed: " + "; ".join(missing),
-            stacklevel=2,
-        )
     n = len(sources)
     workers = max(1, int(workers if workers is not None else (os.cpu_count() or 1)))
     chunk_files = max(1, int(chunk_files))
@@ -272,64 +263,4 @@ def read(
         (stack("table3", 182, np.float64), stack("state3", 182, np.uint8)),
         (stack("table4", 15, np.float64), stack("state4", 15, np.uint8)),
     ]
-    # One report published in several forms (same agency, year and numbers): the form read best
-    # is kept; files of one agency and year whose numbers differ are a conflict, both kept.
-    forms = resolve_forms(
-        [row["key"] for row in rows],
-        [row["year"] for row in rows],
-        quality,
-        tables,
-        one_form=one_form,
-        order=index,
-    )
-    keep = forms.keep
-    duplicates: list[tuple[Any, Any]] = []
-    for dropped, kept in forms.duplicates:
-        duplicates.append((rows[dropped]["source"], rows[kept]["source"]))
-        entry = accounting[index[dropped]]
-        entry["status"] = "duplicate_form"
-        entry["reason"] = (
-            f"another form of the report, with the same numbers, is kept: {rows[kept]['source']}"
-        )
-    for group in forms.conflicts:
-        for mine in group:
-            entry = accounting[index[mine]]
-            note = conflict_note([rows[other]["source"] for other in group if other != mine])
-            entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
-
-    meta = meta_frame([rows[i] for i in keep])
-    ids = dict(zip(keep, meta.index))
-    corpus = Corpus.from_arrays(
-        tables[0][0][keep],
-        tables[1][0][keep],
-        tables[2][0][keep],
-        meta,
-        state2=tables[0][1][keep],
-        state3=tables[1][1][keep],
-        state4=tables[2][1][keep],
-    )
-    corpus.duplicates = duplicates
-    corpus.failures = [(a["source"], a["reason"]) for a in accounting if a["status"] == "failed"]
-    corpus._conflicted = conflicted(forms, ids, meta)
-
-    findings = pd.concat(found, ignore_index=True) if found else findings_frame([]).assign(row=np.int64(0))
-    kept_rows = np.asarray(keep, dtype=np.int64)
-    findings = findings[np.isin(findings["row"].to_numpy(), kept_rows)].copy()
-    findings["report"] = pd.array([ids[int(k)] for k in findings["row"]], dtype="string")
-    extra = conflict_records(
-        forms,
-        [row["source"] for row in rows],
-        tables,
-        ids,
-        [row["agency"] for row in rows],
-        [row["year"] for row in rows],
-    )
-    extra += [unreadable_record(source, why) for source, why in corpus.failures]
-    corpus.findings = pd.concat(
-        [findings.drop(columns="row"), findings_frame(extra)], ignore_index=True
-    ).reset_index(drop=True)
-
-    frame = pd.DataFrame(accounting, columns=list(ACCOUNTING_COLUMNS))
-    frame["errors"] = frame["errors"].astype("int64")
-    corpus.accounting = frame
-    return corpus
+    return Batch(accounting, rows, index, quality, found, tables)

@@ -432,7 +432,7 @@ def _read_corpus(command: str, paths: Sequence[str], manifest: Any) -> Corpus:
     report and the files skipped, then a summary line. FileNotFoundError when no input is found."""
     import tempfile
 
-    from .batch import read
+    from .corpus import read
 
     with tempfile.TemporaryDirectory(prefix="gongkai-") as tmp:
         given = list(paths)

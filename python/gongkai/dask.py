@@ -99,10 +99,10 @@ def _partition(
     """Every report of one chunk of files, forms not yet resolved (that is done across the
     partitions), with what resolving needs: input position, quality and cells."""
 
-    from .batch import read as batch_read
+    from .corpus import read as corpus_read
 
     meta = _partition_meta(accounting)
-    corpus = batch_read(list(files), workers=workers, progress=False, manifest=manifest, one_form=False)
+    corpus = corpus_read(list(files), workers=workers, progress=False, manifest=manifest, one_form=False)
     assert corpus.accounting is not None
     position = {s: offset + k for k, s in enumerate(files)}
     if accounting:
