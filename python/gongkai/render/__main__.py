@@ -1,7 +1,7 @@
-"""``python -m gongkai.render``: see :func:`gongkai.render.main`."""
+"""``python -m gongkai.render``: see :func:`gongkai.render.samples.main`."""
 
 import sys
 
-from . import main
+from .samples import main
 
 sys.exit(main())
