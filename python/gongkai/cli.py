@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from ._core import Error, Finding
 from .choices import UnknownNameError, check_choices
-from .findings import FINDING_COLUMNS, UNREADABLE_RULE, finding_record, unreadable_record
+from .findings import FINDING_COLUMNS, NOT_A_REPORT_RULE, UNREADABLE_RULE, finding_record, unreadable_record
 from .inputs import STDIN, with_stdin
 from .report import NOT_A_REPORT_REASON, SCHEMA, Report, finding_dict, parse
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
@@ -31,7 +31,6 @@ CSV_HEADER = tuple(c for c in FINDING_COLUMNS if c != "report")
 """Columns of ``gongkai check --csv``: one finding a row, as in exports (without the report id
 of a corpus: the reports checked are files)."""
 
-NOT_A_REPORT_RULE = "parse.not_a_report"
 _SKIPPED_SHOWN = 20  # skipped files named one by one in a summary, at most
 
 
