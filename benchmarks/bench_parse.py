@@ -57,9 +57,11 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus
 
 def load_render() -> Any:
     """gongkai.render from this checkout (loaded by path, like the tests), else the installed."""
-    path = HERE.parent / "python" / "gongkai" / "render.py"
+    path = HERE.parent / "python" / "gongkai" / "render" / "__init__.py"
     if path.is_file():
-        spec = importlib.util.spec_from_file_location("gongkai_render_bench", path)
+        spec = importlib.util.spec_from_file_location(
+            "gongkai_render_bench", path, submodule_search_locations=[str(path.parent)]
+        )
         assert spec is not None and spec.loader is not None
         mod = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = mod

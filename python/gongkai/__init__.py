@@ -13,8 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from ._core import EncodingError, Error, Finding, ParseError
-from .batch import read
-from .corpus import Corpus
+from .corpus import Corpus, read
 from .report import CellOrigin, Report, parse
 
 __all__ = [

@@ -1,6 +1,8 @@
-"""Many report files at once: ``gongkai.read(paths, workers=N)`` -> Corpus.
+"""Many report files at once, parsed into the numbers of a Corpus: what
+``gongkai.read(paths, workers=N)`` (:func:`gongkai.corpus.read`) reads.
 
-Files are read, .docx unpacked and PDF text extracted in Python, chunk by chunk; each chunk is
+Files are read, .docx unpacked and PDF text extracted in Python (:mod:`gongkai.inputs`), chunk
+by chunk (:func:`parse_inputs`); each chunk is
 parsed by ``_core.parse_many`` on C++ threads with the GIL released, and reduced at once to
 the corpus's numbers (one row of the table matrices per report) and a row of metadata. The
 Reports themselves, which hold the narrative text, are not kept: memory grows with the number
@@ -22,35 +24,26 @@ and which form of a report is kept is decided over the whole batch once parsing 
 
 from __future__ import annotations
 
-import glob
 import os
-import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from .corpus import Corpus, _place, _quality, conflicted, meta_frame
-from .findings import finding_record, findings_frame, unreadable_record
-from .forms import conflict_note, conflict_records, resolve_forms
-from .report import (
-    _ZIP_SIGNATURES,
-    NOT_A_REPORT_REASON,
-    WORD_SUFFIXES,
-    Report,
-    _correct_agency,
-    _docx_document_xml,
-    binary_word_error,
-)
+from .findings import finding_record, findings_frame
+from .forms import _quality
+from .inputs import InputFile, expand, inputs, parser_bytes
+from .report import NOT_A_REPORT_REASON, Report, _correct_agency
 
-__all__ = ["STATUSES", "InputFile", "expand", "inputs", "read"]
+if TYPE_CHECKING:
+    import pandas as pd
 
-PathLike = Union[str, "os.PathLike[str]"]
+__all__ = ["STATUSES", "Batch", "InputFile", "expand", "inputs", "parse_inputs"]
+
 Progress = Union[bool, Callable[[int, int], Any]]
 
 STATUSES = ("parsed", "parsed_with_findings", "duplicate_form", "not_a_report", "failed", "skipped")
@@ -60,90 +53,6 @@ ACCOUNTING_COLUMNS = ("source", "status", "errors", "reason")
 
 _CHUNK_FILES = 256  # files read and parsed together, at most
 _CHUNK_BYTES = 64 << 20  # bytes held for one chunk, at most (a chunk has at least one file)
-_GLOB = set("*?[")
-
-
-def _suffixes() -> tuple[str, ...]:
-    from .cli import REPORT_SUFFIXES
-
-    return tuple(REPORT_SUFFIXES)
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """One input as :func:`inputs` lists it."""
-
-    source: str
-    status: str = ""  # "" to be read; "skipped" or "failed" (a path that names no input)
-    reason: str = ""
-
-
-def _kind(path: Path, suffixes: tuple[str, ...]) -> InputFile:
-    """A file met in a folder or by a glob: to be read (a report suffix, or .doc / .wps, which
-    are refused with the command that converts them), or skipped (another type)."""
-    suffix = path.suffix.lower()
-    if suffix in suffixes or suffix in WORD_SUFFIXES:
-        return InputFile(str(path))
-    what = suffix if suffix else "no suffix"
-    return InputFile(str(path), "skipped", f"not a report file type ({what})")
-
-
-def _none_found(what: str, found: list[InputFile]) -> str:
-    skipped = sorted({Path(f.source).suffix.lower() or "no suffix" for f in found if f.status == "skipped"})
-    n = sum(f.status == "skipped" for f in found)
-    return f"FileNotFoundError: {what}" + (
-        f" ({n} file(s) of other types skipped: {', '.join(skipped)})" if n else ""
-    )
-
-
-def inputs(paths: PathLike | Iterable[PathLike]) -> list[InputFile]:
-    """Every input of ``paths``, each once in the order given: a file as given (to be read,
-    whatever its name); a folder walked (sorted, recursively) and a glob expanded (sorted; ``**``
-    recurses), where files with a report suffix (.txt .html .htm .shtml .md .docx .pdf, as the
-    CLI) and .doc / .wps files are to be read and files of other types are ``skipped`` with the
-    reason; a path that does not exist, a glob that matches nothing and a folder (or glob)
-    without a report file are ``failed`` with the reason."""
-    items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
-    suffixes = _suffixes()
-    out: list[InputFile] = []
-    seen: set[str] = set()
-
-    def add(f: InputFile) -> None:
-        if f.source not in seen:
-            seen.add(f.source)
-            out.append(f)
-
-    def walk(folder: Path) -> list[InputFile]:
-        return [_kind(q, suffixes) for q in sorted(folder.rglob("*")) if q.is_file()]
-
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            found = walk(path)
-            if not any(not f.status for f in found):
-                add(InputFile(item, "failed", _none_found(f"{item}: no report file in this folder", found)))
-        elif not path.exists() and _GLOB & set(item):
-            found = []
-            for m in sorted(glob.glob(item, recursive=True)):
-                found += walk(Path(m)) if Path(m).is_dir() else [_kind(Path(m), suffixes)]
-            if not found:
-                add(InputFile(item, "failed", f"FileNotFoundError: {item}: no such file (no file matches)"))
-            elif not any(not f.status for f in found):
-                add(InputFile(item, "failed", _none_found(f"{item}: no report file matches", found)))
-        elif not path.exists():
-            found = [InputFile(item, "failed", f"FileNotFoundError: {item}: no such file")]
-        else:
-            found = [InputFile(item)]
-        for f in found:
-            add(f)
-    return out
-
-
-def expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
-    """The input files of ``paths`` (see :func:`inputs`) less those skipped: files as given,
-    folders walked and globs expanded to their report files (and .doc / .wps files). A path
-    that does not exist and a glob that matches nothing are kept, to be accounted as failed."""
-    return [f.source for f in inputs(paths) if not f.status or "no such file" in f.reason]
 
 
 @dataclass
@@ -167,33 +76,8 @@ def _load(index: int, listed: InputFile) -> _Input:
     if listed.status == "failed":
         item.failure = listed.reason
         return item
-    path = Path(source)
     try:
-        if not path.exists():
-            raise FileNotFoundError(
-                f"{source}: no such file" + (" (no file matches)" if _GLOB & set(source) else "")
-            )
-        if not path.is_file():
-            raise IsADirectoryError(f"{source}: not a file")
-        data = path.read_bytes()
-        refused = binary_word_error(data, path.suffix, source)
-        if refused is not None:
-            raise refused
-        if data[:4] in _ZIP_SIGNATURES:
-            data, item.format = _docx_document_xml(data, source), "docx"
-        elif data.lstrip()[:5] == b"%PDF-":
-            from .pdf import PdfDependencyError, extract_text
-
-            try:
-                text = extract_text(data, layout=True, source=source)
-            except PdfDependencyError as e:
-                raise _core.Error(f"needs gongkai[pdf]: {e}") from None
-            if not text.strip():
-                raise _core.ParseError(
-                    f"{source}: the PDF has no text layer (a scanned document?): run OCR on it first"
-                )
-            data, item.format = text.encode("utf-8"), "text"
-        item.data = data
+        item.data, item.format = parser_bytes(source)
     except (OSError, _core.Error) as e:
         item.failure = f"{type(e).__name__}: {e}"
     return item
@@ -238,44 +122,33 @@ class _Bar:
             self.bar.close()
 
 
-def read(
-    paths: PathLike | Iterable[PathLike],
+@dataclass
+class Batch:
+    """What :func:`parse_inputs` gives, in input order: the accounting of every input (its
+    status yet without the forms of one report), a row of metadata, the input index, the
+    quality (:func:`gongkai.forms._quality`) and the numbers of every report read, and the
+    findings of the reports read (column ``row``: the report's row)."""
+
+    accounting: list[dict[str, Any]]
+    rows: list[dict[str, Any]]
+    index: list[int]
+    quality: list[tuple[int, int]]
+    found: list[pd.DataFrame]
+    tables: list[tuple[npt.NDArray[Any], npt.NDArray[Any]]]
+
+
+def parse_inputs(
+    sources: list[InputFile],
     workers: int | None = None,
     progress: Progress = True,
     manifest: Any = None,
-    *,
-    one_form: bool = True,
     chunk_files: int = _CHUNK_FILES,
-) -> Corpus:
-    """Parses every report under ``paths`` (files, folders, globs; see :func:`inputs`) on
-    ``workers`` C++ threads (default ``os.cpu_count()``) and returns them as a Corpus.
+) -> Batch:
+    """Every input of ``sources`` (:func:`gongkai.inputs.inputs`) read and parsed on ``workers``
+    C++ threads, ``chunk_files`` files at a time, and reduced to numbers and metadata;
+    :func:`gongkai.read` makes the Corpus of them."""
+    from .places import _place
 
-    Raises FileNotFoundError, naming them, when ``paths`` name no input at all (every path
-    missing, every glob empty, every folder without a report file); when some are found, the
-    others are ``failed`` rows of the accounting and a warning names them. Inputs that are no
-    annual report (:attr:`Report.is_report`) are ``not_a_report`` and stay out of ``meta`` and
-    the tables; files of other types in a folder are ``skipped``.
-
-    ``progress``: True for a progress bar (tqdm; a widget in Jupyter), False for none, or a
-    callable ``progress(done, total)``. ``manifest`` and ``one_form`` as in
-    :meth:`Corpus.from_reports`. ``corpus.accounting`` has one row per input (source, status,
-    errors: the count of error findings, reason: why it failed or which form was kept);
-    ``corpus.failures`` and ``corpus.duplicates`` as in :meth:`Corpus.read`. The reports are
-    not kept (only their numbers and metadata): parse a file with :func:`gongkai.parse` to see
-    its text, cells' origins and findings.
-    """
-    import pandas as pd
-
-    sources = inputs(paths)
-    if sources and all(f.status for f in sources):
-        why = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
-        raise FileNotFoundError("no report file found: " + "; ".join(why))
-    missing = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
-    if missing:
-        warnings.warn(
-            f"gongkai.read: {len(missing)} input(s) not found, accounted as failed: " + "; ".join(missing),
-            stacklevel=2,
-        )
     n = len(sources)
     workers = max(1, int(workers if workers is not None else (os.cpu_count() or 1)))
     chunk_files = max(1, int(chunk_files))
@@ -390,64 +263,4 @@ def read(
         (stack("table3", 182, np.float64), stack("state3", 182, np.uint8)),
         (stack("table4", 15, np.float64), stack("state4", 15, np.uint8)),
     ]
-    # One report published in several forms (same agency, year and numbers): the form read best
-    # is kept; files of one agency and year whose numbers differ are a conflict, both kept.
-    forms = resolve_forms(
-        [row["key"] for row in rows],
-        [row["year"] for row in rows],
-        quality,
-        tables,
-        one_form=one_form,
-        order=index,
-    )
-    keep = forms.keep
-    duplicates: list[tuple[Any, Any]] = []
-    for dropped, kept in forms.duplicates:
-        duplicates.append((rows[dropped]["source"], rows[kept]["source"]))
-        entry = accounting[index[dropped]]
-        entry["status"] = "duplicate_form"
-        entry["reason"] = (
-            f"another form of the report, with the same numbers, is kept: {rows[kept]['source']}"
-        )
-    for group in forms.conflicts:
-        for mine in group:
-            entry = accounting[index[mine]]
-            note = conflict_note([rows[other]["source"] for other in group if other != mine])
-            entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
-
-    meta = meta_frame([rows[i] for i in keep])
-    ids = dict(zip(keep, meta.index))
-    corpus = Corpus.from_arrays(
-        tables[0][0][keep],
-        tables[1][0][keep],
-        tables[2][0][keep],
-        meta,
-        state2=tables[0][1][keep],
-        state3=tables[1][1][keep],
-        state4=tables[2][1][keep],
-    )
-    corpus.duplicates = duplicates
-    corpus.failures = [(a["source"], a["reason"]) for a in accounting if a["status"] == "failed"]
-    corpus._conflicted = conflicted(forms, ids, meta)
-
-    findings = pd.concat(found, ignore_index=True) if found else findings_frame([]).assign(row=np.int64(0))
-    kept_rows = np.asarray(keep, dtype=np.int64)
-    findings = findings[np.isin(findings["row"].to_numpy(), kept_rows)].copy()
-    findings["report"] = pd.array([ids[int(k)] for k in findings["row"]], dtype="string")
-    extra = conflict_records(
-        forms,
-        [row["source"] for row in rows],
-        tables,
-        ids,
-        [row["agency"] for row in rows],
-        [row["year"] for row in rows],
-    )
-    extra += [unreadable_record(source, why) for source, why in corpus.failures]
-    corpus.findings = pd.concat(
-        [findings.drop(columns="row"), findings_frame(extra)], ignore_index=True
-    ).reset_index(drop=True)
-
-    frame = pd.DataFrame(accounting, columns=list(ACCOUNTING_COLUMNS))
-    frame["errors"] = frame["errors"].astype("int64")
-    corpus.accounting = frame
-    return corpus
+    return Batch(accounting, rows, index, quality, found, tables)

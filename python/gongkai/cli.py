@@ -19,32 +19,19 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from ._core import Error, Finding
 from .choices import UnknownNameError, check_choices
-from .findings import FINDING_COLUMNS, UNREADABLE_RULE, finding_record, unreadable_record
+from .findings import FINDING_COLUMNS, NOT_A_REPORT_RULE, UNREADABLE_RULE, finding_record, unreadable_record
+from .inputs import STDIN, with_stdin
 from .report import NOT_A_REPORT_REASON, SCHEMA, Report, finding_dict, parse
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
 
 if TYPE_CHECKING:
-    from .batch import InputFile
     from .corpus import Corpus
 
 CSV_HEADER = tuple(c for c in FINDING_COLUMNS if c != "report")
 """Columns of ``gongkai check --csv``: one finding a row, as in exports (without the report id
 of a corpus: the reports checked are files)."""
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".md", ".docx", ".pdf")
-STDIN = "<stdin>"
-"""The source name of a report read from standard input (``-``)."""
-NOT_A_REPORT_RULE = "parse.not_a_report"
 _SKIPPED_SHOWN = 20  # skipped files named one by one in a summary, at most
-
-
-def _inputs(paths: Sequence[str]) -> Iterator[Path]:
-    """The files to parse under ``paths`` (:func:`gongkai.batch.expand`): files as given,
-    folders walked and globs expanded to their report files."""
-    from .batch import expand
-
-    for source in expand(list(paths)):
-        yield Path(source)
 
 
 @dataclass
@@ -57,25 +44,10 @@ class _Outcome:
     skipped: str = ""
 
 
-def _listed(paths: Sequence[str]) -> list[InputFile]:
-    """The inputs of ``paths`` as gongkai.read lists them (:func:`gongkai.batch.inputs`), ``-``
-    (standard input) in its place, each input once."""
-    from .batch import InputFile, inputs
-
-    out: list[InputFile] = []
-    seen: set[str] = set()
-    for p in paths:
-        for f in [InputFile("-")] if p == "-" else inputs(p):
-            if f.source not in seen:
-                seen.add(f.source)
-                out.append(f)
-    return out
-
-
 def _read_inputs(command: str, paths: Sequence[str]) -> list[_Outcome] | None:
     """Every input parsed (``-`` from standard input), or None, said on stderr, when ``paths``
     name no input file at all."""
-    listed = _listed(paths)
+    listed = with_stdin(paths)
     if not any(not f.status for f in listed):
         why = [f.reason.removeprefix("FileNotFoundError: ") for f in listed if f.status == "failed"]
         print(f"gongkai {command}: no input files" + (": " + "; ".join(why) if why else ""), file=sys.stderr)
@@ -459,7 +431,7 @@ def _read_corpus(command: str, paths: Sequence[str], manifest: Any) -> Corpus:
     report and the files skipped, then a summary line. FileNotFoundError when no input is found."""
     import tempfile
 
-    from .batch import read
+    from .corpus import read
 
     with tempfile.TemporaryDirectory(prefix="gongkai-") as tmp:
         given = list(paths)

@@ -30,9 +30,11 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
+from .batch import _CHUNK_FILES, ACCOUNTING_COLUMNS, Progress, parse_inputs
 from .choices import check_choice, check_choices
-from .findings import finding_record, findings_frame
-from .forms import CONFLICT_RULE, Forms, _missing, conflict_records, resolve_forms
+from .findings import finding_record, findings_frame, unreadable_record
+from .forms import CONFLICT_RULE, Forms, _missing, _quality, conflict_note, conflict_records, resolve_forms
+from .inputs import inputs
 from .report import Report, plural
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ __all__ = [
     "Corpus",
     "GroupingWarning",
     "meta_frame",
+    "read",
     "report_ids",
 ]
 
@@ -120,29 +123,6 @@ def _zh(labels: Labels) -> bool:
         return True
     check_choice("labels", str(labels), ["en", "zh"])
     return False
-
-
-def _place(source: str, agency: str | None, manifest: Any) -> dict[str, Any]:
-    """Agency identity, place and type of one report (gongkai.places), manifest first."""
-    from . import places
-
-    info = places.resolve(source, agency, manifest)
-    return {
-        "agency": info.agency or agency,
-        "key": info.key,
-        "province": info.province,
-        "prefecture": info.prefecture,
-        "county": info.county,
-        "level": info.level,
-        "type": info.type,
-    }
-
-
-def _quality(r: Report, errors: int) -> tuple[int, int]:
-    """How well a form of a report was read: cells read, then fewer error findings (of the
-    parser and the report-scope rules) first."""
-    read = int((r.table3_state == 0).sum() + (r.table4_state == 0).sum() + (r.table2_state == 0).sum())
-    return read, -errors
 
 
 def report_ids(keys: Sequence[Any], years: Sequence[Any], sources: Sequence[Any]) -> list[str]:
@@ -343,6 +323,7 @@ class Corpus:
         :func:`resolve_forms`). Pages that are no annual report are left out. ``findings``
         holds the parse findings and those of every rule (:func:`gongkai.check.check_all`)."""
         from .check import check_all
+        from .places import _place
 
         reports = [r for r in reports if getattr(r, "is_report", True)]
         checked = [[*r.findings, *r.check()] for r in reports]
@@ -390,8 +371,6 @@ class Corpus:
         """Every report file under ``paths`` (files, folders, globs): :func:`gongkai.read`
         without a progress bar. Inputs that cannot be read are in ``failures`` and
         ``accounting``."""
-        from .batch import read
-
         return read(paths, workers=workers, progress=False, manifest=manifest)
 
     @classmethod
@@ -881,6 +860,110 @@ class Corpus:
             for k, v in rows
         )
         return f"<div><strong>gongkai.Corpus</strong><table>{body}</table></div>"
+
+
+def read(
+    paths: PathLike | Iterable[PathLike],
+    workers: int | None = None,
+    progress: Progress = True,
+    manifest: Any = None,
+    *,
+    one_form: bool = True,
+    chunk_files: int = _CHUNK_FILES,
+) -> Corpus:
+    """Parses every report under ``paths`` (files, folders, globs; see :func:`inputs`) on
+    ``workers`` C++ threads (default ``os.cpu_count()``) and returns them as a Corpus.
+
+    Raises FileNotFoundError, naming them, when ``paths`` name no input at all (every path
+    missing, every glob empty, every folder without a report file); when some are found, the
+    others are ``failed`` rows of the accounting and a warning names them. Inputs that are no
+    annual report (:attr:`Report.is_report`) are ``not_a_report`` and stay out of ``meta`` and
+    the tables; files of other types in a folder are ``skipped``.
+
+    ``progress``: True for a progress bar (tqdm; a widget in Jupyter), False for none, or a
+    callable ``progress(done, total)``. ``manifest`` and ``one_form`` as in
+    :meth:`Corpus.from_reports`. ``corpus.accounting`` has one row per input (source, status,
+    errors: the count of error findings, reason: why it failed or which form was kept);
+    ``corpus.failures`` and ``corpus.duplicates`` as in :meth:`Corpus.read`. The reports are
+    not kept (only their numbers and metadata): parse a file with :func:`gongkai.parse` to see
+    its text, cells' origins and findings.
+    """
+    import pandas as pd
+
+    sources = inputs(paths)
+    if sources and all(f.status for f in sources):
+        why = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
+        raise FileNotFoundError("no report file found: " + "; ".join(why))
+    missing = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
+    if missing:
+        warnings.warn(
+            f"gongkai.read: {len(missing)} input(s) not found, accounted as failed: " + "; ".join(missing),
+            stacklevel=2,
+        )
+    batch = parse_inputs(sources, workers, progress, manifest, chunk_files)
+    accounting, rows, index, tables = batch.accounting, batch.rows, batch.index, batch.tables
+    # One report published in several forms (same agency, year and numbers): the form read best
+    # is kept; files of one agency and year whose numbers differ are a conflict, both kept.
+    forms = resolve_forms(
+        [row["key"] for row in rows],
+        [row["year"] for row in rows],
+        batch.quality,
+        tables,
+        one_form=one_form,
+        order=index,
+    )
+    keep = forms.keep
+    duplicates: list[tuple[Any, Any]] = []
+    for dropped, kept in forms.duplicates:
+        duplicates.append((rows[dropped]["source"], rows[kept]["source"]))
+        entry = accounting[index[dropped]]
+        entry["status"] = "duplicate_form"
+        entry["reason"] = (
+            f"another form of the report, with the same numbers, is kept: {rows[kept]['source']}"
+        )
+    for group in forms.conflicts:
+        for mine in group:
+            entry = accounting[index[mine]]
+            note = conflict_note([rows[other]["source"] for other in group if other != mine])
+            entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
+
+    meta = meta_frame([rows[i] for i in keep])
+    ids = dict(zip(keep, meta.index))
+    corpus = Corpus.from_arrays(
+        tables[0][0][keep],
+        tables[1][0][keep],
+        tables[2][0][keep],
+        meta,
+        state2=tables[0][1][keep],
+        state3=tables[1][1][keep],
+        state4=tables[2][1][keep],
+    )
+    corpus.duplicates = duplicates
+    corpus.failures = [(a["source"], a["reason"]) for a in accounting if a["status"] == "failed"]
+    corpus._conflicted = conflicted(forms, ids, meta)
+
+    found = batch.found
+    findings = pd.concat(found, ignore_index=True) if found else findings_frame([]).assign(row=np.int64(0))
+    kept_rows = np.asarray(keep, dtype=np.int64)
+    findings = findings[np.isin(findings["row"].to_numpy(), kept_rows)].copy()
+    findings["report"] = pd.array([ids[int(k)] for k in findings["row"]], dtype="string")
+    extra = conflict_records(
+        forms,
+        [row["source"] for row in rows],
+        tables,
+        ids,
+        [row["agency"] for row in rows],
+        [row["year"] for row in rows],
+    )
+    extra += [unreadable_record(source, why) for source, why in corpus.failures]
+    corpus.findings = pd.concat(
+        [findings.drop(columns="row"), findings_frame(extra)], ignore_index=True
+    ).reset_index(drop=True)
+
+    frame = pd.DataFrame(accounting, columns=list(ACCOUNTING_COLUMNS))
+    frame["errors"] = frame["errors"].astype("int64")
+    corpus.accounting = frame
+    return corpus
 
 
 def conflicted(forms: Forms, ids: Mapping[int, str], meta: pd.DataFrame) -> npt.NDArray[np.bool_]:

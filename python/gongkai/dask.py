@@ -6,7 +6,7 @@
 >>> df = gongkai.dask.read("/shared/reports/**/*.html", blocksize_files=500)
 >>> df.groupby("county").size().compute()
 
-The files are listed on the calling machine (:func:`gongkai.batch.expand`: files, folders,
+The files are listed on the calling machine (:func:`gongkai.inputs.expand`: files, folders,
 globs) and cut into chunks of ``blocksize_files`` files; each chunk is parsed on a Dask worker
 by :func:`gongkai.read` (``workers`` C++ threads, 1 by default: Dask runs one task per worker
 thread). The workers must see the files at the same paths (shared storage). See
@@ -99,10 +99,10 @@ def _partition(
     """Every report of one chunk of files, forms not yet resolved (that is done across the
     partitions), with what resolving needs: input position, quality and cells."""
 
-    from .batch import read as batch_read
+    from .corpus import read as corpus_read
 
     meta = _partition_meta(accounting)
-    corpus = batch_read(list(files), workers=workers, progress=False, manifest=manifest, one_form=False)
+    corpus = corpus_read(list(files), workers=workers, progress=False, manifest=manifest, one_form=False)
     assert corpus.accounting is not None
     position = {s: offset + k for k, s in enumerate(files)}
     if accounting:
@@ -228,7 +228,7 @@ def read(
     except ImportError as e:
         raise ImportError(INSTALL_HINT) from e
 
-    from .batch import expand
+    from .inputs import expand
 
     files = expand(paths)
     size = max(1, int(blocksize_files))

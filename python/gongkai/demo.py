@@ -146,7 +146,7 @@ def run(
 ) -> dict[str, Any]:
     """Makes the province (unless ``files_root`` holds one), runs the workflow and writes its
     outputs under ``out``. Returns a summary."""
-    from .batch import read
+    from .corpus import read
 
     out.mkdir(parents=True, exist_ok=True)
     root = files_root or out / "reports"

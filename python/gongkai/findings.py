@@ -20,7 +20,14 @@ if TYPE_CHECKING:
 
     from . import _core
 
-__all__ = ["FINDING_COLUMNS", "UNREADABLE_RULE", "finding_record", "findings_frame", "unreadable_record"]
+__all__ = [
+    "FINDING_COLUMNS",
+    "NOT_A_REPORT_RULE",
+    "UNREADABLE_RULE",
+    "finding_record",
+    "findings_frame",
+    "unreadable_record",
+]
 
 FINDING_COLUMNS = (
     "report",
@@ -41,6 +48,9 @@ FINDING_COLUMNS = (
 
 UNREADABLE_RULE = "input.unreadable"
 """The rule of the row that stands for an input that could not be read at all."""
+
+NOT_A_REPORT_RULE = "parse.not_a_report"
+"""The parser's rule for an input that is no annual report (docs/parse-findings.md)."""
 
 _NUMBERS = ("expected", "actual", "suggested_value")
 _INTEGERS = ("year", "line", "column")

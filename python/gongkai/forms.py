@@ -15,13 +15,16 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
 from .findings import finding_record
+
+if TYPE_CHECKING:
+    from .report import Report
 
 __all__ = [
     "CONFLICT_RULE",
@@ -50,6 +53,13 @@ def _missing(x: Any) -> bool:
         return bool(x is pd.NA or (not isinstance(x, str) and pd.isna(x)))
     except (TypeError, ValueError):
         return False
+
+
+def _quality(r: Report, errors: int) -> tuple[int, int]:
+    """How well a form of a report was read: cells read, then fewer error findings (of the
+    parser and the report-scope rules) first."""
+    read = int((r.table3_state == 0).sum() + (r.table4_state == 0).sum() + (r.table2_state == 0).sum())
+    return read, -errors
 
 
 @dataclass

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 
 @dataclass(frozen=True)
@@ -724,3 +724,18 @@ def resolve(
         level=entry.level if entry is not None and entry.level else _agency_level(kind, place),
         year=entry.year if entry is not None else None,
     )
+
+
+def _place(source: str, agency: str | None, manifest: Any) -> dict[str, Any]:
+    """Agency identity, place and type of one report (:func:`resolve`) as the columns of a
+    corpus's metadata, manifest first."""
+    info = resolve(source, agency, manifest)
+    return {
+        "agency": info.agency or agency,
+        "key": info.key,
+        "province": info.province,
+        "prefecture": info.prefecture,
+        "county": info.county,
+        "level": info.level,
+        "type": info.type,
+    }

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import re
-import struct
-import zipfile
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +14,15 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
+from .inputs import (  # noqa: F401 (CONVERT_HINT, WORD_SUFFIXES, binary_word_error: kept here too)
+    _ZIP_SIGNATURES,
+    CONVERT_HINT,
+    WORD_SUFFIXES,
+    _docx_document_xml,
+    binary_word_error,
+    pdf_text,
+    read_file,
+)
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_BLOCKS, TABLE4_VALUES
 
 if TYPE_CHECKING:
@@ -520,30 +525,6 @@ NOT_A_REPORT_REASON = (
 FORMATS = ("auto", "text", "html", "docx", "markdown", "pdf")
 """The ``format`` values :func:`parse` accepts."""
 
-CONVERT_HINT = "convert it first (libreoffice --headless --convert-to docx)"
-"""How to make a binary .doc or .wps file readable: the wording of the parser's own message."""
-
-WORD_SUFFIXES = (".doc", ".wps")
-"""Word processor files gongkai cannot read; a file of these names is refused with
-:data:`CONVERT_HINT` unless it holds a .docx, HTML or XML under the wrong name."""
-
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: .doc, .wps, .xls, ...
-
-
-def binary_word_error(data: bytes, suffix: str, label: str) -> _core.ParseError | None:
-    """The error for a file named ``*.doc`` or ``*.wps`` (``suffix``) that holds a binary word
-    processor document, which gongkai cannot read; ``label`` names it in the message. None for
-    other names, and for such a file that holds a .docx (a zip) or markup (Word's HTML or XML
-    saved as .doc), which are read as what they are."""
-    suffix = suffix.lower()
-    if suffix not in WORD_SUFFIXES or data[:4] in _ZIP_SIGNATURES:
-        return None
-    body = data[3:] if data[:3] == b"\xef\xbb\xbf" else data
-    if data[:8] != _OLE and body.lstrip()[:1] == b"<":
-        return None
-    what = "a WPS Office .wps file" if suffix == ".wps" else "an old binary Word .doc file"
-    return _core.ParseError(f"{label}: this is {what}; {CONVERT_HINT}")
-
 
 def parse(source: Source, *, format: str = "auto", name: str | None = None) -> Report:
     """Parse one report.
@@ -591,17 +572,8 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
         err.args = (err.message,)
         raise err
     if path is not None:
-        if path.is_dir():
-            raise IsADirectoryError(f"{path}: is a folder; gongkai.read(folder) reads every report in it")
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such file")
-        data = path.read_bytes()
-        refused = binary_word_error(data, path.suffix, label)
-        if refused is not None:
-            raise refused
+        data = read_file(path, label)
     if format == "pdf" or (format == "auto" and data.lstrip()[:5] == b"%PDF-"):
-        from .pdf import parse_pdf_bytes
-
         return parse_pdf_bytes(data, label)
     if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
         data, format = _docx_document_xml(data, label), "docx"
@@ -609,6 +581,21 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
         core = _core.parse_bytes(data, label, format)
     except _core.Error as e:
         raise type(e)(f"{label}: {e}") from None
+    _correct_agency(core)
+    return Report(core)
+
+
+def parse_pdf_bytes(data: bytes, source: str) -> Report:
+    """Parses a report from a PDF's bytes: its layout text read as text (format "text").
+
+    Raises PdfDependencyError when pdfplumber is missing, gongkai.ParseError (naming ``source``)
+    for bytes that are no readable PDF or a PDF without a text layer (a scanned document).
+    """
+    text = pdf_text(data, source)
+    try:
+        core = _core.parse_bytes(text.encode("utf-8"), source, "text")
+    except _core.Error as e:
+        raise type(e)(f"{source}: {e}") from None
     _correct_agency(core)
     return Report(core)
 
@@ -626,69 +613,3 @@ def _correct_agency(core: _core.Report) -> None:
                 f'the agency is printed "{core.agency}", which names no administrative division; '
                 f'"{fixed}" does (an OCR confusion)',
             )
-
-
-# A zip archive starts with a local file header, or with the end record when it is empty.
-_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
-_MAX_DOCUMENT_XML = 1 << 30  # bytes of word/document.xml unpacked at most
-# What zipfile raises for a damaged archive: bad headers, bad deflate data, a bad CRC, a member
-# cut short, encryption (RuntimeError), an unknown compression method (NotImplementedError).
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    zlib.error,
-    struct.error,
-    EOFError,
-    OSError,
-    ValueError,
-    NotImplementedError,
-    RuntimeError,
-)
-# Content types of the main part of a Word document, template, or macro-enabled either.
-_WORD_MAIN = re.compile(
-    r"application/vnd\.(openxmlformats-officedocument\.wordprocessingml|ms-word)\.[\w.]+\.main\+xml"
-)
-_OVERRIDE = re.compile(r"<(?:\w+:)?Override\b[^>]*>")
-_ATTR = re.compile(r"""\b(PartName|ContentType)\s*=\s*["']([^"']*)["']""")
-
-
-def _docx_document_xml(data: bytes, label: str) -> bytes:
-    """The WordprocessingML of the .docx held in ``data`` (a zip archive), as UTF-8.
-
-    The main part is the one ``[Content_Types].xml`` declares as a Word document's (normally
-    ``word/document.xml``, which is also taken when the declaration is missing). Raises
-    ParseError naming ``label`` for a zip that holds no Word document and for a corrupt one.
-    """
-    xml: bytes | None = None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            part = _main_part(z)
-            if part is not None:
-                with z.open(part) as f:
-                    xml = f.read(_MAX_DOCUMENT_XML + 1)
-    except _ZIP_ERRORS as e:
-        raise _core.ParseError(f"{label}: this is a corrupt zip archive (a damaged .docx?): {e}") from None
-    if xml is None:
-        raise _core.ParseError(
-            f"{label}: this is a zip archive but not a .docx (it holds no word/document.xml)"
-        )
-    if len(xml) > _MAX_DOCUMENT_XML:
-        raise _core.ParseError(f"{label}: word/document.xml is larger than {_MAX_DOCUMENT_XML >> 20} MiB")
-    if xml[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, which XML allows and Word never writes
-        xml = xml.decode("utf-16", errors="replace").encode("utf-8")
-    return xml
-
-
-def _main_part(z: zipfile.ZipFile) -> str | None:
-    names = {n.lower(): n for n in z.namelist()}
-    types = names.get("[content_types].xml")
-    if types is not None:
-        with z.open(types) as f:
-            text = f.read(1 << 20).decode("utf-8", errors="replace")
-        for tag in _OVERRIDE.findall(text):
-            attrs = dict(_ATTR.findall(tag))
-            if _WORD_MAIN.fullmatch(attrs.get("ContentType", "").strip()):
-                part = names.get(attrs.get("PartName", "").lstrip("/").lower())
-                if part is not None:
-                    return part
-    return names.get("word/document.xml")

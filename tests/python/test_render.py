@@ -1,7 +1,7 @@
 """Tests of gongkai.render, the synthetic report writer.
 
-render.py is loaded from its path, so these tests run without the C++ extension that
-``gongkai/__init__.py`` imports. Small readers of the two layouts below read the rendered tables
+The render package is loaded from its folder, so these tests run without the C++ extension
+that ``gongkai/__init__.py`` imports. Small readers of the two layouts below read the rendered tables
 back by position; they check that every variation keeps the numbers where a parser looks.
 """
 
@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-RENDER_PATH = ROOT / "python" / "gongkai" / "render.py"
+RENDER_PATH = ROOT / "python" / "gongkai" / "render" / "__init__.py"
 DATA_DIR = ROOT / "python" / "gongkai" / "data"
 
 
@@ -29,7 +29,9 @@ def _load() -> ModuleType:
     name = "gongkai_render_under_test"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, RENDER_PATH)
+    spec = importlib.util.spec_from_file_location(
+        name, RENDER_PATH, submodule_search_locations=[str(RENDER_PATH.parent)]
+    )
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     sys.modules[name] = mod  # dataclasses look the module up while the class is created
@@ -696,7 +698,7 @@ def test_committed_samples_equal_a_fresh_render() -> None:
     assert set(fresh) == {"sample_2024.txt", "sample_2024.html"}
     for name, content in fresh.items():
         committed = (DATA_DIR / name).read_bytes().decode("utf-8")
-        assert committed == content, f"{name} drifted: run render.py --write-samples"
+        assert committed == content, f"{name} drifted: run python -m gongkai.render --write-samples"
 
 
 def test_sample_is_a_plausible_county_level_report() -> None:

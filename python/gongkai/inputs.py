@@ -1,0 +1,450 @@
+"""Inputs: which files to read, and the bytes the parser reads from each.
+
+- Finding files: :func:`inputs` lists every input of some paths (files as given, folders
+  walked, globs expanded; files of other types skipped, paths that name nothing failed) and
+  :func:`expand` the files among them to read; :func:`with_stdin` puts standard input (``-``)
+  in its place, as the command line takes it.
+- Reading bytes: a file read whole (:func:`read_file`); an old binary .doc or .wps refused
+  with the command that converts it (:func:`binary_word_error`); a .docx unzipped to its
+  WordprocessingML (``word/document.xml``); a PDF's text extracted with the optional
+  dependency pdfplumber (:func:`extract_text`, :func:`pdf_text`; the layout is described in
+  :mod:`gongkai.pdf`); :func:`parser_bytes` for what ``_core.parse_many`` reads of one file.
+
+:func:`gongkai.parse`, :func:`gongkai.read`, ``Corpus.read``, :mod:`gongkai.dask` and the
+command line take their inputs from here. A manifest (agency and place by file) is read by
+:func:`gongkai.places.read_manifest`, with the rest of what is known about places.
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+import re
+import statistics
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+from . import _core
+
+__all__ = [
+    "CONVERT_HINT",
+    "INSTALL_HINT",
+    "REPORT_SUFFIXES",
+    "STDIN",
+    "WORD_SUFFIXES",
+    "InputFile",
+    "PdfDependencyError",
+    "binary_word_error",
+    "expand",
+    "extract_text",
+    "inputs",
+    "parser_bytes",
+    "pdf_text",
+    "read_file",
+    "with_stdin",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+# Finding files -------------------------------------------------------------------------
+
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".md", ".docx", ".pdf")
+"""The files read in a folder or by a glob (with .doc and .wps, refused with the command that
+converts them); files of other types are skipped."""
+STDIN = "<stdin>"
+"""The source name of a report read from standard input (``-``)."""
+
+_GLOB = set("*?[")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input as :func:`inputs` lists it."""
+
+    source: str
+    status: str = ""  # "" to be read; "skipped" or "failed" (a path that names no input)
+    reason: str = ""
+
+
+def _kind(path: Path, suffixes: tuple[str, ...]) -> InputFile:
+    """A file met in a folder or by a glob: to be read (a report suffix, or .doc / .wps, which
+    are refused with the command that converts them), or skipped (another type)."""
+    suffix = path.suffix.lower()
+    if suffix in suffixes or suffix in WORD_SUFFIXES:
+        return InputFile(str(path))
+    what = suffix if suffix else "no suffix"
+    return InputFile(str(path), "skipped", f"not a report file type ({what})")
+
+
+def _none_found(what: str, found: list[InputFile]) -> str:
+    skipped = sorted({Path(f.source).suffix.lower() or "no suffix" for f in found if f.status == "skipped"})
+    n = sum(f.status == "skipped" for f in found)
+    return f"FileNotFoundError: {what}" + (
+        f" ({n} file(s) of other types skipped: {', '.join(skipped)})" if n else ""
+    )
+
+
+def inputs(paths: PathLike | Iterable[PathLike]) -> list[InputFile]:
+    """Every input of ``paths``, each once in the order given: a file as given (to be read,
+    whatever its name); a folder walked (sorted, recursively) and a glob expanded (sorted; ``**``
+    recurses), where files with a report suffix (.txt .html .htm .shtml .md .docx .pdf, as the
+    CLI) and .doc / .wps files are to be read and files of other types are ``skipped`` with the
+    reason; a path that does not exist, a glob that matches nothing and a folder (or glob)
+    without a report file are ``failed`` with the reason."""
+    items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    suffixes = REPORT_SUFFIXES
+    out: list[InputFile] = []
+    seen: set[str] = set()
+
+    def add(f: InputFile) -> None:
+        if f.source not in seen:
+            seen.add(f.source)
+            out.append(f)
+
+    def walk(folder: Path) -> list[InputFile]:
+        return [_kind(q, suffixes) for q in sorted(folder.rglob("*")) if q.is_file()]
+
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = walk(path)
+            if not any(not f.status for f in found):
+                add(InputFile(item, "failed", _none_found(f"{item}: no report file in this folder", found)))
+        elif not path.exists() and _GLOB & set(item):
+            found = []
+            for m in sorted(glob.glob(item, recursive=True)):
+                found += walk(Path(m)) if Path(m).is_dir() else [_kind(Path(m), suffixes)]
+            if not found:
+                add(InputFile(item, "failed", f"FileNotFoundError: {item}: no such file (no file matches)"))
+            elif not any(not f.status for f in found):
+                add(InputFile(item, "failed", _none_found(f"{item}: no report file matches", found)))
+        elif not path.exists():
+            found = [InputFile(item, "failed", f"FileNotFoundError: {item}: no such file")]
+        else:
+            found = [InputFile(item)]
+        for f in found:
+            add(f)
+    return out
+
+
+def expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
+    """The input files of ``paths`` (see :func:`inputs`) less those skipped: files as given,
+    folders walked and globs expanded to their report files (and .doc / .wps files). A path
+    that does not exist and a glob that matches nothing are kept, to be accounted as failed."""
+    return [f.source for f in inputs(paths) if not f.status or "no such file" in f.reason]
+
+
+def with_stdin(paths: Sequence[str]) -> list[InputFile]:
+    """The inputs of ``paths`` as gongkai.read lists them (:func:`inputs`), ``-`` (standard
+    input) in its place, each input once."""
+    out: list[InputFile] = []
+    seen: set[str] = set()
+    for p in paths:
+        for f in [InputFile("-")] if p == "-" else inputs(p):
+            if f.source not in seen:
+                seen.add(f.source)
+                out.append(f)
+    return out
+
+
+# Reading bytes -------------------------------------------------------------------------
+
+CONVERT_HINT = "convert it first (libreoffice --headless --convert-to docx)"
+"""How to make a binary .doc or .wps file readable: the wording of the parser's own message."""
+
+WORD_SUFFIXES = (".doc", ".wps")
+"""Word processor files gongkai cannot read; a file of these names is refused with
+:data:`CONVERT_HINT` unless it holds a .docx, HTML or XML under the wrong name."""
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: .doc, .wps, .xls, ...
+
+
+def binary_word_error(data: bytes, suffix: str, label: str) -> _core.ParseError | None:
+    """The error for a file named ``*.doc`` or ``*.wps`` (``suffix``) that holds a binary word
+    processor document, which gongkai cannot read; ``label`` names it in the message. None for
+    other names, and for such a file that holds a .docx (a zip) or markup (Word's HTML or XML
+    saved as .doc), which are read as what they are."""
+    suffix = suffix.lower()
+    if suffix not in WORD_SUFFIXES or data[:4] in _ZIP_SIGNATURES:
+        return None
+    body = data[3:] if data[:3] == b"\xef\xbb\xbf" else data
+    if data[:8] != _OLE and body.lstrip()[:1] == b"<":
+        return None
+    what = "a WPS Office .wps file" if suffix == ".wps" else "an old binary Word .doc file"
+    return _core.ParseError(f"{label}: this is {what}; {CONVERT_HINT}")
+
+
+def read_file(path: Path, label: str) -> bytes:
+    """The bytes of the report file at ``path`` (``label`` names it in messages), as
+    :func:`gongkai.parse` reads it. Raises IsADirectoryError for a folder, FileNotFoundError for
+    a path that names nothing and ParseError for an old binary .doc or .wps (:func:`binary_word_error`)."""
+    if path.is_dir():
+        raise IsADirectoryError(f"{path}: is a folder; gongkai.read(folder) reads every report in it")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    data = path.read_bytes()
+    refused = binary_word_error(data, path.suffix, label)
+    if refused is not None:
+        raise refused
+    return data
+
+
+def parser_bytes(source: str) -> tuple[bytes, str]:
+    """What ``_core.parse_many`` reads of the file ``source``, and in which format, as
+    :func:`gongkai.read` reads it: a .docx's WordprocessingML (``"docx"``), a PDF's text
+    (``"text"``), or the file as it is (``"auto"``). Raises OSError or gongkai.Error (a PDF
+    without pdfplumber installed: "needs gongkai[pdf]") for a file that cannot be read."""
+    path = Path(source)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{source}: no such file" + (" (no file matches)" if _GLOB & set(source) else "")
+        )
+    if not path.is_file():
+        raise IsADirectoryError(f"{source}: not a file")
+    data = path.read_bytes()
+    refused = binary_word_error(data, path.suffix, source)
+    if refused is not None:
+        raise refused
+    if data[:4] in _ZIP_SIGNATURES:
+        return _docx_document_xml(data, source), "docx"
+    if data.lstrip()[:5] == b"%PDF-":
+        try:
+            text = pdf_text(data, source)
+        except PdfDependencyError as e:
+            raise _core.Error(f"needs gongkai[pdf]: {e}") from None
+        return text.encode("utf-8"), "text"
+    return data, "auto"
+
+
+# A zip archive starts with a local file header, or with the end record when it is empty.
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+_MAX_DOCUMENT_XML = 1 << 30  # bytes of word/document.xml unpacked at most
+# What zipfile raises for a damaged archive: bad headers, bad deflate data, a bad CRC, a member
+# cut short, encryption (RuntimeError), an unknown compression method (NotImplementedError).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+# Content types of the main part of a Word document, template, or macro-enabled either.
+_WORD_MAIN = re.compile(
+    r"application/vnd\.(openxmlformats-officedocument\.wordprocessingml|ms-word)\.[\w.]+\.main\+xml"
+)
+_OVERRIDE = re.compile(r"<(?:\w+:)?Override\b[^>]*>")
+_ATTR = re.compile(r"""\b(PartName|ContentType)\s*=\s*["']([^"']*)["']""")
+
+
+def _docx_document_xml(data: bytes, label: str) -> bytes:
+    """The WordprocessingML of the .docx held in ``data`` (a zip archive), as UTF-8.
+
+    The main part is the one ``[Content_Types].xml`` declares as a Word document's (normally
+    ``word/document.xml``, which is also taken when the declaration is missing). Raises
+    ParseError naming ``label`` for a zip that holds no Word document and for a corrupt one.
+    """
+    xml: bytes | None = None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            part = _main_part(z)
+            if part is not None:
+                with z.open(part) as f:
+                    xml = f.read(_MAX_DOCUMENT_XML + 1)
+    except _ZIP_ERRORS as e:
+        raise _core.ParseError(f"{label}: this is a corrupt zip archive (a damaged .docx?): {e}") from None
+    if xml is None:
+        raise _core.ParseError(
+            f"{label}: this is a zip archive but not a .docx (it holds no word/document.xml)"
+        )
+    if len(xml) > _MAX_DOCUMENT_XML:
+        raise _core.ParseError(f"{label}: word/document.xml is larger than {_MAX_DOCUMENT_XML >> 20} MiB")
+    if xml[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, which XML allows and Word never writes
+        xml = xml.decode("utf-16", errors="replace").encode("utf-8")
+    return xml
+
+
+def _main_part(z: zipfile.ZipFile) -> str | None:
+    names = {n.lower(): n for n in z.namelist()}
+    types = names.get("[content_types].xml")
+    if types is not None:
+        with z.open(types) as f:
+            text = f.read(1 << 20).decode("utf-8", errors="replace")
+        for tag in _OVERRIDE.findall(text):
+            attrs = dict(_ATTR.findall(tag))
+            if _WORD_MAIN.fullmatch(attrs.get("ContentType", "").strip()):
+                part = names.get(attrs.get("PartName", "").lstrip("/").lower())
+                if part is not None:
+                    return part
+    return names.get("word/document.xml")
+
+
+# PDF text (the layout: see gongkai.pdf) ---------------------------------------------------
+
+INSTALL_HINT = (
+    'PDF input needs the optional dependency pdfplumber: pip install "gongkai[pdf]" '
+    '(from a checkout of gongkai: pip install ".[pdf]")'
+)
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－‐]+\s*\d{1,4}\s*[-—–－‐]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+)
+_Y_TOLERANCE = 3.0  # pt: characters whose tops differ by less can make one word
+_MARGIN = 0.12  # the top and bottom part of a page where page numbers are looked for
+# A line whose words cover this much of its width is prose (justified text, where the gaps
+# around numbers can be wide); below it, a table row whose gaps are columns.
+_PROSE_INK = 0.7
+_PROSE_GAP = 3.0  # ems: a wider gap is a column even in a line of prose
+
+
+class PdfDependencyError(ImportError, _core.Error):
+    """pdfplumber, needed for PDF input, is not installed. Both an ImportError and a gongkai.Error."""
+
+
+def _pdfplumber(source: str | None) -> Any:
+    try:
+        import pdfplumber
+    except ImportError as e:
+        where = f"{source}: " if source else ""
+        raise PdfDependencyError(where + INSTALL_HINT) from e
+    return pdfplumber
+
+
+def extract_text(data: bytes, *, layout: bool = True, source: str | None = None) -> str:
+    """The text of a PDF's pages, each ending with a form feed, like ``pdftotext [-layout]``.
+
+    ``source`` names the input in error messages. Raises PdfDependencyError when pdfplumber is
+    missing and gongkai.ParseError for bytes that are no readable PDF.
+    """
+    where = f"{source}: " if source else ""
+    pdfplumber = _pdfplumber(source)
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"extract_text() takes the PDF's bytes, not {type(data).__name__}")
+    data = bytes(data)
+    if b"%PDF-" not in data[:1024]:
+        raise _core.ParseError(f"{where}not a PDF file (no %PDF- header)")
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_words(page) for page in pdf.pages]
+    except _core.Error:
+        raise
+    except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds, with no common base
+        detail = str(e) or type(e).__name__
+        if "password" in type(e).__name__.lower() or "encrypt" in detail.lower():
+            raise _core.ParseError(f"{where}the PDF is encrypted: {detail}") from None
+        raise _core.ParseError(f"{where}not a readable PDF ({type(e).__name__}: {detail})") from None
+    if layout:
+        return _layout(pages)
+    return "".join(
+        "".join(" ".join(w["text"] for w in line) + "\n" for line in _page_lines(words, height)) + "\f"
+        for words, height in pages
+    )
+
+
+def pdf_text(data: bytes, source: str) -> str:
+    """A PDF's layout text (:func:`extract_text`), as the parser reads it. Raises
+    PdfDependencyError when pdfplumber is missing, gongkai.ParseError (naming ``source``) for
+    bytes that are no readable PDF or a PDF without a text layer (a scanned document)."""
+    text = extract_text(data, layout=True, source=source)
+    if not text.strip():
+        raise _core.ParseError(
+            f"{source}: the PDF has no text layer (a scanned document?): run OCR on it first"
+        )
+    return text
+
+
+# Layout ------------------------------------------------------------------------------------
+
+Word = dict[str, Any]
+
+
+def _page_words(page: Any) -> tuple[list[Word], float]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=_Y_TOLERANCE, keep_blank_chars=False)
+    return [w for w in words if w["text"].strip()], float(page.height)
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into lines, each line in x order, lines top to bottom.
+
+    A word joins the line above when it overlaps the line's first word vertically by half the
+    smaller height: digits and Chinese characters of one line come in different fonts whose
+    tops differ by a few points.
+    """
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines:
+            anchor = lines[-1][0]
+            overlap = min(anchor["bottom"], w["bottom"]) - max(anchor["top"], w["top"])
+            if overlap >= 0.5 * min(_height(anchor), _height(w)):
+                lines[-1].append(w)
+                continue
+        lines.append([w])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _page_lines(words: list[Word], height: float) -> list[list[Word]]:
+    """The page's lines less a page number ("- 4 -") at its top or bottom."""
+    lines = _lines(words)
+    kept: list[list[Word]] = []
+    for i, line in enumerate(lines):
+        at_edge = i in (0, len(lines) - 1) and (
+            line[0]["bottom"] < height * _MARGIN or line[0]["top"] > height * (1 - _MARGIN)
+        )
+        if at_edge and _PAGE_NUMBER.match(" ".join(w["text"] for w in line)):
+            continue
+        kept.append(line)
+    return kept
+
+
+def _height(w: Word) -> float:
+    return max(float(w["bottom"] - w["top"]), 0.1)
+
+
+def _layout(pages: list[tuple[list[Word], float]]) -> str:
+    all_words = [w for words, _ in pages for w in words]
+    if not all_words:
+        return "\f" * len(pages)
+    left = min(w["x0"] for w in all_words)
+    unit = max(2.0, statistics.median(_height(w) for w in all_words) / 2)
+    out: list[str] = []
+    for words, height in pages:
+        text: list[str] = []
+        previous_bottom: float | None = None
+        previous_height = 0.0
+        for line in _page_lines(words, height):
+            top = min(w["top"] for w in line)
+            bottom = max(w["bottom"] for w in line)
+            if previous_bottom is not None and top - previous_bottom >= previous_height:
+                text.append("")
+            text.append(_place(line, left, unit))
+            previous_bottom, previous_height = bottom, bottom - top
+        out.append("\n".join(text) + "\n\f" if text else "\f")
+    return "".join(out)
+
+
+def _place(line: list[Word], left: float, unit: float) -> str:
+    """One line of text: prose with single spaces, table cells at the column of their x."""
+    span = line[-1]["x1"] - line[0]["x0"]
+    ink = sum(w["x1"] - w["x0"] for w in line)
+    prose = span <= 0 or ink / span >= _PROSE_INK
+    s: str = " " * round((line[0]["x0"] - left) / unit)
+    x1: float | None = None
+    for w in line:
+        if x1 is not None:
+            gap = w["x0"] - x1
+            if gap < unit or (prose and gap < _PROSE_GAP * _height(w)):
+                s += " "
+            else:
+                s += " " * max(2, round((w["x0"] - left) / unit) - len(s))
+        s += str(w["text"])
+        x1 = float(w["x1"])
+    return s
