@@ -3,6 +3,7 @@
 
 #include "gongkai/corpus/corpus.hpp"
 #include "gongkai/corpus/indicators.hpp"
+#include "gongkai/corpus/series.hpp"
 #include "pybind.hpp"
 
 using namespace gongkai;
@@ -153,6 +154,15 @@ void register_corpus(py::module_& m) {
       .def_readonly("reports", &Pooled::reports, "Groups x indicators: the number of reports behind each value.")
       .def_readonly("total", &Pooled::total, "Per indicator: a count, pooled as the group's total.")
       .def("value", &Pooled::value, "Rates: Σ numerators / Σ denominators; counts: the total (Σ numerators).");
+  m.def("check_series_corpus", [](const Corpus& c, const std::vector<std::int64_t>& agency,
+                                  const std::vector<std::string>& source) {
+    if (agency.size() != c.size() || source.size() != c.size())
+      throw py::value_error("one agency id and one source per report");
+    py::gil_scoped_release release;
+    return check_series(c, agency, source);
+  }, "corpus"_a, "agency"_a, "source"_a,
+     "The series rules (carry-over chain, stock of documents) between the reports of one agency (id per report, "
+     "-1: not compared) whose years follow each other: (index of the later report, finding).");
   m.def("pool", [](const IndicatorValues& v, const std::vector<Indicator>& indicators,
                    const std::vector<std::int64_t>& group, std::int64_t groups) {
     if (static_cast<Eigen::Index>(group.size()) != v.numerator.rows()) throw py::value_error("one group id per report");

@@ -2,6 +2,7 @@
 #include <string_view>
 
 #include "gongkai/check/rules.hpp"
+#include "gongkai/corpus/series.hpp"
 #include "gongkai/error.hpp"
 #include "gongkai/match/parse.hpp"
 #include "gongkai/report.hpp"

@@ -25,6 +25,7 @@ __all__: list[str] = [
     "check_copies",
     "check_report",
     "check_series",
+    "check_series_corpus",
     "column_name",
     "compute_indicators",
     "make_finding",
@@ -470,6 +471,15 @@ def check_report(report: Report) -> list[Finding]:
 def check_series(reports: collections.abc.Sequence[Report]) -> list[tuple[int, Finding]]:
     """
     One agency's reports sorted by year: (index of the later report, finding) per broken chain.
+    """
+
+def check_series_corpus(
+    corpus: Corpus,
+    agency: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
+    source: collections.abc.Sequence[str],
+) -> list[tuple[int, Finding]]:
+    """
+    The series rules (carry-over chain, stock of documents) between the reports of one agency (id per report, -1: not compared) whose years follow each other: (index of the later report, finding).
     """
 
 def column_name(

@@ -17,8 +17,9 @@ binary .doc or .wps with the command that converts it, unreadable content), or `
 file of another type met in a folder or by a glob: an image, a spreadsheet, an archive). Files
 of one agency and year whose numbers differ are both kept, each with a ``corpus.conflict``
 finding (:func:`gongkai.forms.resolve_forms`). ``corpus.findings`` holds the findings of the
-parser and of every report-scope rule for the reports kept, the conflicts, and a row per input
-that failed. The result is the same for any number of workers: results land in input order,
+parser and of every report-scope rule for the reports kept, those of the series rules between
+an agency's consecutive years (computed on the corpus matrices), the conflicts, and a row per
+input that failed (copies across reports need the narratives: gongkai check). The result is the same for any number of workers: results land in input order,
 and which form of a report is kept is decided over the whole batch once parsing is done.
 """
 

@@ -321,7 +321,8 @@ class Corpus:
         read best kept and the others listed in ``duplicates``; files of one agency and year
         whose numbers differ are both kept, with a ``corpus.conflict`` finding each (see
         :func:`resolve_forms`). Pages that are no annual report are left out. ``findings``
-        holds the parse findings and those of every rule (:func:`gongkai.check.check_all`)."""
+        holds the parse findings and those of every rule (:func:`gongkai.check.check_all`), the
+        series rules applied to the agencies as keyed here (as :func:`gongkai.read` does)."""
         from .check import check_all
         from .places import _place
 
@@ -347,8 +348,9 @@ class Corpus:
         corpus.duplicates = [(reports[a].source, reports[b].source) for a, b in forms.duplicates]
         records: list[dict[str, Any]] = []
         for i, r, found in zip(forms.keep, kept, check_all(kept)):
-            # conflicts are those of the agency keys here (places), added below
-            for f in [*r.findings, *(f for f in found if f.rule != CONFLICT_RULE)]:
+            # conflicts and series are those of the agency keys here (places), added below
+            own = (f for f in found if f.rule != CONFLICT_RULE and not f.rule.startswith("series."))
+            for f in [*r.findings, *own]:
                 records.append(
                     finding_record(f, source=r.source, agency=r.agency, year=r.year, report=ids[i])
                 )
@@ -360,8 +362,8 @@ class Corpus:
             [r.agency for r in reports],
             [r.year for r in reports],
         )
-        corpus.findings = findings_frame(records)
         corpus._conflicted = conflicted(forms, ids, meta)
+        corpus.findings = findings_frame([*records, *corpus._series_records()])
         return corpus
 
     @classmethod
@@ -647,6 +649,35 @@ class Corpus:
         out.attrs["left_out"] = left_out
         return out
 
+    def _agency_ids(self) -> npt.NDArray[np.int64]:
+        """An id per report for its agency (``meta.key``); -1 where the agency is unknown or has
+        two conflicting files for the report's year (such reports are not compared across
+        years)."""
+        import pandas as pd
+
+        key = self.meta["key"]
+        codes, _ = pd.factorize(key.astype(object).where(key.notna(), None), use_na_sentinel=True)
+        agency = np.asarray(codes, dtype=np.int64)
+        if self._conflicted is not None:
+            agency = np.where(self._conflicted, -1, agency)
+        return agency
+
+    def _series_records(self) -> list[dict[str, Any]]:
+        """The findings of the series rules (carry-over chain, stock of documents) between each
+        agency's reports of consecutive years, as rows of the findings table."""
+        sources = [str(x) for x in self.meta["source"].fillna("?")]
+        agencies, years = self.meta["agency"], self.meta["year"]
+        return [
+            finding_record(
+                f,
+                source=sources[k],
+                agency=None if _missing(agencies.iloc[k]) else str(agencies.iloc[k]),
+                year=None if _missing(years.iloc[k]) else int(years.iloc[k]),
+                report=str(self.meta.index[k]),
+            )
+            for k, f in _core.check_series_corpus(self.core, self._agency_ids().tolist(), sources)
+        ]
+
     def yoy(
         self, *, tidy: bool = False, labels: Labels = "en", indicators: Sequence[str] | None = None
     ) -> pd.DataFrame:
@@ -662,11 +693,7 @@ class Corpus:
         ids = [i.id for i in chosen]
         kinds = {i.id: _kind(i) for i in chosen}
         v = _core.compute_indicators(self.core, chosen)
-        key = self.meta["key"]
-        agency, _ = pd.factorize(key.astype(object).where(key.notna(), None), use_na_sentinel=True)
-        agency = np.asarray(agency, dtype=np.int64)
-        if self._conflicted is not None:
-            agency = np.where(self._conflicted, -1, agency)
+        agency = self._agency_ids()
         years = [0 if _missing(y) else int(y) for y in self.meta["year"]]
         y = _core.year_over_year(v, chosen, agency.tolist(), years)
         index = pd.Index(
@@ -955,6 +982,7 @@ def read(
         [row["agency"] for row in rows],
         [row["year"] for row in rows],
     )
+    extra += corpus._series_records()
     extra += [unreadable_record(source, why) for source, why in corpus.failures]
     corpus.findings = pd.concat(
         [findings.drop(columns="row"), findings_frame(extra)], ignore_index=True

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "gongkai/check/rules.hpp"
+#include "gongkai/corpus/series.hpp"
 
 using namespace gongkai;
 
@@ -195,6 +196,31 @@ TEST(Validate, SeriesCarryOverAndStock) {
   EXPECT_EQ(carry[0].second.cells, std::vector<std::string>{"table3/carried_over/commercial"});
   b.year = 2025;  // not consecutive: no chain to check
   EXPECT_TRUE(check_series({&a, &b}).empty());
+}
+
+TEST(Validate, SeriesOverTheCorpusMatricesPairsAnAgencysConsecutiveYears) {
+  Report a = consistent("某县人民政府", 2022), b = consistent("某县人民政府", 2023), other = consistent("某镇人民政府", 2023);
+  b.table3.values(b.table3_row_index(Table3Row::CarriedOver), 1) = 3;  // a carried forward 0 commercial
+  other.table3.values(other.table3_row_index(Table3Row::CarriedOver), 1) = 5;
+  const Corpus c = Corpus::from_reports({&b, &other, &a});  // any order
+  b.source = "b.txt";
+  a.source = "a.txt";
+  const auto fs = check_series(c, {7, 8, 7}, {"b.txt", "other.txt", "a.txt"});
+  ASSERT_FALSE(fs.empty());
+  int carry = 0;
+  for (const auto& [later, f] : fs) {
+    EXPECT_EQ(later, 0u);  // the later report, b; never other, another agency
+    if (f.rule != "series.carry_over") continue;
+    ++carry;
+    EXPECT_EQ(f.cells, std::vector<std::string>{"table3/carried_over/commercial"});
+    EXPECT_NE(f.message.find("(a.txt)"), std::string::npos);
+  }
+  EXPECT_EQ(carry, 1);
+  // the same findings as comparing the two reports themselves
+  const auto pair = check_series(std::vector<const Report*>{&a, &b});
+  ASSERT_EQ(pair.size(), fs.size());
+  for (std::size_t k = 0; k < fs.size(); ++k) EXPECT_EQ(pair[k].second.message, fs[k].second.message);
+  EXPECT_TRUE(check_series(c, {-1, 8, -1}, {"b.txt", "other.txt", "a.txt"}).empty());  // not compared
 }
 
 TEST(Validate, CopiesAcrossAgencies) {

@@ -291,3 +291,23 @@ def test_part_of_a_corpus_is_a_corpus(corpus: gongkai.Corpus) -> None:
         corpus.select(["no/such/2024"])
     with pytest.raises(ValueError, match="a mask over the reports has 29 values, not 3"):
         corpus.select([True, False, True])
+
+
+def test_series_rules_run_through_read_as_through_check_all(tmp_path: Path) -> None:
+    rng = np.random.default_rng(12)
+    first = render.random_report(rng, "2021", year=2022, agency="沭阳县审计局")
+    second = render.next_year(first, rng)
+    forward = int(first.table3["carried_forward"][0] or 0)
+    second.printed = {"table3/carried_over/natural_person": str(forward + 2)}
+    for d in (first, second):
+        (tmp_path / f"{d.year}.txt").write_text(render.render_text(d, rng=rng), encoding="utf-8")
+    corpus = gongkai.read(tmp_path, progress=False)
+    carry = corpus.findings[corpus.findings["rule"] == "series.carry_over"]
+    assert list(carry["report"]) == [corpus.meta.index[1]]  # the later year
+    assert list(carry["cells"]) == ["table3/carried_over/natural_person"]
+    assert (carry["expected"].iloc[0], carry["actual"].iloc[0]) == (forward, forward + 2)
+    again = gongkai.Corpus.from_reports([gongkai.parse(p) for p in sorted(tmp_path.iterdir())])
+    same = again.findings[again.findings["rule"].str.startswith("series.")]
+    assert list(same["message"]) == list(
+        corpus.findings[corpus.findings["rule"].str.startswith("series.")]["message"]
+    )

@@ -91,9 +91,7 @@ Finding make_finding(std::string_view rule, std::string message, std::vector<std
   return f;
 }
 
-namespace {
-
-std::string num(double v) {
+std::string format_number(double v) {
   if (std::isnan(v)) return "—";
   if (v == std::round(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   std::string s = std::to_string(v);
@@ -101,6 +99,10 @@ std::string num(double v) {
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
 }
+
+namespace {
+
+std::string num(double v) { return format_number(v); }
 
 // ---- cells of tables 3 and 4
 
@@ -528,55 +530,6 @@ std::vector<Finding> check_report(const Report& report) {
   check_items_2019(report, out);
   check_narrative(report, out);
   check_year(report, out);
-  return out;
-}
-
-std::vector<std::pair<std::size_t, Finding>> check_series(const std::vector<const Report*>& reports) {
-  std::vector<std::pair<std::size_t, Finding>> out;
-  for (std::size_t k = 1; k < reports.size(); ++k) {
-    const Report& prev = *reports[k - 1];
-    const Report& cur = *reports[k];
-    if (cur.year != prev.year + 1) continue;
-    // carry-over chain, every column
-    const int f = prev.table3_row_index(Table3Row::CarriedForward), o = cur.table3_row_index(Table3Row::CarriedOver);
-    if (prev.has_table3 && cur.has_table3 && f >= 0 && o >= 0)
-      for (int c = 0; c < kTable3Cols; ++c) {
-        double before, now;
-        if (!value_of(prev, {3, f, c}, before) || !value_of(cur, {3, o, c}, now) || before == now) continue;
-        const std::string col(table3_col_id(static_cast<Table3Col>(c)));
-        Finding x = make("series.carry_over", "column " + col + ": " + std::to_string(prev.year) + " carried forward " +
-                                                  num(before) + " (" + prev.source + ") but " + std::to_string(cur.year) +
-                                                  " carried over " + num(now));
-        x.cells = {"table3/carried_over/" + col};
-        x.expected = before;
-        x.actual = now;
-        out.emplace_back(k, std::move(x));
-      }
-    // stock of documents
-    if (prev.template_id == TemplateId::T2021 && cur.template_id == TemplateId::T2021) {
-      using F = Table2Field;
-      const F stock[][3] = {{F::RegulationsIssued, F::RegulationsRepealed, F::RegulationsInForce},
-                            {F::NormativeIssued, F::NormativeRepealed, F::NormativeInForce}};
-      for (const auto& [issued, repealed, in_force] : stock) {
-        const int a = prev.table2_field_index(in_force), i = cur.table2_field_index(issued),
-                  rp = cur.table2_field_index(repealed), n = cur.table2_field_index(in_force);
-        if (a < 0 || i < 0 || rp < 0 || n < 0) continue;
-        if (prev.table2.state(a, 0) || cur.table2.state(i, 0) || cur.table2.state(rp, 0) || cur.table2.state(n, 0)) continue;
-        const double expected = prev.table2.values(a, 0) + cur.table2.values(i, 0) - cur.table2.values(rp, 0);
-        const double actual = cur.table2.values(n, 0);
-        if (expected == actual) continue;
-        const std::string row(table2_field_info(in_force).row_id);
-        Finding x = make("series.stock", row + ": " + num(actual) + " in force, but " + num(prev.table2.values(a, 0)) +
-                                             " in force in " + std::to_string(prev.year) + " + " +
-                                             num(cur.table2.values(i, 0)) + " issued - " + num(cur.table2.values(rp, 0)) +
-                                             " repealed = " + num(expected));
-        x.cells = {"table2/" + row + "/in_force", "table2/" + row + "/issued", "table2/" + row + "/repealed"};
-        x.expected = expected;
-        x.actual = actual;
-        out.emplace_back(k, std::move(x));
-      }
-    }
-  }
   return out;
 }
 

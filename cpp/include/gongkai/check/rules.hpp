@@ -33,9 +33,11 @@ Finding make_finding(std::string_view rule, std::string message, std::vector<std
 // The findings of every report-scope rule for one report (its parse findings not included).
 std::vector<Finding> check_report(const Report& report);
 
-// One agency's reports, sorted by year: the carry-over chain and the stock of documents
-// between consecutive years. Each finding goes with the index of the later report.
-std::vector<std::pair<std::size_t, Finding>> check_series(const std::vector<const Report*>& reports);
+// A number as findings print it: whole numbers without a decimal point, "—" for NaN.
+std::string format_number(double v);
+
+// (The series rules, which compare one agency's reports of consecutive years, work on the
+// corpus matrices: gongkai/corpus/series.hpp.)
 
 // Copying across reports: identical tables, near-identical narratives. Each finding goes with
 // the index of the later (or second) report and names the other report's source.
