@@ -45,6 +45,6 @@ py_rc=0
   py_rc=$?
 
 summary_rc=0
-"$PYTHON" scripts/test_summary.py "C++ (GoogleTest)=$results/cpp.xml" "Python (pytest)=$results/python.xml" ||
+"$PYTHON" scripts/test_summary.py "C++ (ctest: GoogleTest and the include-direction check)=$results/cpp.xml" "Python (pytest)=$results/python.xml" ||
   summary_rc=$?
 [ "$cpp_rc" = 0 ] && [ "$py_rc" = 0 ] && [ "$summary_rc" = 0 ]
