@@ -102,3 +102,17 @@ def test_scale_out_reading_on_a_cluster(reports: Path) -> None:
         ns["client"].close()
     finally:
         cluster.close()
+
+
+@pytest.mark.parametrize(
+    "page", ["README.md", *(f"docs/{p.name}" for p in sorted((REPO / "docs").glob("*.md")))]
+)
+def test_every_link_of_a_page_to_a_file_of_the_repository_resolves(page: str) -> None:
+    path = REPO / page
+    text = path.read_text(encoding="utf-8")
+    broken = [
+        link
+        for link in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text)
+        if "://" not in link and not (path.parent / link).exists()
+    ]
+    assert not broken, f"{page} links to files that do not exist: {broken}"
