@@ -11,7 +11,8 @@ namespace {
 
 
 // Names for the Python types, so that signatures and stubs say more than list and object.
-using Results = py::typing::List<py::typing::Tuple<py::typing::Optional<Report>, py::str, py::str>>;
+using Results = py::typing::List<
+    py::typing::Tuple<py::typing::Optional<Report>, py::str, py::str, py::typing::List<Finding>>>;
 using OptionalCallback = py::typing::Optional<py::typing::Callable<py::object(int, int)>>;
 
 // parse_many's progress: any object, as a py::object parameter takes it, named as an optional
@@ -25,7 +26,7 @@ class Progress : public OptionalCallback {
 
 Results parse_many_py(const py::typing::List<py::bytes>& data, const std::vector<std::string>& sources,
                       const std::vector<std::string>& formats, int workers, const Progress& progress,
-                      int progress_interval_ms) {
+                      int progress_interval_ms, bool check) {
   const std::size_t n = py::len(data);
   if (sources.size() != n || formats.size() != n)
     throw py::value_error("parse_many: data, sources and formats must have the same length");
@@ -49,6 +50,7 @@ Results parse_many_py(const py::typing::List<py::bytes>& data, const std::vector
   BatchOptions batch;
   batch.workers = workers;
   batch.progress_interval_ms = progress_interval_ms;
+  batch.check = check;
   // Runs on the calling thread (parse_many waits there), which does not hold the GIL while the
   // workers parse: take it for the call. Ctrl-C is noticed here too.
   const bool report = !progress.is_none();
@@ -65,9 +67,9 @@ Results parse_many_py(const py::typing::List<py::bytes>& data, const std::vector
   Results out;
   for (BatchResult& r : results) {
     if (r.ok())
-      out.append(py::make_tuple(py::cast(std::move(*r.report)), py::str(""), py::str("")));
+      out.append(py::make_tuple(py::cast(std::move(*r.report)), py::str(""), py::str(""), py::cast(std::move(r.checks))));
     else
-      out.append(py::make_tuple(py::none(), py::str(batch_error_name(r.error)), py::str(r.message)));
+      out.append(py::make_tuple(py::none(), py::str(batch_error_name(r.error)), py::str(r.message), py::list()));
   }
   return out;
 }
@@ -79,11 +81,13 @@ struct pybind11::detail::handle_type_name<Progress> : handle_type_name<OptionalC
 
 void register_batch(py::module_& m) {
   m.def("parse_many", &parse_many_py, "data"_a, "sources"_a, "formats"_a, "workers"_a = 1,
-        "progress"_a = py::none(), "progress_interval_ms"_a = 100,
+        "progress"_a = py::none(), "progress_interval_ms"_a = 100, "check"_a = false,
         "Parse many reports from raw bytes on `workers` C++ threads, the GIL released.\n\n"
-        "Returns one (Report | None, error type, message) per input, in input order, whatever the\n"
-        "number of workers: error type is '' for a report read, else 'EncodingError',\n"
-        "'ParseError', 'Error' or 'Exception'. `progress(done, total)` is called on the calling\n"
+        "Returns one (Report | None, error type, message, findings) per input, in input order,\n"
+        "whatever the number of workers: error type is '' for a report read, else 'EncodingError',\n"
+        "'ParseError', 'Error' or 'Exception'; findings are those of the report-scope rules\n"
+        "(check_report) when `check`, run on the worker threads too, else empty.\n"
+        "`progress(done, total)` is called on the calling\n"
         "thread, at most every `progress_interval_ms` and once at the end; an exception it raises\n"
         "(KeyboardInterrupt included) stops the batch.");
 }

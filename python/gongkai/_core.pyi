@@ -511,13 +511,16 @@ def parse_many(
     workers: typing.SupportsInt | typing.SupportsIndex = 1,
     progress: collections.abc.Callable[[int, int], typing.Any] | None = None,
     progress_interval_ms: typing.SupportsInt | typing.SupportsIndex = 100,
-) -> list[tuple[Report | None, str, str]]:
+    check: bool = False,
+) -> list[tuple[Report | None, str, str, list[Finding]]]:
     """
     Parse many reports from raw bytes on `workers` C++ threads, the GIL released.
 
-    Returns one (Report | None, error type, message) per input, in input order, whatever the
-    number of workers: error type is '' for a report read, else 'EncodingError',
-    'ParseError', 'Error' or 'Exception'. `progress(done, total)` is called on the calling
+    Returns one (Report | None, error type, message, findings) per input, in input order,
+    whatever the number of workers: error type is '' for a report read, else 'EncodingError',
+    'ParseError', 'Error' or 'Exception'; findings are those of the report-scope rules
+    (check_report) when `check`, run on the worker threads too, else empty.
+    `progress(done, total)` is called on the calling
     thread, at most every `progress_interval_ms` and once at the end; an exception it raises
     (KeyboardInterrupt included) stops the batch.
     """

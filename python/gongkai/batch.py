@@ -196,12 +196,18 @@ def parse_inputs(
             def step(k: int, _total: int, offset: int = offset, pre: int = len(chunk) - len(todo)) -> None:
                 bar(offset + pre + k)
 
+            # the report-scope rules run on the C++ threads too, beside the parse
             results = _core.parse_many(
-                [t.data for t in todo], [t.source for t in todo], [t.format for t in todo], workers, step
+                [t.data for t in todo],
+                [t.source for t in todo],
+                [t.format for t in todo],
+                workers,
+                step,
+                check=True,
             )
             reports: list[Report] = []
             records: list[dict[str, Any]] = []
-            for item, (core, kind, message) in zip(todo, results):
+            for item, (core, kind, message, checks) in zip(todo, results):
                 item.data = b""
                 if core is None:
                     reason = f"{kind}: {item.source}: {message}"
@@ -222,7 +228,7 @@ def parse_inputs(
                         "reason": NOT_A_REPORT_REASON,
                     }
                     continue
-                checked = [*r.findings, *_core.check_report(core)]
+                checked = [*r.findings, *checks]
                 errors = sum(f.severity == "error" for f in checked)
                 status = "parsed_with_findings" if errors else "parsed"
                 accounting[item.index] = {

@@ -132,7 +132,8 @@ def report_ids(keys: Sequence[Any], years: Sequence[Any], sources: Sequence[Any]
     import pandas as pd
 
     key = pd.Series(pd.array(list(keys), dtype="string"))
-    year = pd.Series(pd.array([None if _missing(y) or not y else int(y) for y in years], dtype="Int64"))
+    year = pd.Series(pd.array(list(years), dtype="Int64"))
+    year = year.mask(year.eq(0).fillna(False))  # 0: no year
     source = pd.Series(pd.array(list(sources), dtype="string")).fillna("?")
     known = (key.notna() & (key != "")).fillna(False) & year.notna()
     base = source.where(~known, key + "/" + year.astype("string"))
@@ -321,9 +322,10 @@ class Corpus:
         read best kept and the others listed in ``duplicates``; files of one agency and year
         whose numbers differ are both kept, with a ``corpus.conflict`` finding each (see
         :func:`resolve_forms`). Pages that are no annual report are left out. ``findings``
-        holds the parse findings and those of every rule (:func:`gongkai.check.check_all`), the
-        series rules applied to the agencies as keyed here (as :func:`gongkai.read` does)."""
-        from .check import check_all
+        holds what :func:`gongkai.read` keeps: the parse findings, those of the report-scope
+        rules, of the series rules between an agency's consecutive years and the conflicts (the
+        copy rules, which compare every pair of narratives, are :func:`gongkai.check.check_all`'s
+        and ``gongkai check``'s)."""
         from .places import _place
 
         reports = [r for r in reports if getattr(r, "is_report", True)]
@@ -347,13 +349,12 @@ class Corpus:
         corpus = cls(_core.Corpus.from_reports([r._r for r in kept]), meta)
         corpus.duplicates = [(reports[a].source, reports[b].source) for a, b in forms.duplicates]
         records: list[dict[str, Any]] = []
-        for i, r, found in zip(forms.keep, kept, check_all(kept)):
-            # conflicts and series are those of the agency keys here (places), added below
-            own = (f for f in found if f.rule != CONFLICT_RULE and not f.rule.startswith("series."))
-            for f in [*r.findings, *own]:
-                records.append(
-                    finding_record(f, source=r.source, agency=r.agency, year=r.year, report=ids[i])
-                )
+        for i in forms.keep:
+            r = reports[i]
+            records += [
+                finding_record(f, source=r.source, agency=r.agency, year=r.year, report=ids[i])
+                for f in checked[i]
+            ]
         records += conflict_records(
             forms,
             [r.source for r in reports],

@@ -361,7 +361,14 @@ def test_parse_many_binding_keeps_order_and_errors() -> None:
     out = _core.parse_many([sample, b"", sample], ["a", "b", "c"], ["auto"] * 3, 2, None)
     assert [o[0] is not None for o in out] == [True, False, True]
     assert [o[0].source for o in out if o[0] is not None] == ["a", "c"]
-    assert out[1][1:] == ("ParseError", "the input is empty")
+    assert out[1][1:] == ("ParseError", "the input is empty", [])
+    assert out[0][3] == []  # the rules run only when asked
+    data = render.random_report(np.random.default_rng(3), "2021")
+    data.printed = {"table3/carried_forward/total": "999"}
+    broken = render.render_text(data).encode()
+    (r, _, _, checks), *_ = _core.parse_many([broken], ["x"], ["auto"], 1, None, check=True)
+    assert [f.rule for f in checks] == [f.rule for f in _core.check_report(r)]
+    assert "table3.balance" in {f.rule for f in checks}
     with pytest.raises(ValueError):
         _core.parse_many([sample], ["a", "b"], ["auto"], 1, None)
     with pytest.raises(ValueError):

@@ -347,19 +347,19 @@ struct Stated {
   std::size_t at;
 };
 
-// Numbers stated as "<keyword>…N件" where a keyword stands at most `gap` characters before N.
-std::vector<Stated> stated(std::string_view text, std::initializer_list<std::string_view> keywords, std::size_t gap,
+// Numbers stated as "<keyword>…N件" where a keyword stands at most `gap` characters before N, in
+// a text normalised once by normalize_label.
+std::vector<Stated> stated(std::string_view n, std::initializer_list<std::string_view> keywords, std::size_t gap,
                            std::string_view must_precede = {}) {
   std::vector<Stated> out;
-  const std::string n = normalize_label(text);
   for (std::size_t at = n.find("件"); at != std::string::npos; at = n.find("件", at + 3)) {
     std::size_t e = at, b = at;
     while (b > 0 && n[b - 1] >= '0' && n[b - 1] <= '9') --b;
     if (b == e) continue;
-    const double value = std::stod(n.substr(b, e - b));
+    const double value = std::stod(std::string(n.substr(b, e - b)));
     // the nearest keyword before the number, with nothing but a few characters between
     const std::size_t window = std::min<std::size_t>(b, gap * 3);
-    const std::string_view before = std::string_view(n).substr(b - window, window);
+    const std::string_view before = n.substr(b - window, window);
     bool hit = false;
     for (std::string_view k : keywords) {
       const std::size_t p = before.rfind(k);
@@ -368,7 +368,7 @@ std::vector<Stated> stated(std::string_view text, std::initializer_list<std::str
       if (between.find_first_of("0123456789") != std::string_view::npos) continue;  // another number between
       if (!must_precede.empty()) {
         const std::size_t from = b >= 60 ? b - 60 : 0;
-        if (std::string_view(n).substr(from, b - from).find(must_precede) == std::string_view::npos) continue;
+        if (n.substr(from, b - from).find(must_precede) == std::string_view::npos) continue;
       }
       hit = true;
     }
@@ -378,7 +378,7 @@ std::vector<Stated> stated(std::string_view text, std::initializer_list<std::str
 }
 
 void check_narrative(const Report& r, std::vector<Finding>& out) {
-  const std::string text = r.sections[0] + "\n" + r.preamble;
+  const std::string text = normalize_label(r.sections[0] + "\n" + r.preamble);
   double v;
   auto total3 = [&](Table3Row row, double& value) {
     const int i = r.table3_row_index(row);

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "gongkai/check/rules.hpp"
 #include "gongkai/error.hpp"
 
 namespace gongkai {
@@ -26,10 +27,11 @@ const char* batch_error_name(BatchErrorKind k) {
 
 namespace {
 
-BatchResult parse_one(std::string_view bytes, const ParseOptions& options) {
+BatchResult parse_one(std::string_view bytes, const ParseOptions& options, bool check) {
   BatchResult out;
   try {
     out.report = parse_report(bytes, options);
+    if (check) out.checks = check_report(*out.report);
   } catch (const EncodingError& e) {
     out.error = BatchErrorKind::Encoding;
     out.message = e.what();
@@ -73,7 +75,7 @@ std::vector<BatchResult> parse_many(const std::vector<std::string_view>& inputs,
       if (stop.load(std::memory_order_relaxed)) break;
       const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
       if (i >= n) break;
-      results[i] = parse_one(inputs[i], options.empty() ? defaults : options[i]);
+      results[i] = parse_one(inputs[i], options.empty() ? defaults : options[i], batch.check);
       {
         std::lock_guard<std::mutex> lock(mutex);
         ++done;

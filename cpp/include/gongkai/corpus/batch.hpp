@@ -23,6 +23,7 @@ struct BatchResult {
   std::optional<Report> report;  // set when error == None
   BatchErrorKind error = BatchErrorKind::None;
   std::string message;  // the exception's message
+  std::vector<Finding> checks;  // the report-scope rules' findings (BatchOptions::check)
   bool ok() const { return error == BatchErrorKind::None; }
 };
 
@@ -35,6 +36,7 @@ struct BatchOptions {
   int workers = 1;  // threads parsing (at least 1, at most one per input)
   BatchProgress progress;
   int progress_interval_ms = 100;
+  bool check = false;  // also run the report-scope rules (check_report) on the worker
 };
 
 // Parses inputs[i] with options[i] (options may be empty: defaults for all; else one per input,
