@@ -125,21 +125,22 @@ def _zh(labels: Labels) -> bool:
     return False
 
 
-def report_ids(keys: Sequence[Any], years: Sequence[Any], sources: Sequence[Any]) -> list[str]:
+def report_ids(
+    keys: pd.Series | Sequence[Any], years: pd.Series | Sequence[Any], sources: pd.Series | Sequence[Any]
+) -> pd.Series:
     """The id of each report: ``"<key>/<year>"`` where both are known, else its source; a
     second report with the same id (two files of one agency and year that conflict) gets
-    ``#2``, a third ``#3``, in the order given."""
+    ``#2``, a third ``#3``, in the order given. A Series of strings, one per report."""
     import pandas as pd
 
-    key = pd.Series(pd.array(list(keys), dtype="string"))
-    year = pd.Series(pd.array(list(years), dtype="Int64"))
+    key = pd.Series(keys).reset_index(drop=True).astype("string")
+    year = pd.Series(years).reset_index(drop=True).astype("Int64")
     year = year.mask(year.eq(0).fillna(False))  # 0: no year
-    source = pd.Series(pd.array(list(sources), dtype="string")).fillna("?")
+    source = pd.Series(sources).reset_index(drop=True).astype("string").fillna("?")
     known = (key.notna() & (key != "")).fillna(False) & year.notna()
     base = source.where(~known, key + "/" + year.astype("string"))
     seen = base.groupby(base, sort=False).cumcount()
-    out = base.where(seen == 0, base + "#" + (seen + 1).astype("string"))
-    return [str(x) for x in out]
+    return base.where(seen == 0, base + "#" + (seen + 1).astype("string"))
 
 
 def meta_frame(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFrame:
@@ -160,9 +161,7 @@ def meta_frame(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFrame
             columns[col] = text.mask((text == "").fillna(False))
     frame = pd.DataFrame(columns)
     frame.index = pd.Index(
-        report_ids(frame["key"].tolist(), frame["year"].tolist(), frame["source"].tolist()),
-        name="report",
-        dtype="string",
+        report_ids(frame["key"], frame["year"], frame["source"]), name="report", dtype="string"
     )
     return frame
 

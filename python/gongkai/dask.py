@@ -153,7 +153,6 @@ def _decide(part: pd.DataFrame) -> tuple[pd.DataFrame, Any]:
 def _resolve(part: pd.DataFrame) -> pd.DataFrame:
     """The reports of some (key, year) groups, each group whole: the forms of one report
     reduced to the one kept, report ids as gongkai.read gives them."""
-    import pandas as pd
 
     from .corpus import report_ids
 
@@ -163,9 +162,7 @@ def _resolve(part: pd.DataFrame) -> pd.DataFrame:
     part, forms = _decide(part)
     kept = part.iloc[forms.keep].reset_index(drop=True)
     # conflicting files of one agency and year share a group: number them as gongkai.read does
-    kept["report"] = pd.array(
-        report_ids(kept["key"].tolist(), kept["year"].tolist(), kept["source"].tolist()), dtype="string"
-    )
+    kept["report"] = report_ids(kept["key"], kept["year"], kept["source"]).array
     typed: pd.DataFrame = kept[list(result.columns)].astype(result.dtypes.to_dict())
     return typed
 
