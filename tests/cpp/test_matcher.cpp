@@ -106,6 +106,12 @@ std::string distinct4(int b, int v) { return std::to_string(100 + b * 5 + v); }
 
 Report parse_text(const std::string& s) { return match_report(read_text(s)); }
 
+// The report of docx_text_report without its two title lines.
+std::string distinct_report_without_title() {
+  std::string s = docx_text_report(distinct3, distinct4);
+  return s.substr(s.find("本报告所列数据"));
+}
+
 bool has_rule(const Report& r, const std::string& rule) {
   for (const auto& f : r.findings)
     if (f.rule == rule) return true;
@@ -265,6 +271,16 @@ TEST(Matcher, TitleFormsGiveAgencyAndYear) {
   const Report r = parse_text("平潭综合实验区2024年度政府信息公开工作年度报告\n");
   EXPECT_EQ(r.agency, "平潭综合实验区");
   EXPECT_EQ(r.year, 2024);
+}
+
+TEST(Matcher, AgencyFromTheSignatureWhenNoTitleNamesIt) {
+  std::string s = distinct_report_without_title();
+  s += "\n某某县交通运输局\n2024年1月20日\n";
+  const Report r = parse_text(s);
+  EXPECT_EQ(r.agency, "某某县交通运输局");
+  EXPECT_TRUE(has_rule(r, "parse.agency_from_text"));
+  // a closing sentence is no signature
+  EXPECT_EQ(parse_text(distinct_report_without_title() + "\n特此报告。\n").agency, "");
 }
 
 TEST(Matcher, YearFromThePeriodWhenTheTitleHasNone) {

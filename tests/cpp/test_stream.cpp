@@ -96,6 +96,16 @@ TEST(StreamMatcher, GluedRowsAreCutByTheIdentities) {
   EXPECT_EQ(r.table2.values(6, 0), 4529);
 }
 
+TEST(StreamMatcher, ATable4HeadingWithATypoStillEndsTable3) {
+  std::string text = flat_report("一、本年新收政府信息公开申请数量21710000218（七）总计21710000218四、结转下年度继续办理0000000");
+  const std::string heading = "四、政府信息公开行政复议";
+  text.replace(text.find(heading), heading.size(), "四、政府信息公开行政法复议");
+  const Report r = match_report(read_text(text));
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::CarriedForward), 6), 0);
+  EXPECT_EQ(r.table4.values(2, 4), 19);
+  EXPECT_FALSE(has_rule(r, "cell.text"));
+}
+
 TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {
   // PDF text without layout: the labels of rows 三(一) and (二) were extracted elsewhere.
   std::string text = "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n";

@@ -67,15 +67,6 @@ NOT_YET: dict[str, str] = {
         "print no numbers; 2.申请人逾期未按收费通知… is read with the （七）总计 row's '4000004' "
         "(other_unpaid_fee natural_person and total 4 instead of 0), and （七）总计 is then lost"
     ),
-    "pingtan_shs_2024.flat.txt": (
-        "issue 11: the table-4 heading's typo '行政法复议' is not recognised: table 4's '00202000001324015' "
-        "runs into table 3's 结转 row (cell.text), and table 4 is reported missing (parse.table_missing) "
-        "with none of its 15 cells named"
-    ),
-    "pingtan_shs_2024.html": (
-        "issue 11: the article body has no title; the agency 平潭综合实验区社会事业局 is printed only in the "
-        "body text and the signature and is not read (agency None)"
-    ),
 }
 
 

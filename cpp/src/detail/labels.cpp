@@ -512,6 +512,31 @@ std::string agency_in_sentence(std::string_view text) {
   return best ? std::string(rest.substr(0, best)) : std::string();
 }
 
+std::string agency_in_signature(std::string_view text) {
+  std::string n = normalize_label(text.substr(text.size() > 600 ? text.size() - 600 : 0));
+  // a date at the end: "2025年1月20日"
+  if (n.size() >= 3 && n.compare(n.size() - 3, 3, "日") == 0) {
+    std::size_t at = n.rfind("年");
+    if (at != std::string::npos && at >= 4) {
+      const YearHit y = find_year(n, at - 4);
+      if (y.year && y.end == at) n.resize(at - 4);
+    }
+  }
+  // the last sentence
+  for (std::string_view stop : {"。", ";", ":", "!"}) {
+    const std::size_t at = n.rfind(stop);
+    if (at != std::string::npos) n.erase(0, at + stop.size());
+  }
+  const std::size_t chars = count_code_points(n);
+  if (chars < 4 || chars > 30) return {};
+  if (n.find_first_of("0123456789,()") != std::string::npos) return {};
+  static constexpr std::string_view kSuffixes[] = {"人民政府", "办事处", "委员会", "管委会", "管理局", "办公室",
+                                                  "政府",     "局",     "委",     "办",     "中心",   "镇", "乡"};
+  for (std::string_view suf : kSuffixes)
+    if (n.size() > suf.size() && n.compare(n.size() - suf.size(), suf.size(), suf) == 0) return n;
+  return {};
+}
+
 int period_year(std::string_view paragraph) {
   if (!contains(paragraph, "统计") && !contains(paragraph, "期限") && !contains(paragraph, "时限")) return 0;
   const std::string n = normalize_label(paragraph);

@@ -77,6 +77,10 @@ int first_year(std::string_view text);
 // The agency a sentence opens with after its year ("2020年七里坪镇严格按照…" -> 七里坪镇): a name
 // ending in an agency word (人民政府, 局, 镇, ...), not "我乡"/"本局"; empty if none.
 std::string agency_in_sentence(std::string_view text);
+// The agency a report's signature names: a short closing paragraph "<agency>[ <date>]" (or the
+// last sentence of a paragraph, where a crawled page glued the signature on), ending with an
+// agency's suffix (局, 人民政府, 委员会, ...); empty when the paragraph is no signature.
+std::string agency_in_signature(std::string_view text);
 // The year of a statistics period sentence ("统计期限为2024年1月1日至2024年12月31日"), or 0.
 int period_year(std::string_view paragraph);
 

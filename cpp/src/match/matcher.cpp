@@ -388,6 +388,21 @@ void Matcher::scan_title() {
       break;
     }
   }
+  if (report_.agency.empty()) {
+    // the signature: one of the last paragraphs, after the tables
+    std::size_t looked = 0;
+    for (std::size_t k = doc_.blocks.size(); k-- > 0 && looked < 4;) {
+      const Block& b = doc_.blocks[k];
+      if (b.kind == BlockKind::Table) break;
+      ++looked;
+      std::string a = detail::agency_in_signature(b.text);
+      if (a.empty()) continue;
+      add_finding("parse.agency_from_text", Severity::Info, {},
+                  "no title names the agency; \"" + a + "\" is the agency the report is signed by", b.span.begin, true);
+      report_.agency = std::move(a);
+      break;
+    }
+  }
   if (report_.year && period_year && period_year != report_.year)
     add_finding("parse.year_conflict", Severity::Warning, {},
                 "the title says " + std::to_string(report_.year) + " but the statistics period says " +

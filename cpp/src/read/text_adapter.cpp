@@ -197,19 +197,32 @@ struct Span {
   std::size_t begin, end;
 };
 
-// Headings of sections 二 to 六 that a crawled page glues into one line with everything else.
-constexpr std::string_view kGluedHeadings[] = {
-    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议", "五、存在的主要问题", "六、其他需要报告的事项"};
+// Headings of sections 一 to 六 that a crawled page glues into one line with everything else:
+// the numeral and the heading's opening words, then for section 四 one of its keywords within
+// a few characters, so that a heading with a typo ("四、政府信息公开行政法复议") still cuts.
+struct GluedHeading {
+  std::string_view opening;  // numeral included
+  std::string_view keyword;  // within kKeywordWindow bytes after the opening; empty: none needed
+  std::string_view keyword2;
+};
+constexpr GluedHeading kGluedHeadings[] = {{"一、总体情况", {}, {}},
+                                           {"二、主动公开政府信息情况", {}, {}},
+                                           {"三、收到和处理政府信息公开申请情况", {}, {}},
+                                           {"四、政府信息公开", "复议", "诉讼"},
+                                           {"五、存在的主要问题", {}, {}},
+                                           {"六、其他需要报告的事项", {}, {}}};
+constexpr std::size_t kKeywordWindow = 6 * 3;  // ~6 CJK characters
 
 // Cuts a long line before every section heading it holds.
 std::vector<Span> cut_at_headings(std::string_view line, std::size_t base) {
   std::vector<std::size_t> cuts;
-  for (std::string_view h : kGluedHeadings) {
-    std::size_t at = line.find(h);
-    while (at != std::string_view::npos) {
-      if (at > 0) cuts.push_back(at);
-      at = line.find(h, at + h.size());
+  for (const GluedHeading& h : kGluedHeadings) {
+    for (std::size_t at = line.find(h.opening); at != std::string_view::npos;
+         at = line.find(h.opening, at + h.opening.size())) {
+      const std::string_view after = line.substr(at + h.opening.size(), kKeywordWindow + h.keyword.size());
+      const bool keyword = h.keyword.empty() || after.find(h.keyword) != std::string_view::npos ||
+                           after.find(h.keyword2) != std::string_view::npos;
+      if (keyword && at > 0) cuts.push_back(at);
     }
   }
   std::sort(cuts.begin(), cuts.end());
