@@ -151,6 +151,11 @@ TEST(Validate, NarrativeAgainstTables) {
   // received including the carried-over applications is right too
   r.sections[0] = "全年共受理政府信息公开申请13件（含上年结转1件）。";
   EXPECT_TRUE(of_rule(check_report(r), "narrative.applications").empty());
+  // the parts of the answers are not the applications processed; 办结 a few characters away is
+  r.sections[0] = "全年共收到申请12件，同意公开答复数1件，区分处理后公开数1件。共办结依申请12件，其中公开答复3件。";
+  EXPECT_TRUE(of_rule(check_report(r), "narrative.processed").empty());
+  r.sections[0] = "共办结依申请11件。";
+  EXPECT_EQ(of_rule(check_report(r), "narrative.processed").size(), 1u);
 }
 
 TEST(Validate, ReportYearAgainstTheNarrative) {

@@ -60,6 +60,15 @@ TEST(Tokens, CutGluedLabelsFromNumbers) {
   EXPECT_EQ(tokens("0 |"), (std::vector<std::string>{"0"}));
 }
 
+TEST(Tokens, CutALabelRunBeforeTheNextRowsLabel) {
+  // sub-rows 2 and 3 under one merged cell print no values: three labels, then 总计's values
+  EXPECT_EQ(tokens("2.申请人逾期未按收费通知要求缴纳费用3.其他（七）总计4000004"),
+            (std::vector<std::string>{"2.申请人逾期未按收费通知要求缴纳费用", "3.其他", "（七）总计", "4000004"}));
+  // a group's label and its first item stay one; "第（一）项" is one label
+  EXPECT_EQ(tokens("（三）不予公开1.属于国家秘密"), (std::vector<std::string>{"（三）不予公开1.属于国家秘密"}));
+  EXPECT_EQ(tokens("第二十条第（一）项"), (std::vector<std::string>{"第二十条第（一）项"}));
+}
+
 TEST(Tokens, KeepNumbersThatArePartOfText) {
   EXPECT_EQ(tokens("2024年工作"), (std::vector<std::string>{"2024年工作"}));
   for (const auto& t : tokens("（一）2024 年工作")) EXPECT_EQ(read_value(t).state, CellState::Text) << t;

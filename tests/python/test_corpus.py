@@ -62,11 +62,6 @@ NOT_YET: dict[str, str] = {
         "(licensing change 1, decisions 5); 政府集中采购 '1个246900元' — the count's unit 个 stands "
         "between count and amount, and the amount in 元 is kept as 246900 instead of 24.69 万元"
     ),
-    "pingtan_scj_2024.flat.txt": (
-        "issue 11: （六）其他处理 is one merged 0 over its three sub-rows (rowspan=3), so sub-rows 2 and 3 "
-        "print no numbers; 2.申请人逾期未按收费通知… is read with the （七）总计 row's '4000004' "
-        "(other_unpaid_fee natural_person and total 4 instead of 0), and （七）总计 is then lost"
-    ),
 }
 
 

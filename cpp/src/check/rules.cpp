@@ -366,6 +366,11 @@ std::vector<Stated> stated(std::string_view n, std::initializer_list<std::string
       if (p == std::string_view::npos) continue;
       const std::string_view between = before.substr(p + k.size());
       if (between.find_first_of("0123456789") != std::string_view::npos) continue;  // another number between
+      // a part, not the whole: "其中公开答复1件", "同意公开答复数1件"
+      const std::size_t kw = b - window + p;
+      const std::size_t lead = kw >= 30 ? kw - 30 : 0;
+      if (n.substr(lead, kw - lead).find("其中") != std::string_view::npos) continue;
+      if (kw >= 6 && n.substr(kw - 6, 6) == "公开") continue;
       if (!must_precede.empty()) {
         const std::size_t from = b >= 60 ? b - 60 : 0;
         if (n.substr(from, b - from).find(must_precede) == std::string_view::npos) continue;
@@ -402,7 +407,7 @@ void check_narrative(const Report& r, std::vector<Finding>& out) {
           break;
         }
     if (total3(Table3Row::TotalProcessed, v))
-      for (const Stated& s : stated(text, {"办结", "答复", "办理完毕"}, 4))
+      for (const Stated& s : stated(text, {"办结", "答复", "办理完毕"}, 6))
         if (s.n != v) {
           report("narrative.processed", s.n, v, "table3/total_processed/total", "applications processed");
           break;

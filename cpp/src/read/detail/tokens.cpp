@@ -88,6 +88,28 @@ bool is_page_number(std::string_view line) {
   return !other && digits >= 1 && digits <= 3 && dashes >= 2;
 }
 
+// At k, inside a label run that began at `from`, starts the next row's label: an item number
+// from "2." / "2、" on, or "（七）", after a Chinese character that is not "第" ("第（一）项" is
+// one label).
+bool starts_row_label(std::string_view s, std::size_t from, std::size_t k, std::size_t end) {
+  if (k < from + 3 || static_cast<unsigned char>(s[k - 1]) < 0x80) return false;
+  if (s.substr(k - 3, 3) == "第" || s.substr(k - 3, 3) == "（" || s.substr(k - 3, 3) == "）") return false;
+  if (is_ascii_digit(s[k])) {
+    // "1." follows its group's label ("（三）不予公开1.属于国家秘密"): one label
+    if (s[k] < '2' || k + 1 >= end || is_ascii_digit(s[k + 1])) return false;
+    const std::string_view after = s.substr(k + 1, 3);
+    if (after[0] != '.' && after != "、" && after != "．") return false;
+    // a CJK character after the item number, not a digit ("3.5" is a number)
+    const std::size_t next = k + 1 + (after[0] == '.' ? 1 : 3);
+    return next < end && static_cast<unsigned char>(s[next]) >= 0x80;
+  }
+  static constexpr std::string_view kNumerals[] = {"（一）", "（二）", "（三）", "（四）", "（五）",
+                                                  "（六）", "（七）", "（八）", "（九）", "（十）"};
+  for (std::string_view n : kNumerals)
+    if (s.substr(k, n.size()) == n) return true;
+  return false;
+}
+
 }  // namespace
 
 bool is_page_number_line(std::string_view line) { return is_page_number(line); }
@@ -158,6 +180,12 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
     int depth = 0;
     while (k < j) {
       const std::string_view rest = src.substr(k, j - k);
+      // a label run holding the next row's label ("…政府信息公开申请3.其他（七）总计", where a
+      // merged cell left sub-rows without values): cut before its item number
+      if (depth == 0 && k > label_start && starts_row_label(src, label_start, k, j)) {
+        out.push_back({label_start, k});
+        label_start = k;
+      }
       if (rest.substr(0, 3) == "（" || rest.substr(0, 3) == "〔" || rest[0] == '(') ++depth;
       if ((rest.substr(0, 3) == "）" || rest.substr(0, 3) == "〕" || rest[0] == ')') && depth > 0) --depth;
       // a minus sign starts a number when a digit follows and a digit or the piece's start precedes
