@@ -20,7 +20,10 @@ numbers (:func:`random_report`), then prints them the way real reports are publi
 :class:`Variations` switches on the deviations real reports show (blank or "/" cells, full-width
 digits, split labels, ``&nbsp;`` padding, thousands separators, ...). None of them changes a
 value: :func:`expected_dict` gives the truth, in the JSON form of ``docs/report-json.md``, that a
-correct parser must recover from every rendering.
+correct parser must recover from every rendering. Some forms destroy what a parser would need
+(glued digits that the identities allow to cut more than one way, a blank cell among glued
+numbers): there the correct outcome is a cell left null with a finding that names it, never a
+guessed number.
 
 One module a part: :mod:`.model` (the template's ids and labels, :class:`ReportData`, random
 reports, the identities), :mod:`.narrative` (the wording), :mod:`.layout` (:class:`Variations`
