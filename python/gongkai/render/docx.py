@@ -22,6 +22,7 @@ from .layout import (
     _Table,
 )
 from .model import ReportData
+from .traditional import to_traditional
 
 # --------------------------------------------------------------------------------------------
 # .docx layout
@@ -307,7 +308,8 @@ def render_docx_xml(
     rng = _default_rng(data) if rng is None else rng
     v = Variations() if variations is None else variations
     blocks = _Builder(data, rng, v).document()
-    return _Docx(data, rng, v).document(blocks)
+    xml = _Docx(data, rng, v).document(blocks)
+    return to_traditional(xml) if v.traditional else xml
 
 
 def render_docx(

@@ -11,6 +11,7 @@ import numpy as np
 from .layout import Variations, _Block, _Builder, _Cell, _default_rng, _Para, _Table
 from .model import _PROVINCES, _PY, ReportData, _pick
 from .narrative import _place_prefix
+from .traditional import to_traditional
 
 # --------------------------------------------------------------------------------------------
 # HTML layout
@@ -135,7 +136,8 @@ def render_html(
     With ``page_chrome`` (or ``variations.page_chrome``) the article sits in a government
     site's page: head with ``<title>`` and meta tags (ArticleTitle, PubDate, ContentSource...),
     styles, scripts, menus, a layout ``<table>`` of article metadata, breadcrumb and footer.
-    The ``<meta>`` charset follows ``variations.encoding``; see :func:`encode_html`.
+    The ``<meta>`` charset follows ``variations.encoding``; see :func:`encode_html`. With
+    ``variations.traditional`` the whole page is in traditional characters.
     """
     rng = _default_rng(data) if rng is None else rng
     v = Variations() if variations is None else variations
@@ -145,12 +147,14 @@ def render_html(
     title = f"{data.agency}{data.year}{nian}政府信息公开工作年度报告"
     content = h.body(blocks)
     if page_chrome or v.page_chrome:
-        return _chrome(data, rng, v, title, content)
-    editor = "WordSection1" if v.word_markup else "TRS_Editor"
-    return (
-        "<html><head>" + _meta_charset(v.encoding) + f"<title>{h.esc(title)}</title></head><body>\n"
-        f'<h1>{h.esc(title)}</h1>\n<div class="{editor}">\n{content}\n</div>\n</body></html>\n'
-    )
+        page = _chrome(data, rng, v, title, content)
+    else:
+        editor = "WordSection1" if v.word_markup else "TRS_Editor"
+        page = (
+            "<html><head>" + _meta_charset(v.encoding) + f"<title>{h.esc(title)}</title></head><body>\n"
+            f'<h1>{h.esc(title)}</h1>\n<div class="{editor}">\n{content}\n</div>\n</body></html>\n'
+        )
+    return to_traditional(page) if v.traditional else page
 
 
 def _domain(agency: str) -> str:

@@ -15,7 +15,11 @@ from .model import (
     _AMOUNT_IDS,
     _BALANCE_NOTE,
     _DOC_ROWS,
+    _GROUP_DENIED,
+    _GROUP_OTHER,
+    _GROUP_REJECTED,
     _GROUP_RESULTS,
+    _GROUP_UNAVAILABLE,
     _T3_HEAD,
     _T3_LAST,
     _T4_HEAD,
@@ -32,6 +36,9 @@ from .model import (
     _t3_result_rows,
 )
 from .narrative import _Narrative
+
+MERGEABLE_GROUPS: tuple[str, ...] = (_GROUP_DENIED, _GROUP_UNAVAILABLE, _GROUP_REJECTED, _GROUP_OTHER)
+"""The table-3 groups whose sub-rows :attr:`Variations.merged_values` may merge."""
 
 # --------------------------------------------------------------------------------------------
 # Variations
@@ -65,6 +72,19 @@ class Variations:
         page_chrome: wrap the HTML in a government site's page (head, menus, footer).
         encoding: intended encoding of the HTML page ("utf-8", "gbk", "gb2312"); render_html
             writes the matching ``<meta>``; pass it to :func:`encode_html` for the bytes.
+        count_units: every table-2 count printed with its unit ("3件" for documents and
+            处理决定数量, "1个" for 上一年项目数量 and 采购项目数量; 本年增/减 stays bare), so
+            that glued text reads "政府集中采购1个246900元".
+        yuan: every table-2 amount printed in 元 with its unit ("246900元" for 24.69 万元,
+            two decimals only where the amount has fen), also the 行政事业性收费 of template
+            2021 whose header says 万元: the parser must divide by 10000.
+        merged_values: table-3 groups (their labels, among （三）不予公开, （四）无法提供,
+            （五）不予处理 and （六）其他处理) whose sub-rows share one merged value cell
+            (rowspan over the group) in every column where all the sub-rows hold the same
+            value, as real reports merge the three rows of （六）其他处理; each sub-row holds
+            that value (the truth does not change).
+        traditional: the whole report in traditional characters (繁體), as converted flipbooks
+            give it (see :mod:`.traditional`); digits and markup stay as they are.
     """
 
     missing_markers: tuple[str, ...] = ("",)
@@ -80,6 +100,10 @@ class Variations:
     word_markup: bool = False
     page_chrome: bool = False
     encoding: str = "utf-8"
+    count_units: bool = False
+    yuan: bool = False
+    merged_values: tuple[str, ...] = ()
+    traditional: bool = False
 
     def __post_init__(self) -> None:
         if not self.missing_markers:
@@ -89,6 +113,9 @@ class Variations:
                 raise ValueError(f"unknown missing marker {m!r}; expected {MISSING_MARKERS}")
         if self.encoding.lower() not in ("utf-8", "gbk", "gb2312", "gb18030"):
             raise ValueError(f"unsupported encoding {self.encoding!r}")
+        for g in self.merged_values:
+            if g not in MERGEABLE_GROUPS:
+                raise ValueError(f"unknown group {g!r} in merged_values; expected {MERGEABLE_GROUPS}")
 
     @classmethod
     def random(cls, rng: np.random.Generator) -> Variations:
@@ -223,7 +250,9 @@ class _Builder:
         unit = ""
         if unit_kind in ("wan", "proc"):
             x = float(v)
-            if self.v.units and unit_kind == "proc" and x and self.rng.random() < 0.5:
+            if self.v.yuan:
+                s, unit = _yuan_str(x), "元"
+            elif self.v.units and unit_kind == "proc" and x and self.rng.random() < 0.5:
                 s, unit = f"{round(x * 10000.0, 2):.2f}", "元"
             else:
                 s = _amount_str(x)
@@ -231,7 +260,9 @@ class _Builder:
                     unit = "万元"
         else:
             s = str(int(v))
-            if self.v.units and unit_kind == "doc" and self.rng.random() < 0.5:
+            if self.v.count_units and unit_kind in _COUNT_UNITS:
+                unit = _COUNT_UNITS[unit_kind]
+            elif self.v.units and unit_kind == "doc" and self.rng.random() < 0.5:
                 unit = "件"
         if (
             self.v.thousands > 0
@@ -259,6 +290,8 @@ class _Builder:
                         kind = "proc" if rid == "procurement" else "wan"
                     elif rid in _DOC_ROWS:
                         kind = "doc"
+                    elif vid in ("decisions", "previous_items", "projects"):
+                        kind = vid
                     else:
                         kind = ""
                     cells.append(self.value(vals.get(vid), kind, colspan=s, name=f"table2/{rid}/{vid}"))
@@ -276,8 +309,29 @@ class _Builder:
             [self.label(COLUMN_LABELS[c]) for c in COLUMN_IDS[1:6]],
         ]
 
-    def table3_row(self, rid: str) -> list[_Cell]:
-        return [self.value(v, name=f"table3/{rid}/{c}") for c, v in zip(COLUMN_IDS, self.d.table3[rid])]
+    def table3_row(
+        self, rid: str, merged: dict[int, int] | None = None, skip: frozenset[int] = frozenset()
+    ) -> list[_Cell]:
+        """The value cells of row ``rid``; ``merged`` maps a column to the rowspan of a merged
+        value cell starting here, ``skip`` lists the columns a merged cell above covers."""
+        cells = []
+        for k, (c, v) in enumerate(zip(COLUMN_IDS, self.d.table3[rid])):
+            if k in skip:
+                continue
+            cell = self.value(v, name=f"table3/{rid}/{c}")
+            if merged and k in merged:
+                cell.rowspan = merged[k]
+            cells.append(cell)
+        return cells
+
+    def merged_columns(self, rids: list[str]) -> frozenset[int]:
+        """The columns where every row of ``rids`` holds the same value (none printed as given)."""
+        cols = []
+        for k, c in enumerate(COLUMN_IDS):
+            values = {self.d.table3[r][k] for r in rids}
+            if len(values) == 1 and not any(f"table3/{r}/{c}" in self.d.printed for r in rids):
+                cols.append(k)
+        return frozenset(cols)
 
     def table3(self) -> list[_Table]:
         t = self.d.template
@@ -312,10 +366,18 @@ class _Builder:
                 while i + n < len(chunk) and chunk[i + n][1] == group:
                     n += 1
                 row.append(self.label(group, rowspan=n))
+                merge: frozenset[int] = frozenset()
+                if group in self.v.merged_values and n > 1:
+                    merge = self.merged_columns([chunk[i + j][0] for j in range(n)])
                 for j in range(n):
                     rid_j, _, lab_j = chunk[i + j]
                     cells = row if j == 0 else []
-                    rows.append(cells + [self.label(lab_j)] + self.table3_row(rid_j))
+                    values = (
+                        self.table3_row(rid_j, merged={k: n for k in merge})
+                        if j == 0
+                        else self.table3_row(rid_j, skip=merge)
+                    )
+                    rows.append(cells + [self.label(lab_j)] + values)
                 i += n
             if k == len(chunks) - 1:
                 for rid, _, lab in _T3_LAST:
@@ -367,6 +429,17 @@ def _amount_str(x: float) -> str:
     if len(s.split(".")[1]) == 1:
         s += "0"
     return s
+
+
+_COUNT_UNITS = {"doc": "件", "decisions": "件", "previous_items": "个", "projects": "个"}
+
+
+def _yuan_str(wan: float) -> str:
+    """An amount in 万元 printed in 元: whole yuan without decimals, else two."""
+    fen = round(wan * 1000000.0)
+    if fen % 100 == 0:
+        return str(fen // 100)
+    return f"{fen // 100}.{fen % 100:02d}"
 
 
 def _group_thousands(s: str) -> str:

@@ -6,6 +6,7 @@ import numpy as np
 
 from .layout import Variations, _Builder, _default_rng, _grid, _pad_text, _Para
 from .model import ReportData
+from .traditional import to_traditional
 
 # --------------------------------------------------------------------------------------------
 # Text layout (text extracted from .docx)
@@ -48,4 +49,5 @@ def render_text(
                 lines.extend(parts[1:])
             lines.append("")
         lines.append("")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return to_traditional(text) if v.traditional else text
