@@ -60,6 +60,12 @@ TEST(Tokens, CutGluedLabelsFromNumbers) {
   EXPECT_EQ(tokens("0 |"), (std::vector<std::string>{"0"}));
 }
 
+TEST(Tokens, AUnitGluedToItsValueStaysWithIt) {
+  EXPECT_EQ(tokens("政府集中采购1个246900元三、收到"),
+            (std::vector<std::string>{"政府集中采购", "1个", "246900元", "三、收到"}));
+  EXPECT_EQ(tokens("共有3项制度"), (std::vector<std::string>{"共有", "3", "项制度"}));
+}
+
 TEST(Tokens, CutALabelRunBeforeTheNextRowsLabel) {
   // sub-rows 2 and 3 under one merged cell print no values: three labels, then 总计's values
   EXPECT_EQ(tokens("2.申请人逾期未按收费通知要求缴纳费用3.其他（七）总计4000004"),
@@ -97,7 +103,8 @@ TEST(StreamMatcher, GluedRowsAreCutByTheIdentities) {
   EXPECT_EQ(r.table4.values(2, 4), 19);
   EXPECT_EQ(r.table4.values(0, 2), 3);
   EXPECT_TRUE(has_rule(r, "parse.glued_split"));
-  // table 2: "000" has one cut; "6233440" has many and no identity: not read, and said
+  // table 2: "000" has one cut; "6233440" has many and no identity: not read, and said; "4529"
+  // is one number in a row of one
   EXPECT_EQ(r.table2.values(0, 0), 0);
   EXPECT_TRUE(std::isnan(r.table2.values(3, 0)));
   EXPECT_EQ(r.table2.state(3, 0), static_cast<std::uint8_t>(CellState::Text));
@@ -113,6 +120,15 @@ TEST(StreamMatcher, ATable4HeadingWithATypoStillEndsTable3) {
   EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::CarriedForward), 6), 0);
   EXPECT_EQ(r.table4.values(2, 4), 19);
   EXPECT_FALSE(has_rule(r, "cell.text"));
+}
+
+TEST(StreamMatcher, AGluedTable2RunThatABlankCellCouldReadOtherwiseIsNotRead) {
+  // "357" is 3 | 5 | 7, or 3 | blank | 57, or 35 | blank | 7: table 2 has no identity to decide
+  std::string text = flat_report("一、本年新收政府信息公开申请数量21710000218（七）总计21710000218四、结转下年度继续办理0000000");
+  text.replace(text.find("规章000"), std::string("规章000").size(), "规章357");
+  const Report r = match_report(read_text(text));
+  for (int k = 0; k < 3; ++k) EXPECT_TRUE(std::isnan(r.table2.values(k, 0))) << k;
+  EXPECT_TRUE(has_rule(r, "parse.glued_ambiguous"));
 }
 
 TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {

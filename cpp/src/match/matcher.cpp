@@ -959,16 +959,23 @@ void Matcher::flush_t2_stream(bool at_end) {
     return;
   }
   // Fewer tokens than columns: numbers glued together. Table 2 has no identity to choose a
-  // cut, so only a cut that is the only one possible is taken ("000" -> 0 | 0 | 0).
+  // cut, so only a cut that is the only one possible is taken ("000" -> 0 | 0 | 0) — counting
+  // the readings with a cell left blank, which glued text cannot show ("215" is 2 | blank | 15
+  // as often as 2 | 1 | 5).
   std::vector<std::string_view> runs;
   for (const Tok& t : vals) runs.push_back(t.raw);
   bool truncated = false;
-  const auto splits = vals.size() < cols.size()
-                          ? detail::glued_splits(runs, static_cast<int>(cols.size()), [](const auto&) { return true; }, 2, truncated)
-                          : std::vector<std::vector<std::int64_t>>{};
+  auto any = [](const auto&) { return true; };
+  auto splits = vals.size() < cols.size() ? detail::glued_splits(runs, static_cast<int>(cols.size()), any, 2, truncated)
+                                          : std::vector<std::vector<std::int64_t>>{};
+  bool blank_reading = false;
+  if (splits.size() == 1 && cols.size() >= 2) {
+    bool more = false;
+    blank_reading = !detail::glued_splits(runs, static_cast<int>(cols.size()) - 1, any, 1, more).empty();
+  }
   std::vector<std::string> names;
   for (T2Value c : cols) names.push_back(cell_name(c));
-  if (splits.size() == 1 && !truncated) {
+  if (splits.size() == 1 && !truncated && !blank_reading) {
     for (std::size_t k = 0; k < cols.size(); ++k)
       if (!slot(cols[k]).set) put_number(slot(cols[k]), splits[0][k], vals[std::min(k, vals.size() - 1)]);
     add_finding("parse.glued_split", Severity::Info, names,
@@ -980,7 +987,10 @@ void Matcher::flush_t2_stream(bool at_end) {
     if (!slot(c).set) put_unreadable(slot(c), join_raw(runs), vals.front().offset);
   add_finding("parse.glued_ambiguous", Severity::Error, names,
               "\"" + join_raw(runs) + "\" holds " + std::to_string(cols.size()) + " numbers run together" +
-                  (splits.empty() ? " but cannot be cut into them" : " and can be cut in several ways") +
+                  (splits.empty()   ? " but cannot be cut into them"
+                   : blank_reading ? " and, with one of its cells left blank, can also be read as " +
+                                         std::to_string(cols.size() - 1) + " numbers"
+                                   : " and can be cut in several ways") +
                   "; table 2 has no identity to decide, so the cells are not read",
               at, true);
 }

@@ -88,6 +88,20 @@ bool is_page_number(std::string_view line) {
   return !other && digits >= 1 && digits <= 3 && dashes >= 2;
 }
 
+// The length of a value's unit printed right after it at `at`, or 0: "元" and "万元" always
+// (an amount), "个", "件", "项" where a number or the end of the piece follows ("1个246900元":
+// 1 project, 246,900 元), not where text goes on ("3项制度").
+std::size_t value_unit_at(std::string_view s, std::size_t at, std::size_t end) {
+  for (std::string_view u : {"万元", "元"})
+    if (at + u.size() <= end && s.substr(at, u.size()) == u) return u.size();
+  for (std::string_view u : {"个", "件", "项"}) {
+    if (at + u.size() > end || s.substr(at, u.size()) != u) continue;
+    const std::size_t after = at + u.size();
+    return after == end || is_ascii_digit(s[after]) ? u.size() : 0;
+  }
+  return 0;
+}
+
 // At k, inside a label run that began at `from`, starts the next row's label: an item number
 // from "2." / "2、" on, or "（七）", after a Chinese character that is not "第" ("第（一）项" is
 // one label).
@@ -205,6 +219,14 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
       // numbers inside text ("2024年", "第3次")
       if (text_unit_after(src, e)) {
         k = e;
+        continue;
+      }
+      // a value with its unit glued on ("1个246900元": 1 project, 246,900 元): the unit stays
+      // with the number, which reads it (元 is converted to the table's 万元)
+      if (const std::size_t unit = value_unit_at(src, e, j); unit > 0) {
+        if (k > label_start) out.push_back({label_start, k});
+        out.push_back({k, e + unit});
+        label_start = k = e + unit;
         continue;
       }
       std::size_t value_end = e;
