@@ -51,15 +51,18 @@ CHAINS = PDF_CHAINS + HTML_CHAINS
 #: what each chain needs, and the command that installs it
 TOOLS: dict[str, list[tuple[str, str]]] = {
     "pdf": [
-        ("soffice", "apt-get install libreoffice-writer-nogui fonts-noto-cjk"),
+        ("soffice", "apt-get install libreoffice-writer-nogui"),
+        ("cjk-font", "apt-get install fonts-noto-cjk"),
         ("pdfplumber", 'pip install "gongkai[pdf]"'),
     ],
     "pdftotext-layout": [
-        ("soffice", "apt-get install libreoffice-writer-nogui fonts-noto-cjk"),
+        ("soffice", "apt-get install libreoffice-writer-nogui"),
+        ("cjk-font", "apt-get install fonts-noto-cjk"),
         ("pdftotext", "apt-get install poppler-utils"),
     ],
     "pdftotext-raw": [
-        ("soffice", "apt-get install libreoffice-writer-nogui fonts-noto-cjk"),
+        ("soffice", "apt-get install libreoffice-writer-nogui"),
+        ("cjk-font", "apt-get install fonts-noto-cjk"),
         ("pdftotext", "apt-get install poppler-utils"),
     ],
     "pandoc-gfm": [("pandoc", "apt-get install pandoc")],
@@ -67,6 +70,15 @@ TOOLS: dict[str, list[tuple[str, str]]] = {
     "markitdown": [("markitdown", 'pip install markitdown (in the "test" extra)')],
     "html-text": [],
 }
+
+
+def _has_cjk_font() -> bool:
+    """Whether fontconfig knows a Chinese font (without one LibreOffice draws empty boxes and
+    lays the tables out with their widths)."""
+    if not shutil.which("fc-list"):
+        return False
+    out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return bool(out.stdout.strip())
 
 
 def missing_tools(chain: str) -> list[str]:
@@ -79,6 +91,9 @@ def missing_tools(chain: str) -> list[str]:
                 continue
             except ImportError:
                 pass
+        elif tool == "cjk-font":
+            if _has_cjk_font():
+                continue
         elif shutil.which(tool):
             continue
         out.append(install)
