@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: GoogleTest for the C++ core, pytest for the Python API, the CLI, the corpus
-# and the notebooks. Installs what it needs when it is missing: Debian's GoogleTest, Eigen and
-# C++ compiler, CMake, and the package itself with its test extras. Ends with one summary of the
+# Runs every test: GoogleTest for the C++ core, pytest for the Python API, the CLI, the corpus,
+# the notebooks and the converter chains. Installs what it needs when it is missing: Debian's
+# GoogleTest, Eigen and C++ compiler, LibreOffice (writer, no GUI), a CJK font, pdftotext and
+# pandoc, CMake, and the package itself with its test extras (markitdown among them). Ends with one summary of the
 # C++ and the Python counts (from the JUnit XML in build/test-results/); exits non-zero when any
 # test failed or a suite did not run.
 set -euo pipefail
@@ -12,12 +13,23 @@ missing=()
 [ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
 [ -f /usr/include/eigen3/Eigen/Core ] || missing+=(libeigen3-dev)
 command -v g++ >/dev/null || missing+=(g++)
-if [ ${#missing[@]} -gt 0 ]; then
+# The converters of tests/python/test_converters.py: LibreOffice's writer without its GUI
+# (soffice --headless --convert-to pdf), a CJK font for it to draw Chinese with, poppler's
+# pdftotext, pandoc. Installed without the recommended packages (51 packages, not 111).
+converters=()
+command -v soffice >/dev/null || converters+=(libreoffice-writer-nogui)
+{ command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh family)" ]; } || converters+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null || converters+=(poppler-utils)
+command -v pandoc >/dev/null || converters+=(pandoc)
+if [ $((${#missing[@]} + ${#converters[@]})) -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "installing ${missing[*]}"
+  echo "installing ${missing[*]} ${converters[*]}"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] ||
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#converters[@]} -eq 0 ] ||
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${converters[@]}" >/dev/null
 fi
 command -v cmake >/dev/null || "$PYTHON" -m pip install -q cmake
 command -v ninja >/dev/null || "$PYTHON" -m pip install -q ninja
