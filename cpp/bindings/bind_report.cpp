@@ -36,7 +36,9 @@ Report parse_bytes(const py::bytes& data, const std::string& source, const std::
   options.source = source;
   const std::string_view view(buffer, static_cast<std::size_t>(size));
   py::gil_scoped_release release;  // the bytes object is immutable and referenced by the caller
-  return parse_report(view, options);
+  Report report = parse_report(view, options);
+  check_own_identities(report);
+  return report;
 }
 
 // <Finding error table3.balance table3/total_processed/total (+3 cells) line 77: the message, cut at 80 characters>

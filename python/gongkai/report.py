@@ -170,6 +170,8 @@ class Report:
 
     @property
     def findings(self) -> list[_core.Finding]:
+        """What parsing found: cells it could not read (docs/parse-findings.md) and the
+        report's own identities that do not hold, each naming its cells."""
         return self._r.findings
 
     @property
@@ -178,10 +180,11 @@ class Report:
         return not any(f.severity == "error" for f in self._r.findings)
 
     def check(self) -> list[_core.Finding]:
-        """The findings of every report-scope rule of the catalogue (docs/rules.md): the
-        identities of tables 3 and 4, counts, cell states, the narrative against the tables, the
-        report year. The parse findings (:attr:`findings`) are not repeated; the rules across
-        years and across reports need several reports (:func:`gongkai.check.check_all`)."""
+        """The findings of the report-scope rules of the catalogue (docs/rules.md) beyond those
+        parsing runs: counts, cell states, the narrative against the tables, the report year.
+        The identities of tables 3 and 4 are checked by every parse and are among
+        :attr:`findings`, which are not repeated here; the rules across years and across
+        reports need several reports (:func:`gongkai.check.check_all`)."""
         return _core.check_report(self._r)
 
     def origin(self, cell: str) -> CellOrigin:

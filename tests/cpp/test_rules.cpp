@@ -81,6 +81,18 @@ TEST(Validate, OneAlteredCellIsNamedAndItsValueSuggested) {
   EXPECT_EQ(results->expected, 12);
 }
 
+TEST(Validate, TheOwnIdentitiesGoIntoTheReportOnceAndAreNotRepeated) {
+  Report r = consistent();
+  r.table3.values(r.table3_row_index(Table3Row::TotalProcessed), 6) = 13;  // was 12
+  check_own_identities(r);
+  check_own_identities(r);
+  EXPECT_EQ(of_rule(r.findings, "table3.row_total").size(), 1u);
+  // every cell of the identity is named
+  EXPECT_EQ(of_rule(r.findings, "table3.row_total")[0]->cells.size(), 7u);
+  EXPECT_TRUE(of_rule(check_report(r), "table3.row_total").empty());
+  EXPECT_TRUE(of_rule(check_report(r), "table3.balance").empty());
+}
+
 TEST(Validate, AnAlteredTotalIsPinnedThroughThreeIdentities) {
   Report r = consistent();
   const int total = r.table3_row_index(Table3Row::TotalProcessed);

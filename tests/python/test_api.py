@@ -187,7 +187,7 @@ def test_a_finding_shows_itself() -> None:
     data = render.random_report(np.random.default_rng(5), "2021")
     data.printed = {"table3/carried_forward/total": "999"}
     r = gongkai.parse(render.render_text(data, rng=np.random.default_rng(5)))
-    balance = next(f for f in r.check() if f.rule == "table3.balance")
+    balance = next(f for f in r.findings if f.rule == "table3.balance")
     text = repr(balance)
     assert text.startswith(
         f"<Finding error table3.balance {balance.cells[0]} (+{len(balance.cells) - 1} cells) line {balance.line}: "

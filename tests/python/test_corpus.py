@@ -56,8 +56,7 @@ def _cases() -> list[tuple[str, str]]:
 ACCURACY: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
 
 # Reports not yet read to their truth, with the reason; the list only shrinks.
-NOT_YET: dict[str, str] = {
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _params() -> list[Any]:

@@ -256,22 +256,6 @@ _MD_HTML = (
 XFAIL: dict[tuple[str, str], str] = {
     **{("merged-flat-first", t): _MERGED_FLAT.format("first") for t in TEMPLATES},
     **{("merged-flat-last", t): _MERGED_FLAT.format("last") for t in TEMPLATES},
-    ("units-flat-glued", "2021"): _UNITS["2021"],
-    ("units-flat-space", "2021"): _UNITS["2021"],
-    ("units-flat-glued", "2019"): _UNITS["2019"].format(
-        "; glued '其他对外管理服务事项8个-50件' reads change 5, the truth -5 (parse.glued_split info)"
-    ),
-    ("units-flat-space", "2019"): _UNITS["2019"].format(""),
-    ("blank-t2-flat-glued", "2021"): _BLANK_T2.format(
-        "'行政规范性文件680' (6 | blank | 80) read as 6 | 8 | 0"
-    ),
-    ("blank-t2-flat-glued", "2019"): _BLANK_T2.format("'规范性文件887' (8 | blank | 87) read as 8 | 8 | 7"),
-    ("blank-t2-flat-space", "2021"): _BLANK_T2.format(
-        "'行政规范性文件 6  80' (6 | blank | 80) read as 6 | 8 | 0"
-    ),
-    ("blank-t2-flat-space", "2019"): _BLANK_T2.format(
-        "'规范性文件 8  87' (8 | blank | 87) read as 8 | 8 | 7"
-    ),
     **{(f"traditional-{f}", t): _TRADITIONAL for f in ("text", "html") for t in TEMPLATES},
     **{
         ("traditional-markdown", t): "every cell is right but the agency is read half folded "
@@ -281,11 +265,6 @@ XFAIL: dict[tuple[str, str], str] = {
     **{("traditional-flat-space", t): _TRADITIONAL_FLAT for t in TEMPLATES},
     **{("page-line-flat-space", t): _PAGE_LINE for t in TEMPLATES},
     **{("blank-markdown", t): _BLANK_MD for t in TEMPLATES},
-    **{
-        ("blank-flat-space", t): "a blank last cell in table 2 ('行政强制 24 8 ': 24 | 8 | blank) is cut as "
-        "2 | 4 | 8 (parse.glued_split info), silently wrong"
-        for t in TEMPLATES
-    },
     **{("fullwidth-flat-glued", t): _FULLWIDTH for t in TEMPLATES},
     (
         "markdown-pipe-repeat",

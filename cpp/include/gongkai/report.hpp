@@ -89,6 +89,9 @@ struct Report {
   std::array<bool, kSections> section_found{};
 
   std::vector<Finding> findings;
+  // True once the report's own identities (table3.*, table4.block_total) were checked and
+  // their findings added to `findings` (check_own_identities), as parsing does.
+  bool identities_checked = false;
 
   int table3_row_index(Table3Row r) const;    // -1 when not in the layout
   int table2_field_index(Table2Field f) const;  // -1 when not in the layout

@@ -530,12 +530,19 @@ const std::vector<RuleInfo>& rule_catalogue() {
 std::vector<Finding> check_report(const Report& report) {
   std::vector<Finding> out;
   if (report.template_id == TemplateId::None) return out;
-  check_identities(report, out);
+  if (!report.identities_checked) check_identities(report, out);
   check_cells(report, out);
   check_items_2019(report, out);
   check_narrative(report, out);
   check_year(report, out);
   return out;
+}
+
+void check_own_identities(Report& report) {
+  if (report.identities_checked) return;
+  report.identities_checked = true;
+  if (report.template_id == TemplateId::None) return;
+  check_identities(report, report.findings);
 }
 
 double text_similarity(std::string_view a, std::string_view b) { return jaccard(shingles(a), shingles(b)); }

@@ -31,6 +31,7 @@ BatchResult parse_one(std::string_view bytes, const ParseOptions& options, bool 
   BatchResult out;
   try {
     out.report = parse_report(bytes, options);
+    check_own_identities(*out.report);
     if (check) out.checks = check_report(*out.report);
   } catch (const EncodingError& e) {
     out.error = BatchErrorKind::Encoding;

@@ -30,8 +30,14 @@ const std::vector<RuleInfo>& rule_catalogue();
 // std::invalid_argument for a rule not in the catalogue.
 Finding make_finding(std::string_view rule, std::string message, std::vector<std::string> cells);
 
-// The findings of every report-scope rule for one report (its parse findings not included).
+// The findings of every report-scope rule for one report (its parse findings not included;
+// the identities only where check_own_identities has not added them to the report already).
 std::vector<Finding> check_report(const Report& report);
+
+// Adds to the report's findings those of its own identities (勾稽关系: table3.balance,
+// table3.results, table3.row_total, table4.block_total), each naming every cell it involves,
+// so that no number leaves the parser unchecked. Parsing calls it (gongkai.parse, parse_many).
+void check_own_identities(Report& report);
 
 // A number as findings print it: whole numbers without a decimal point, "—" for NaN.
 std::string format_number(double v);
