@@ -305,3 +305,20 @@ TEST(MarkdownAdapter, HostileNestingStaysLinear) {
   const Document d = read_markdown(s);
   EXPECT_FALSE(d.blocks.empty());
 }
+
+TEST(Markdown, ARawHtmlTableIsReadAsAGridWithItsPlaceInTheMarkdown) {
+  const std::string md = "# 某县人民政府2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+                         "<table>\n<tr><td rowspan=\"2\">申请人情况</td><td>自然人</td></tr>\n<tr><td>17</td></tr>\n</table>\n\n"
+                         "五、存在的主要问题及改进情况\n";
+  EXPECT_TRUE(looks_like_markdown(md));
+  const Document doc = read_markdown(md);
+  const Block* table = nullptr;
+  for (const Block& b : doc.blocks)
+    if (b.kind == BlockKind::Table) table = &b;
+  ASSERT_NE(table, nullptr);
+  EXPECT_TRUE(table->table.geometric);
+  const Cell* seventeen = table->table.at(1, 1);
+  ASSERT_NE(seventeen, nullptr);
+  EXPECT_EQ(seventeen->text, "17");
+  EXPECT_EQ(md.substr(seventeen->span.begin, seventeen->span.end - seventeen->span.begin), "17");
+}

@@ -248,11 +248,6 @@ _FULLWIDTH = (
     "(parse.row_values_missing), table 4 is parse.glued_ambiguous, and table 2 comes back empty with no "
     "finding naming its cells (table2/fees/amount unnamed)"
 )
-_MD_HTML = (
-    "markdown whose tables are raw HTML is sniffed as text: template 'none', agency '#丰水市…' with the heading "
-    "mark, tables 2-4 not read (silent); with format='markdown' the HTML tables are not read either (199 cells "
-    "lost, table2/fees/amount unnamed)"
-)
 XFAIL: dict[tuple[str, str], str] = {
     **{("merged-flat-first", t): _MERGED_FLAT.format("first") for t in TEMPLATES},
     **{("merged-flat-last", t): _MERGED_FLAT.format("last") for t in TEMPLATES},
@@ -271,7 +266,6 @@ XFAIL: dict[tuple[str, str], str] = {
         "2021",
     ): "with merged cells repeated ('| 三、本年度办理结果 | （六）其他处理 | 3.其他 "
     "| 3 | …') row other_misc is not found (parse.row_missing, 7 cells lost)",
-    **{("markdown-html", t): _MD_HTML for t in TEMPLATES},
 }
 
 

@@ -33,6 +33,8 @@
 
 #include "gongkai/read/markdown.hpp"
 
+#include "gongkai/read/html.hpp"
+
 #include "detail/labels.hpp"
 #include "read/detail/tokens.hpp"
 
@@ -527,6 +529,14 @@ class Reader {
       }
 
       if (t.empty()) continue;
+      if (starts_html_table(t)) {
+        // a table the converter kept as raw HTML (pandoc does for merged cells): read by the
+        // HTML adapter, its cells' spans moved to their place in the markdown
+        const std::size_t end = html_table_end(b);
+        html_tables(b, end);
+        while (k + 1 < lines.size() && lines[k + 1].first < end) ++k;
+        continue;
+      }
       if (const auto f = fence_of(t); f.first) {
         fence = f.first;
         fence_len = f.second;
@@ -643,6 +653,40 @@ class Reader {
 
   static std::uint32_t offset(std::size_t o) { return static_cast<std::uint32_t>(o); }
 
+  static bool starts_html_table(std::string_view t) {
+    return t.size() >= 6 && (t.substr(0, 6) == "<table" || t.substr(0, 6) == "<TABLE");
+  }
+
+  // The end of the raw HTML table starting at `begin` (after its "</table>"; nested tables
+  // counted), or the end of the text.
+  std::size_t html_table_end(std::size_t begin) const {
+    int depth = 0;
+    for (std::size_t i = begin; i < src_.size(); ++i) {
+      if (src_[i] != '<') continue;
+      const std::string_view at = src_.substr(i, 8);
+      if (at.substr(0, 6) == "<table" || at.substr(0, 6) == "<TABLE") ++depth;
+      else if (at == "</table>" || at == "</TABLE>") {
+        if (--depth == 0) return i + 8;
+      }
+    }
+    return src_.size();
+  }
+
+  void html_tables(std::size_t begin, std::size_t end) {
+    Document html = read_html(std::string(src_.substr(begin, end - begin)));
+    auto shift = [begin](SourceSpan& s) {
+      s.begin += static_cast<std::uint32_t>(begin);
+      s.end += static_cast<std::uint32_t>(begin);
+    };
+    for (Block& block : html.blocks) {
+      if (block.kind != BlockKind::Table) continue;
+      shift(block.span);
+      shift(block.table.span);
+      for (Cell& c : block.table.cells) shift(c.span);
+      doc_.blocks.push_back(std::move(block));
+    }
+  }
+
   Document& doc_;
   std::string_view src_;
   Block table_;
@@ -665,6 +709,8 @@ bool looks_like_markdown(std::string_view text) {
     const void* nl = std::memchr(base + pos, '\n', text.size() - pos);
     const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : text.size();
     const std::string_view line = text.substr(pos, end - pos);
+    // a raw HTML table among text lines: what converters keep of tables with merged cells
+    if (line.size() >= 6 && (line.substr(0, 6) == "<table" || line.substr(0, 6) == "<TABLE")) return true;
     // Cheap test first: only lines holding a pipe can take part.
     if (std::memchr(line.data(), '|', line.size()) == nullptr) {
       previous_row = false;
@@ -724,7 +770,9 @@ void stream_report_tables(Document& doc) {
         continue;
       }
     }
-    if (section < 1 || section > 3) {
+    if (section < 1 || section > 3 || (b.kind == BlockKind::Table && b.table.geometric)) {
+      // a raw HTML table keeps its columns: it is read as a grid, not as a stream
+      if (b.kind == BlockKind::Table && b.table.geometric) close();
       out.push_back(std::move(b));
       continue;
     }
