@@ -18,12 +18,12 @@ std::string s(std::string_view v) { return std::string(v); }
 // Names for the Python types of what the lambdas below build, so that signatures and stubs say
 // list[tuple[str, str]] rather than list (the values are the same py::list and py::tuple).
 using Pairs = py::typing::List<py::typing::Tuple<py::str, py::str>>;
-using Origins = py::typing::List<py::typing::Tuple<py::str, py::int_, py::int_, py::int_>>;
+using Origins = py::typing::List<py::typing::Tuple<py::str, py::int_, py::int_, py::int_, py::str>>;
 
 Origins origins(const TableData& t) {
   Origins out;
   for (const CellOrigin& o : t.origin)
-    out.append(py::make_tuple(o.raw, o.location.line, o.location.column, o.location.offset));
+    out.append(py::make_tuple(o.raw, o.location.line, o.location.column, o.location.offset, placement_name(o.placement)));
   return out;
 }
 
@@ -126,11 +126,14 @@ void register_report(py::module_& m) {
       .def_property_readonly("table4_state", [](const Report& r) -> const StateMatrix& { return r.table4.state; }, ref,
                              "The state of every table 4 cell, indexes of cell_states() (a view).")
       .def_property_readonly("table2_origins", [](const Report& r) { return origins(r.table2); },
-                             "(raw, line, column, offset) per cell, row-major.")
+                             "(raw, line, column, offset, placement) per cell, row-major; placement is how the parser "
+                             "placed the value: label, order, cut or merged.")
       .def_property_readonly("table3_origins", [](const Report& r) { return origins(r.table3); },
-                             "(raw, line, column, offset) per cell, row-major.")
+                             "(raw, line, column, offset, placement) per cell, row-major; placement is how the parser "
+                             "placed the value: label, order, cut or merged.")
       .def_property_readonly("table4_origins", [](const Report& r) { return origins(r.table4); },
-                             "(raw, line, column, offset) per cell, row-major.")
+                             "(raw, line, column, offset, placement) per cell, row-major; placement is how the parser "
+                             "placed the value: label, order, cut or merged.")
       .def_readonly("has_table2", &Report::has_table2, "Whether table 2 was found.")
       .def_readonly("has_table3", &Report::has_table3, "Whether table 3 was found.")
       .def_readonly("has_table4", &Report::has_table4, "Whether table 4 was found.")

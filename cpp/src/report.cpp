@@ -13,6 +13,16 @@ const char* severity_name(Severity s) {
   return "warning";
 }
 
+const char* placement_name(Placement p) {
+  switch (p) {
+    case Placement::Label: return "label";
+    case Placement::Order: return "order";
+    case Placement::Cut: return "cut";
+    case Placement::Merged: return "merged";
+  }
+  return "label";
+}
+
 void TableData::resize(Eigen::Index rows, Eigen::Index cols) {
   values.setConstant(rows, cols, std::numeric_limits<double>::quiet_NaN());
   state.setConstant(rows, cols, static_cast<std::uint8_t>(CellState::Absent));

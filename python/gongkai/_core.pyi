@@ -175,9 +175,9 @@ class Report:
         (row id, value id) of the template's table 2 fields, the rows of table2_values.
         """
     @property
-    def table2_origins(self) -> list[tuple[str, int, int, int]]:
+    def table2_origins(self) -> list[tuple[str, int, int, int, str]]:
         """
-        (raw, line, column, offset) per cell, row-major.
+        (raw, line, column, offset, placement) per cell, row-major; placement is how the parser placed the value: label, order, cut or merged.
         """
     @property
     def table2_state(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]:
@@ -190,9 +190,9 @@ class Report:
         Table 2: fields x 1, NaN where missing (a view).
         """
     @property
-    def table3_origins(self) -> list[tuple[str, int, int, int]]:
+    def table3_origins(self) -> list[tuple[str, int, int, int, str]]:
         """
-        (raw, line, column, offset) per cell, row-major.
+        (raw, line, column, offset, placement) per cell, row-major; placement is how the parser placed the value: label, order, cut or merged.
         """
     @property
     def table3_rows(self) -> list[str]:
@@ -210,9 +210,9 @@ class Report:
         Table 3: rows x 7 applicant columns, NaN where missing (a view).
         """
     @property
-    def table4_origins(self) -> list[tuple[str, int, int, int]]:
+    def table4_origins(self) -> list[tuple[str, int, int, int, str]]:
         """
-        (raw, line, column, offset) per cell, row-major.
+        (raw, line, column, offset, placement) per cell, row-major; placement is how the parser placed the value: label, order, cut or merged.
         """
     @property
     def table4_state(self) -> typing.Annotated[numpy.typing.NDArray[numpy.uint8], "[m, n]"]:

@@ -38,12 +38,17 @@ _ABSENT = CELL_STATES.index("absent")
 
 @dataclass(frozen=True)
 class CellOrigin:
-    """Where a table cell came from: its raw text and its place in the decoded source."""
+    """Where a table cell came from: its raw text, its place in the decoded source and how the
+    parser placed it there (``placement``: ``"label"`` by its own row and column labels,
+    ``"order"`` by the template's order between labelled rows, ``"cut"`` by a cut of glued
+    digits, ``"merged"`` through a merged cell spanning several template rows; a value not
+    placed by its label and not confirmed by an identity is named by ``parse.unconfirmed``)."""
 
     raw: str
     state: str  # one of gongkai.template.CELL_STATES
     line: int  # 1-based; 0 for a cell the report does not have
     column: int  # 1-based, in characters
+    placement: str = "label"
 
 
 class Report:
@@ -211,8 +216,8 @@ class Report:
             from .choices import UnknownNameError
 
             raise UnknownNameError(f"table in {cell!r}", table, ["table2", "table3", "table4"])
-        raw, line, column, _offset = origins[i * ncols + j]
-        return CellOrigin(raw=raw, state=CELL_STATES[state], line=line, column=column)
+        raw, line, column, _offset, placement = origins[i * ncols + j]
+        return CellOrigin(raw=raw, state=CELL_STATES[state], line=line, column=column, placement=placement)
 
     # ---- pandas
     def table2_frame(self, labels: bool | str = False) -> pd.DataFrame:
@@ -290,6 +295,7 @@ class Report:
             "title": self.title or None,
             "is_report": self.is_report,
         }
+        placed: dict[str, str] = {}  # cells placed other than by their own labels: how
         missing: dict[str, dict[str, Any]] = {}
 
         def note(name: str, raw: str, state: int, line: int, column: int) -> None:
@@ -308,8 +314,10 @@ class Report:
                 if state == _ABSENT:
                     continue
                 t2.setdefault(row, {})[value] = _number(self.table2[i], (row, value) in amounts)
+                raw, line, column, _, how = origins[i]
+                if how != "label":
+                    placed[f"table2/{row}/{value}"] = how
                 if state != _VALUE:
-                    raw, line, column, _ = origins[i]
                     note(f"table2/{row}/{value}", raw, state, line, column)
             out["table2"] = t2
 
@@ -322,8 +330,10 @@ class Report:
                 t3[row] = [_number(v, False) for v in values3[i]]
                 for j, col in enumerate(TABLE3_COLUMNS):
                     state = int(states3[i, j])
+                    raw, line, column, _, how = origins[i * 7 + j]
+                    if how != "label":
+                        placed[f"table3/{row}/{col.id}"] = how
                     if state != _VALUE:
-                        raw, line, column, _ = origins[i * 7 + j]
                         note(f"table3/{row}/{col.id}", raw, state, line, column)
             out["table3"] = t3
 
@@ -335,12 +345,15 @@ class Report:
                 t4[block.id] = [_number(v, False) for v in self.table4[i]]
                 for j, label in enumerate(TABLE4_VALUES):
                     state = int(self.table4_state[i, j])
+                    raw, line, column, _, how = origins[i * 5 + j]
+                    if how != "label":
+                        placed[f"table4/{block.id}/{label.id}"] = how
                     if state != _VALUE:
-                        raw, line, column, _ = origins[i * 5 + j]
                         note(f"table4/{block.id}/{label.id}", raw, state, line, column)
             out["table4"] = t4
 
         out["missing"] = missing
+        out["placed"] = placed
         findings = list(self.findings)
         if checked:
             findings += self.check()

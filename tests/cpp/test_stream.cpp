@@ -5,6 +5,7 @@
 
 #include "match/detail/split.hpp"
 #include "read/detail/tokens.hpp"
+#include "gongkai/check/rules.hpp"
 #include "gongkai/match/matcher.hpp"
 #include "gongkai/read/text_adapter.hpp"
 
@@ -145,6 +146,35 @@ TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {
   EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::Granted), 6), 3);
   EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::PartiallyGranted), 6), 2);
   EXPECT_TRUE(has_rule(r, "parse.row_by_order"));
+  // their placement is in their origin, and an identity that holds (the row's total) confirms them
+  const int granted = r.table3_row_index(Table3Row::Granted);
+  EXPECT_EQ(r.table3.origin_at(granted, 6).placement, Placement::Order);
+  EXPECT_EQ(r.table3.origin_at(r.table3_row_index(Table3Row::New), 6).placement, Placement::Label);
+  Report checked = r;
+  check_own_identities(checked);
+  EXPECT_FALSE(has_rule(checked, "parse.unconfirmed"));
+}
+
+TEST(StreamMatcher, ValuesPlacedByOrderThatNoIdentityConfirmsAreNamed) {
+  // one line of values without its label, whose row does not add up (3 + 0 … ≠ 4)
+  std::string text = "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n";
+  for (auto v : {"5", "0", "0", "0", "0", "0", "5"}) text += std::string(v) + "\n";
+  text += "二、上年结转政府信息公开申请数量\n";
+  for (int k = 0; k < 7; ++k) text += "0\n";
+  text += "3 0 0 0 0 0 4\n";
+  text += "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n2 0 0 0 0 0 2\n（一）予以公开\n";
+  text += "四、政府信息公开行政复议、行政诉讼情况\n";
+  Report r = match_report(read_text(text));
+  ASSERT_EQ(r.table3.values(r.table3_row_index(Table3Row::Granted), 6), 4);
+  check_own_identities(r);
+  const Finding* unconfirmed = nullptr;
+  for (const auto& f : r.findings)
+    if (f.rule == "parse.unconfirmed") unconfirmed = &f;
+  ASSERT_NE(unconfirmed, nullptr);
+  EXPECT_EQ(unconfirmed->severity, Severity::Warning);
+  EXPECT_EQ(unconfirmed->cells.size(), 7u);
+  EXPECT_EQ(unconfirmed->cells.front(), "table3/granted/natural_person");
+  EXPECT_NE(unconfirmed->message.find("template's order"), std::string::npos);
 }
 
 TEST(StreamMatcher, ValuesOneALineThatDoNotAddUpAreNotTaken) {

@@ -366,3 +366,18 @@ def test_every_real_report_is_a_report(corpus: Path) -> None:
         "pingtan_gwh_2017_oldformat.flat.txt",
         "pingtan_gwh_2018_oldformat.flat.txt",
     ]
+
+
+def test_every_value_says_how_it_was_placed() -> None:
+    data = render.random_report(np.random.default_rng(12), "2021", kind="county_gov")
+    labelled = gongkai.parse(render.render_html(data, rng=np.random.default_rng(12)))
+    assert labelled.origin("table3/new/total").placement == "label"
+    assert labelled.to_dict()["placed"] == {}
+    glued = gongkai.parse(render.render_flat(data, rng=np.random.default_rng(12)))
+    doc = glued.to_dict()
+    assert glued.origin("table3/new/natural_person").placement == "cut"
+    assert doc["placed"]["table3/new/natural_person"] == "cut"
+    assert set(doc["placed"].values()) <= {"order", "cut", "merged"}
+    # every cut of table 3 and 4 is confirmed by an identity that holds: nothing unconfirmed
+    assert "parse.unconfirmed" not in {f["rule"] for f in doc["findings"]}
+    assert doc["table3"] == render.expected_dict(data)["table3"]

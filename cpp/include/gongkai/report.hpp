@@ -37,10 +37,17 @@ struct Finding {
   double suggested_value = std::numeric_limits<double>::quiet_NaN();
 };
 
-// Where one table cell came from: its raw text and its place in the source.
+// How the parser placed a value in its cell: by the cell's own row and column labels; by the
+// template's order, between labelled rows (a row of values printed without its label); by a
+// cut of digits glued together; through a merged cell that spans several template rows.
+enum class Placement : std::uint8_t { Label, Order, Cut, Merged };
+const char* placement_name(Placement p);
+
+// Where one table cell came from: its raw text, its place in the source, how it was placed.
 struct CellOrigin {
   std::string raw;
   Location location;  // line 0 for cells the report does not have
+  Placement placement = Placement::Label;
 };
 
 // One table: values (NaN where missing), the state of every cell and its origin. Rows and

@@ -268,6 +268,64 @@ void check_identities(const Report& r, std::vector<Finding>& out) {
   }
 }
 
+// A value the parser placed other than by its own row and column labels (template order, a cut
+// of glued digits, a merged cell) is confirmed by an identity that holds over it, or named.
+// Table 2 has no identity: its cuts are taken only where they are the only reading, blank
+// cells counted, so only its values placed by order or through a merged cell are named.
+void check_unconfirmed(Report& r) {
+  const std::vector<Identity> ids = identities_of(r);
+  std::vector<char> holds(ids.size(), 0);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    double l, rt;
+    holds[i] = sides(r, ids[i], l, rt) && l == rt;
+  }
+  std::vector<std::string> cells;
+  std::string listed[4];
+  Location first;
+  bool any = false;
+  auto note = [&](const std::string& name, const CellOrigin& o) {
+    if (!any) first = o.location;
+    any = true;
+    cells.push_back(name);
+    std::string& l = listed[static_cast<int>(o.placement)];
+    if (l.size() < 200) l += (l.empty() ? "" : ", ") + name;
+  };
+  for (int table : {3, 4}) {
+    const TableData& t = data_of(r, table);
+    for (int row = 0; row < t.values.rows(); ++row)
+      for (int col = 0; col < t.values.cols(); ++col) {
+        const Ref x{table, row, col};
+        const CellOrigin& o = origin_of(r, x);
+        double v;
+        if (o.placement == Placement::Label || !value_of(r, x, v)) continue;
+        bool confirmed = false;
+        for (std::size_t i = 0; i < ids.size() && !confirmed; ++i) confirmed = holds[i] && involves(ids[i], x);
+        if (!confirmed) note(name_of(r, x), o);
+      }
+  }
+  for (std::size_t i = 0; i < r.table2_fields.size(); ++i) {
+    const CellOrigin& o = r.table2.origin_at(static_cast<Eigen::Index>(i), 0);
+    if (o.placement != Placement::Order && o.placement != Placement::Merged) continue;
+    if (r.table2.state(static_cast<Eigen::Index>(i), 0) != static_cast<std::uint8_t>(CellState::Value)) continue;
+    const auto& info = table2_field_info(r.table2_fields[i]);
+    note("table2/" + std::string(info.row_id) + "/" + std::string(info.value_id), o);
+  }
+  if (!any) return;
+  static constexpr const char* kHow[] = {"", "by the template's order between labelled rows", "by a cut of glued digits",
+                                         "through a merged cell"};
+  std::string how;
+  for (int p = 1; p < 4; ++p)
+    if (!listed[p].empty()) how += std::string(how.empty() ? "" : "; ") + kHow[p] + ": " + listed[p];
+  Finding f;
+  f.rule = "parse.unconfirmed";
+  f.severity = Severity::Warning;
+  f.message = std::to_string(cells.size()) + " value" + (cells.size() == 1 ? " was" : "s were") +
+              " placed without their own labels and no identity that holds confirms them (" + how + ")";
+  f.cells = std::move(cells);
+  f.location = first;
+  r.findings.push_back(std::move(f));
+}
+
 // ---- cells of every table: counts and states
 
 void check_cells(const Report& r, std::vector<Finding>& out) {
@@ -543,6 +601,7 @@ void check_own_identities(Report& report) {
   report.identities_checked = true;
   if (report.template_id == TemplateId::None) return;
   check_identities(report, report.findings);
+  check_unconfirmed(report);
 }
 
 double text_similarity(std::string_view a, std::string_view b) { return jaccard(shingles(a), shingles(b)); }

@@ -28,6 +28,7 @@ struct Read {
   std::string raw;
   std::uint32_t offset = 0;
   bool set = false;
+  Placement placement = Placement::Label;
 };
 
 template <std::size_t N>
@@ -224,12 +225,14 @@ class Matcher {
   void flush_t2_stream(bool at_end);
   void flush_t4_stream(bool at_end);
   void resolve_t3_stream();
-  void put_tok(Read& dst, const Tok& tok) {
+  void put_tok(Read& dst, const Tok& tok, Placement placement = Placement::Label) {
     dst.value = tok.value;
     dst.raw = std::string(tok.raw);
     dst.offset = tok.offset;
     dst.set = true;
+    dst.placement = placement;
   }
+  // One of the numbers a run of glued digits was cut into.
   void put_number(Read& dst, std::int64_t v, const Tok& from) {
     dst.value = CellValue{};
     dst.value.state = CellState::Value;
@@ -238,6 +241,7 @@ class Matcher {
     dst.raw = std::string(from.raw);
     dst.offset = from.offset;
     dst.set = true;
+    dst.placement = Placement::Cut;
   }
   void put_unreadable(Read& dst, std::string_view raw, std::uint32_t offset) {
     dst.value = CellValue{};
@@ -265,6 +269,7 @@ class Matcher {
     dst.raw = cell.text;
     dst.offset = cell.span.begin;
     dst.set = true;
+    dst.placement = cell.rowspan > 1 ? Placement::Merged : Placement::Label;
   }
   void finish();
   template <typename NameFn>
@@ -1259,7 +1264,7 @@ void Matcher::resolve_t3_stream() {
       for (std::size_t k = gi; k < gj; ++k) {
         const int r = free_rows[k - gi];
         const auto ri = static_cast<std::size_t>(r);
-        for (std::size_t c = 0; c < kCols; ++c) put_tok(t3_[ri][c], groups[k].values[c]);
+        for (std::size_t c = 0; c < kCols; ++c) put_tok(t3_[ri][c], groups[k].values[c], Placement::Order);
         t3_seen_[ri] = true;
         has_values[ri] = true;
         ids += (ids.empty() ? "" : ", ") + std::string(table3_row_id(static_cast<Table3Row>(r)));
@@ -1393,6 +1398,7 @@ void Matcher::fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Rea
   CellOrigin& o = td.origin_at(r, c);
   if (!rd.set) return;  // stays Absent
   o.raw = rd.raw;
+  o.placement = rd.placement;
   defer(o.location, rd.offset);
   td.state(r, c) = static_cast<std::uint8_t>(rd.value.state);
   if (rd.value.state == CellState::Value) {
