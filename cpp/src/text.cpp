@@ -1,9 +1,12 @@
 #include "gongkai/text.hpp"
 
+#include "detail/traditional.hpp"
+
 #include <algorithm>
-#include <bitset>
+#include <array>
 #include <cstring>
 #include <cmath>
+#include <iterator>
 #include <string>
 
 namespace gongkai {
@@ -77,146 +80,77 @@ std::size_t count_code_points(std::string_view s) {
 
 namespace {
 
-char32_t simplify(char32_t c) {
-  switch (c) {
-    case U'開': return U'开';
-    case U'請': return U'请';
-    case U'處': return U'处';
-    case U'數': return U'数';
-    case U'與': return U'与';
-    case U'總': return U'总';
-    case U'計': return U'计';
-    case U'機': return U'机';
-    case U'構': return U'构';
-    case U'組': return U'组';
-    case U'織': return U'织';
-    case U'務': return U'务';
-    case U'業': return U'业';
-    case U'內': return U'内';
-    case U'關': return U'关';
-    case U'規': return U'规';
-    case U'許': return U'许';
-    case U'罰': return U'罚';
-    case U'強': return U'强';
-    case U'製': return U'制';
-    case U'廢': return U'废';
-    case U'現': return U'现';
-    case U'項': return U'项';
-    case U'決': return U'决';
-    case U'條': return U'条';
-    case U'議': return U'议';
-    case U'訴': return U'诉';
-    case U'復': return U'复';
-    case U'維': return U'维';
-    case U'審': return U'审';
-    case U'結': return U'结';
-    case U'轉': return U'转';
-    case U'認': return U'认';
-    case U'會': return U'会';
-    case U'經': return U'经';
-    case U'確': return U'确';
-    case U'舉': return U'举';
-    case U'訪': return U'访';
-    case U'報': return U'报';
-    case U'複': return U'复';
-    case U'檔': return U'档';
-    case U'執': return U'执';
-    case U'詢': return U'询';
-    case U'際': return U'际';
-    case U'護': return U'护';
-    case U'權': return U'权';
-    case U'險': return U'险';
-    case U'隱': return U'隐';
-    case U'國': return U'国';
-    case U'類': return U'类';
-    case U'過': return U'过';
-    case U'無': return U'无';
-    case U'補': return U'补';
-    case U'問': return U'问';
-    case U'題': return U'题';
-    case U'費': return U'费';
-    case U'繳': return U'缴';
-    case U'納': return U'纳';
-    case U'單': return U'单';
-    case U'萬': return U'万';
-    case U'額': return U'额';
-    case U'統': return U'统';
-    case U'訟': return U'讼';
-    case U'糾': return U'纠';
-    case U'繼': return U'继';
-    case U'續': return U'续';
-    case U'辦': return U'办';
-    case U'舊': return U'旧';
-    case U'應': return U'应';
-    case U'註': return U'注';
-    case U'屬': return U'属';
-    case U'發': return U'发';
-    case U'詳': return U'详';
-    case U'閱': return U'阅';
-    case U'產': return U'产';
-    case U'據': return U'据';
-    case U'樣': return U'样';
-    case U'歸': return U'归';
-    case U'節': return U'节';
-    case U'聯': return U'联';
-    case U'員': return U'员';
-    case U'範': return U'范';
-    case U'圍': return U'围';
-    case U'營': return U'营';
-    case U'對': return U'对';
-    case U'從': return U'从';
-    case U'為': return U'为';
-    case U'來': return U'来';
-    case U'們': return U'们';
-    case U'個': return U'个';
-    case U'區': return U'区';
-    case U'縣': return U'县';
-    case U'鄉': return U'乡';
-    case U'鎮': return U'镇';
-    case U'廳': return U'厅';
-    case U'戶': return U'户';
-    case U'勞': return U'劳';
-    case U'衛': return U'卫';
-    case U'錄': return U'录';
-    case U'戰': return U'战';
-    case U'實': return U'实';
-    case U'證': return U'证';
-    case U'書': return U'书';
-    case U'監': return U'监';
-    case U'並': return U'并';
-    case U'齊': return U'齐';
-    case U'貿': return U'贸';
-    case U'銀': return U'银';
-    case U'稅': return U'税';
-    case U'鐵': return U'铁';
-    case U'電': return U'电';
-    case U'環': return U'环';
-    case U'農': return U'农';
-    case U'廣': return U'广';
-    case U'畫': return U'画';
-    case U'軍': return U'军';
-    default: return c;
+constexpr char32_t kFoldFirst = 0x3400, kFoldLast = 0x9FFF;
+
+// The traditional characters of detail::kTraditional as a bitmap over U+3400-U+9FFF, built at
+// compile time: most characters of a report are simplified ones, which one bit test lets through.
+// As the table is sorted, a traditional character's index in it is the number of bits set
+// before its own: the bits set before each 64-bit word (kRank), plus a popcount within the word.
+constexpr std::size_t kWords = (kFoldLast - kFoldFirst + 1 + 63) / 64;
+struct FoldIndex {
+  std::array<std::uint64_t, kWords> bits{};
+  std::array<std::uint16_t, kWords> rank{};
+};
+
+constexpr FoldIndex make_fold_index() {
+  FoldIndex x{};
+  for (const detail::TraditionalPair& p : detail::kTraditional) {
+    const std::size_t k = p.traditional - kFoldFirst;
+    x.bits[k / 64] |= std::uint64_t{1} << (k % 64);
   }
+  std::uint16_t before = 0;
+  for (std::size_t w = 0; w < kWords; ++w) {
+    x.rank[w] = before;
+    for (std::size_t b = 0; b < 64; ++b) before = static_cast<std::uint16_t>(before + ((x.bits[w] >> b) & 1U));
+  }
+  return x;
+}
+
+constexpr bool table_is_sorted() {
+  for (std::size_t i = 1; i < std::size(detail::kTraditional); ++i)
+    if (detail::kTraditional[i - 1].traditional >= detail::kTraditional[i].traditional) return false;
+  return true;
+}
+static_assert(table_is_sorted(), "kTraditional must be sorted by its traditional characters");
+static_assert(std::size(detail::kTraditional) < 65536);
+
+constexpr FoldIndex kFoldIndex = make_fold_index();
+
+inline char32_t fold(char32_t c) {
+  if (c < kFoldFirst || c > kFoldLast) return c;
+  const std::size_t k = c - kFoldFirst;
+  const std::uint64_t word = kFoldIndex.bits[k / 64];
+  const std::uint64_t bit = std::uint64_t{1} << (k % 64);
+  if (!(word & bit)) return c;
+  const auto index = kFoldIndex.rank[k / 64] + static_cast<std::size_t>(__builtin_popcountll(word & (bit - 1)));
+  return detail::kTraditional[index].simplified;
 }
 
 }  // namespace
 
-namespace {
+char32_t simplified(char32_t c) { return fold(c); }
 
-// The traditional characters simplify() maps, as a bitmap over the CJK block U+4E00-U+9FFF.
-const std::bitset<0x9FFF - 0x4E00 + 1>& traditional_bitmap() {
-  static const auto bits = [] {
-    std::bitset<0x9FFF - 0x4E00 + 1> b;
-    for (char32_t c = 0x4E00; c <= 0x9FFF; ++c)
-      if (simplify(c) != c) b.set(c - 0x4E00);
-    return b;
-  }();
-  return bits;
+std::string fold_traditional(std::string_view s) {
+  std::string out(s);
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0xE3) {  // below U+3000: nothing to fold
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    const char32_t c = next_code_point(s, i);
+    const char32_t m = fold(c);
+    if (m != c) encode_utf8(m, out.data() + start);  // both 3 bytes (kTraditional's promise)
+  }
+  return out;
 }
+
+namespace {
 
 // What normalize_label makes of one code point: 0 to drop it.
 char32_t label_map(char32_t c) {
-  if (c >= 0x4E00 && c <= 0x9FFF) return traditional_bitmap().test(c - 0x4E00) ? simplify(c) : c;
+  if (c >= kFoldFirst && c <= kFoldLast) return fold(c);
   if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
   switch (c) {
     case U' ': case U'\t': case U'\n': case U'\r': case U'\f': case U'\v':
@@ -235,7 +169,7 @@ char32_t label_map(char32_t c) {
     case U'﹑':
       return U'、';
     default:
-      return c < 0x80 ? c : simplify(c);
+      return c;
   }
 }
 
