@@ -2,9 +2,14 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "detail/labels.hpp"
+#include "detail/traditional.hpp"
 #include "gongkai/error.hpp"
 #include "gongkai/read/decode.hpp"
+#include "gongkai/template.hpp"
 #include "gongkai/text.hpp"
 
 using namespace gongkai;
@@ -62,8 +67,75 @@ TEST(NormalizeLabel, FoldsWidthSpacesBracketsAndTraditional) {
   EXPECT_EQ(normalize_label("社会\n公益\n组织"), "社会公益组织");
   EXPECT_EQ(normalize_label("商 业\u3000企\u00a0业"), "商业企业");
   EXPECT_EQ(normalize_label("３．危及“三安全一稳定”"), "3.危及\"三安全一稳定\"");
-  EXPECT_EQ(normalize_label("國辦公開辦函〔2021〕30號"), "国办公开办函(2021)30號");
+  EXPECT_EQ(normalize_label("國辦公開辦函〔2021〕30號"), "国办公开办函(2021)30号");
   EXPECT_EQ(normalize_label("總計"), "总计");
+}
+
+TEST(NormalizeLabel, FoldsTraditionalCharactersAsSimplifiedOnes) {
+  // rows, a heading and an agency as converted flipbooks print them
+  EXPECT_EQ(normalize_label("1.屬於國家秘密"), "1.属于国家秘密");
+  EXPECT_EQ(normalize_label("4.無正當理由大量反覆申請"), "4.无正当理由大量反复申请");
+  EXPECT_EQ(normalize_label("政府集中採購"), "政府集中采购");
+  EXPECT_EQ(normalize_label("四、政府信息公開行政複議、行政訴訟情況"), "四、政府信息公开行政复议、行政诉讼情况");
+  EXPECT_EQ(normalize_label("豐水市梅興區人民政府"), "丰水市梅兴区人民政府");
+  EXPECT_EQ(normalize_label("答覆 聯繫 關係 製作 峯 羣 祕 爲 衆 臺 託 遊 贛 賬"), "答复联系关系制作峰群秘为众台托游赣账");
+  // variants of Taiwan and Hong Kong (啟 for 啓) and a chain (薴 -> 苧 -> 苎)
+  EXPECT_EQ(normalize_label("啟動 薴"), "启动苎");
+  // simplified text stays as it is, 么 (which Taiwan's variants write for 幺) too
+  EXPECT_EQ(normalize_label("什么 后面 干部 覆盖"), "什么后面干部复盖");  // 覆 folds as in 反覆
+  EXPECT_EQ(simplified(U'國'), U'国');
+  EXPECT_EQ(simplified(U'国'), U'国');
+  EXPECT_EQ(simplified(U'a'), U'a');
+  EXPECT_EQ(simplified(0x20000), char32_t{0x20000});
+}
+
+TEST(Simplified, FoldsEveryCharacterOfTheTableOnce) {
+  for (const detail::TraditionalPair& p : detail::kTraditional) {
+    EXPECT_EQ(simplified(p.traditional), char32_t{p.simplified}) << static_cast<unsigned>(p.traditional);
+    EXPECT_EQ(simplified(p.simplified), char32_t{p.simplified}) << "folds twice: " << static_cast<unsigned>(p.traditional);
+  }
+  std::size_t folded = 0;
+  for (char32_t c = 0x3400; c <= 0x9FFF; ++c) folded += simplified(c) != c;
+  EXPECT_EQ(folded, std::size(detail::kTraditional));
+}
+
+TEST(NormalizeLabel, EveryTemplateLabelReadsTheSameFolded) {
+  std::vector<std::string_view> labels;
+  for (int r = 0; r < static_cast<int>(Table3Row::Count); ++r) labels.push_back(table3_row_label(static_cast<Table3Row>(r)));
+  for (int c = 0; c < kTable3Cols; ++c) labels.push_back(table3_col_label(static_cast<Table3Col>(c)));
+  for (int b = 0; b < kTable4Blocks; ++b) labels.push_back(table4_block_label(static_cast<Table4Block>(b)));
+  for (int v = 0; v < kTable4Values; ++v) labels.push_back(table4_value_label(static_cast<Table4Value>(v)));
+  for (int f = 0; f < static_cast<int>(Table2Field::Count); ++f) {
+    labels.push_back(table2_field_info(static_cast<Table2Field>(f)).row_label);
+    labels.push_back(table2_field_info(static_cast<Table2Field>(f)).value_label);
+  }
+  for (int k = 0; k < kSections; ++k) labels.push_back(section_label(k));
+  for (std::string_view label : labels) {
+    ASSERT_FALSE(label.empty());
+    EXPECT_EQ(fold_traditional(label), label) << "a simplified label changes when folded: " << label;
+  }
+}
+
+TEST(FoldTraditional, KeepsEveryByteOffset) {
+  const std::string printed = "二、主動公開政府信息情況 (ａ)\xff 統計期限";
+  const std::string folded = fold_traditional(printed);
+  EXPECT_EQ(folded, "二、主动公开政府信息情况 (ａ)\xff 统计期限");
+  EXPECT_EQ(folded.size(), printed.size());
+  EXPECT_EQ(folded.find("统计"), printed.find("統計"));
+  EXPECT_EQ(fold_traditional(""), "");
+  EXPECT_EQ(fold_traditional("\xe5\x9c"), "\xe5\x9c");  // a cut code point stays as it is
+}
+
+TEST(Labels, ReadTitlesHeadingsAndPeriodsInTraditionalCharacters) {
+  const detail::TitleInfo t = detail::read_title("豐水市梅興區人民政府2024年政府信息公開工作年度報告", {});
+  ASSERT_TRUE(t.found);
+  EXPECT_EQ(t.agency, "丰水市梅兴区人民政府");  // a key to group by: all simplified, never half
+  EXPECT_EQ(t.year, 2024);
+  EXPECT_EQ(detail::section_heading("二、主動公開政府信息情況", -1), 1);
+  EXPECT_EQ(detail::section_heading("四、政府信息公開行政複議、行政訴訟情況", -1), 3);
+  EXPECT_EQ(detail::heading_remainder("一、總體情況 2024年，本區認真落實"), "2024年，本區認真落實");  // as printed
+  EXPECT_EQ(detail::period_year("本報告統計期限為2024年1月1日至2024年12月31日。"), 2024);
+  EXPECT_EQ(detail::cited_template("按照國辦公開辦函〔2021〕30號的要求"), 2021);
 }
 
 TEST(Decode, TakesUtf8AndStripsBom) {

@@ -367,7 +367,10 @@ int section_heading(std::string_view paragraph, int current) {
   return -1;
 }
 
-std::size_t heading_length(std::string_view paragraph) {
+std::size_t heading_length(std::string_view printed) {
+  // found in the paragraph folded to simplified characters, whose offsets are those printed
+  const std::string folded = fold_traditional(printed);
+  const std::string_view paragraph = folded;
   static constexpr std::string_view kKeywords[] = {"总体情况", "概述", "基本情况", "主动公开", "收到和处理",
                                                   "依申请公开", "申请情况", "行政复议", "行政诉讼", "存在的主要问题",
                                                   "主要问题", "改进情况", "其他需要报告", "其他事项"};
@@ -396,8 +399,9 @@ std::string heading_remainder(std::string_view paragraph) {
 }
 
 int cited_template(std::string_view text) {
-  if (!contains(text, "国办公开办函")) return 0;
+  if (!contains(text, "函")) return 0;  // 函 in either script (國辦公開辦函)
   const std::string n = normalize_label(text);
+  if (!contains(n, "国办公开办函")) return 0;
   if (contains(n, "(2021)30号")) return 2021;
   if (contains(n, "(2019)60号")) return 2019;
   return 0;
@@ -538,8 +542,9 @@ std::string agency_in_signature(std::string_view text) {
 }
 
 int period_year(std::string_view paragraph) {
-  if (!contains(paragraph, "统计") && !contains(paragraph, "期限") && !contains(paragraph, "时限")) return 0;
+  if (!contains(paragraph, "日")) return 0;  // a date, in either script
   const std::string n = normalize_label(paragraph);
+  if (!contains(n, "统计") && !contains(n, "期限") && !contains(n, "时限")) return 0;
   const std::size_t at = n.find("12月31日");
   if (at != std::string::npos) {
     // the year just before "12月31日"
