@@ -75,7 +75,9 @@ class Report:
 
     @property
     def agency(self) -> str | None:
-        """The agency as the title prints it, or None."""
+        """The agency the title names, or None: in simplified characters, also for a report
+        printed in traditional ones (繁體), so that one agency's reports group across years
+        whichever script each was published in; white space dropped, brackets unified."""
         return self._r.agency or None
 
     @property
@@ -90,7 +92,9 @@ class Report:
 
     @property
     def title(self) -> str:
-        """The report's title as found."""
+        """The report's title as found, normalised as the agency is (simplified characters, no
+        white space); the narrative (``sections``, ``preamble``) and every cell's raw text stay
+        as printed."""
         return self._r.title
 
     @property
