@@ -67,6 +67,33 @@ TEST(Tokens, AUnitGluedToItsValueStaysWithIt) {
   EXPECT_EQ(tokens("共有3项制度"), (std::vector<std::string>{"共有", "3", "项制度"}));
 }
 
+TEST(Tokens, AnAmountWhoseUnitFollowsAfterSpacesKeepsIt) {
+  // PDF text: "元" printed apart from its amount is the amount's unit, not a label
+  EXPECT_EQ(tokens("     政府集中采购          26                   2317562.57 元"),
+            (std::vector<std::string>{"政府集中采购", "26", "2317562.57 元"}));
+  EXPECT_TRUE(read_value("2317562.57 元").yuan);
+  EXPECT_EQ(tokens("收费 35.2 万元"), (std::vector<std::string>{"收费", "35.2 万元"}));
+  // only the unit alone: "3 元钱" is not cut
+  EXPECT_EQ(tokens("26 元钱"), (std::vector<std::string>{"26", "元钱"}));
+}
+
+TEST(Tokens, FullWidthDigitsAreDigitsInGluedRuns) {
+  EXPECT_EQ(tokens("行政事业性收费３１９４.５７"), (std::vector<std::string>{"行政事业性收费", "３１９４.５７"}));
+  EXPECT_EQ(tokens("规章０００行政规范性文件１１０１０２"),
+            (std::vector<std::string>{"规章", "０００", "行政规范性文件", "１１０１０２"}));
+  EXPECT_EQ(tokens("行政事业性收费９-１"), (std::vector<std::string>{"行政事业性收费", "９", "-１"}));
+  // the last full-width digit before an item number is the item number's ("４0000042." as ASCII)
+  EXPECT_EQ(tokens("４０００００４2.没有现成信息"), (std::vector<std::string>{"４０００００４", "2.没有现成信息"}));
+  EXPECT_EQ(read_value("３１９４.５７").value, 3194.57);
+}
+
+TEST(Tokens, AThousandsSeparatorContinuesAGluedNumber) {
+  EXPECT_EQ(tokens("行政许可82-181,516"), (std::vector<std::string>{"行政许可", "82", "-181,516"}));
+  // a group is three digits: what follows it is another number
+  EXPECT_EQ(tokens("行政许可1,5162"), (std::vector<std::string>{"行政许可", "1,516", "2"}));
+  EXPECT_EQ(tokens("行政许可1,52"), (std::vector<std::string>{"行政许可", "1", ",", "52"}));
+}
+
 TEST(Tokens, CutALabelRunBeforeTheNextRowsLabel) {
   // sub-rows 2 and 3 under one merged cell print no values: three labels, then 总计's values
   EXPECT_EQ(tokens("2.申请人逾期未按收费通知要求缴纳费用3.其他（七）总计4000004"),
@@ -91,6 +118,17 @@ TEST(GluedSplits, EveryCutWithoutLeadingZeros) {
   EXPECT_EQ(cuts({"21710000218"}, 7, row_adds_up), (Cuts{{217, 1, 0, 0, 0, 0, 218}}));
   EXPECT_EQ(cuts({"2648", "-18538"}, 3, any).size(), 7u);
   EXPECT_TRUE(cuts({"12a"}, 2, any).empty());
+}
+
+TEST(GluedSplits, FullWidthDigitsSignsAndThousandsSeparators) {
+  EXPECT_EQ(cuts({"０００"}, 3, any), (Cuts{{0, 0, 0}}));
+  EXPECT_EQ(cuts({"９-１"}, 2, any), (Cuts{{9, -1}}));
+  EXPECT_TRUE(cuts({"９-１"}, 1, any).empty());
+  // "82-181,516": the group ",516" keeps at most three digits before it
+  EXPECT_EQ(cuts({"82-181,516"}, 3, any), (Cuts{{8, 2, -181516}, {82, -1, 81516}, {82, -18, 1516}}));
+  EXPECT_EQ(cuts({"82", "-181,516"}, 2, any), (Cuts{{82, -181516}}));
+  EXPECT_TRUE(cuts({"1,52"}, 2, any).empty());
+  EXPECT_TRUE(cuts({"0,516"}, 1, any).empty());
 }
 
 TEST(StreamMatcher, GluedRowsAreCutByTheIdentities) {
@@ -130,6 +168,59 @@ TEST(StreamMatcher, AGluedTable2RunThatABlankCellCouldReadOtherwiseIsNotRead) {
   const Report r = match_report(read_text(text));
   for (int k = 0; k < 3; ++k) EXPECT_TRUE(std::isnan(r.table2.values(k, 0))) << k;
   EXPECT_TRUE(has_rule(r, "parse.glued_ambiguous"));
+}
+
+namespace {
+
+// The 2019 table 2 rows of licensing and fees, glued as a crawled page's get_text() prints them.
+std::string flat_report_2019_t2(const std::string& licensing, const std::string& fees) {
+  std::string text = flat_report("一、本年新收政府信息公开申请数量21710000218（七）总计21710000218四、结转下年度继续办理0000000");
+  const std::string t2 = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件6233440"
+                         "第二十条第（五）项信息内容本年处理决定数量行政许可4529";
+  text.replace(text.find(t2), t2.size(),
+               "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可" + licensing +
+                   "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费" + fees);
+  return text;
+}
+
+}  // namespace
+
+TEST(StreamMatcher, GluedTable2RunsWithSignsAndSeparatorsAreReadOnlyWhereOneReadingExists) {
+  // "82-181,516" is 82 | -18 | 1,516 or 82 | -1 | 81,516: not read, and said
+  Report r = match_report(read_text(flat_report_2019_t2("82-181,516", "９-１")));
+  const auto licensing = r.table2_field_index(Table2Field::LicensingChange);
+  ASSERT_GE(licensing, 0);
+  EXPECT_TRUE(std::isnan(r.table2.values(licensing, 0)));
+  bool named = false;
+  for (const auto& f : r.findings)
+    if (f.rule == "parse.glued_ambiguous")
+      for (const auto& c : f.cells) named = named || c == "table2/licensing/change";
+  EXPECT_TRUE(named);
+  // "９-１": full-width digits, a sign that only 本年增/减 can carry: 9 | -1, the one reading
+  EXPECT_EQ(r.table2.values(r.table2_field_index(Table2Field::FeesPreviousItems), 0), 9);
+  EXPECT_EQ(r.table2.values(r.table2_field_index(Table2Field::FeesChange), 0), -1);
+  // tokens as many as the columns are no proof when glued: "82" "-18" "1516" -> 82 | -18 | 1516
+  r = match_report(read_text(flat_report_2019_t2("82-181516", "9-1")));
+  EXPECT_TRUE(std::isnan(r.table2.values(licensing, 0)));
+  // a group of digits that is no one number ("9301,416") is values, named where not read
+  r = match_report(read_text(flat_report_2019_t2("9301,416", "9-1")));
+  EXPECT_EQ(r.table2.state(r.table2_field_index(Table2Field::LicensingDecisions2019), 0),
+            static_cast<std::uint8_t>(CellState::Text));
+}
+
+TEST(StreamMatcher, Table2ValuesGluedToALabelThatNamesNoRowAreNotTheRowAbove) {
+  // "其他对外管理" / "服务事项" wrapped: its values are not licensing's
+  Report r = match_report(read_text(flat_report_2019_t2("30101929其他对外管理 服务事项 2022 73", "9-1")));
+  const auto licensing = r.table2_field_index(Table2Field::LicensingDecisions2019);
+  EXPECT_TRUE(std::isnan(r.table2.values(licensing, 0)));
+  EXPECT_TRUE(has_rule(r, "parse.glued_ambiguous"));
+  // a header naming only some of a row's columns: the values are not shared out among them
+  std::string text = flat_report_2019_t2("42 503", "9 -1");
+  text.replace(text.find("本年增/减处理决定数量"), std::string("本年增/减").size(), "");
+  r = match_report(read_text(text));
+  EXPECT_TRUE(std::isnan(r.table2.values(licensing, 0)));
+  EXPECT_TRUE(std::isnan(r.table2.values(r.table2_field_index(Table2Field::LicensingPreviousItems), 0)));
+  EXPECT_TRUE(has_rule(r, "parse.header_missing"));
 }
 
 TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {

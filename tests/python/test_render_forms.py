@@ -243,11 +243,6 @@ _BLANK_MD = (
     "read as a stream of tokens, so a row has 6 values, not 7 (parse.row_cells), and is not read: about 110 of "
     "200 cells lost a report"
 )
-_FULLWIDTH = (
-    "glued full-width digits are not read: every table-3 row is 'printed without values' "
-    "(parse.row_values_missing), table 4 is parse.glued_ambiguous, and table 2 comes back empty with no "
-    "finding naming its cells (table2/fees/amount unnamed)"
-)
 XFAIL: dict[tuple[str, str], str] = {
     **{("merged-flat-first", t): _MERGED_FLAT.format("first") for t in TEMPLATES},
     **{("merged-flat-last", t): _MERGED_FLAT.format("last") for t in TEMPLATES},
@@ -260,7 +255,6 @@ XFAIL: dict[tuple[str, str], str] = {
     **{("traditional-flat-space", t): _TRADITIONAL_FLAT for t in TEMPLATES},
     **{("page-line-flat-space", t): _PAGE_LINE for t in TEMPLATES},
     **{("blank-markdown", t): _BLANK_MD for t in TEMPLATES},
-    **{("fullwidth-flat-glued", t): _FULLWIDTH for t in TEMPLATES},
     (
         "markdown-pipe-repeat",
         "2021",

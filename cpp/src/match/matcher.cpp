@@ -213,6 +213,7 @@ class Matcher {
   std::uint32_t t2_stream_offset_ = 0;
   std::vector<T2Value> t2_stream_cols_;
   bool t2_header_open_ = false;  // the previous token was a column header: the next one adds to it
+  bool t2_row_closed_ = false;    // a label that names no row followed the row's values
   std::vector<Tok> t2_stream_values_;
   std::vector<Tok> t2_orphans_;  // values after a header and before the row label they belong to
   // table 4
@@ -221,6 +222,36 @@ class Matcher {
   std::uint32_t t4_stream_offset_ = 0;
   bool t4_stream_header_ = false;
 
+  // As many columns as the row has in a template that has the row.
+  static bool header_complete(T2Row row, std::size_t n) {
+    bool any = false;
+    for (TemplateId t : {TemplateId::T2021, TemplateId::T2019}) {
+      std::size_t count = 0;
+      for (Table2Field f : table2_layout(t))
+        if (detail::t2_slot_of(f).first == row) ++count;
+      if (count == n) return true;
+      any = any || count > 0;
+    }
+    return !any;
+  }
+  // A token with no white space (or line end) on one side: glued to the text around it.
+  bool touches_text(const Tok& t) const {
+    const std::string_view src = doc_.text;
+    auto space_before = [&](std::size_t i) {
+      if (i == 0) return true;
+      const auto c = static_cast<unsigned char>(src[i - 1]);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '|') return true;
+      return (i >= 2 && src.substr(i - 2, 2) == "\xC2\xA0") || (i >= 3 && src.substr(i - 3, 3) == "\u3000");
+    };
+    auto space_after = [&](std::size_t i) {
+      if (i >= src.size()) return true;
+      const auto c = static_cast<unsigned char>(src[i]);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '|') return true;
+      return src.substr(i, 2) == "\xC2\xA0" || src.substr(i, 3) == "\u3000";
+    };
+    const std::size_t b = t.offset, e = t.offset + t.raw.size();
+    return !space_before(b) || !space_after(e);
+  }
   void read_stream_table(const Table& t, Context& ctx);
   void flush_t2_stream(bool at_end);
   void flush_t4_stream(bool at_end);
@@ -789,6 +820,13 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
 
 namespace {
 
+template <typename T>
+std::vector<std::string_view> raw_of(const std::vector<T>& toks) {
+  std::vector<std::string_view> out;
+  for (const T& t : toks) out.push_back(t.raw);
+  return out;
+}
+
 std::string join_raw(const std::vector<std::string_view>& parts) {
   std::string out;
   for (std::string_view p : parts) {
@@ -828,7 +866,8 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
       if (ci < 0) continue;
       const Cell* cell = &t.cells[static_cast<std::size_t>(ci)];
       const CellValue& v = value(cell);
-      const bool is_value = v.state != CellState::Text;
+      // a run of digits that is no one number ("9301,416", glued) is still values, not a label
+      const bool is_value = v.state != CellState::Text || detail::is_glued_run(cell->text);
       if (!is_value) {
         const std::string& n = norm(cell);
         Context anchor = detail::label_anchor(n);
@@ -846,11 +885,18 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
         case Context::T2: {
           if (is_value) {
             t2_header_open_ = false;
+            // Glued to a label that names no row ("其他对外管理" / "服务事项2022 73", a label
+            // wrapped on a crawled page): the values of a row not found, which names its cells.
+            if (t2_row_closed_ && (touches_text(tok) || std::any_of(t2_stream_values_.begin(), t2_stream_values_.end(),
+                                                                     [&](const Tok& o) { return touches_text(o); })))
+              break;
             // PDF text sometimes puts a row's value before its label ("550", "行政许可").
             (t2_stream_row_ >= 0 ? t2_stream_values_ : t2_orphans_).push_back(tok);
             break;
           }
           const std::string& n = norm(cell);
+          // a label after the row's values that names neither a row nor a column ends the row
+          if (!t2_stream_values_.empty() || t2_stream_row_ < 0) t2_row_closed_ = true;
           // Column headers, in the order they are printed (several may be glued in one token,
           // or each be a token of its own).
           const auto cols = detail::t2_values_in(n, t2_amount_in_yuan_);
@@ -872,8 +918,14 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
             }
           }
           if (cols.empty() && n != "信息内容") t2_header_open_ = false;
+          if (!cols.empty() || n == "信息内容") t2_row_closed_ = false;
           if (row != T2Row::Count) {
             t2_header_open_ = false;
+            t2_row_closed_ = false;
+            // values glued to the text before the label are not this row's (PDF text prints a
+            // value before its label with white space around it)
+            if (std::any_of(t2_orphans_.begin(), t2_orphans_.end(), [&](const Tok& o) { return touches_text(o); }))
+              t2_orphans_.clear();
             t2_stream_values_ = std::move(t2_orphans_);
             t2_orphans_.clear();
             t2_stream_row_ = static_cast<int>(row);
@@ -953,26 +1005,64 @@ void Matcher::flush_t2_stream(bool at_end) {
     return "table2/" + std::string(detail::t2_row_id(static_cast<T2Row>(row))) + "/" + std::string(detail::t2_value_id(c));
   };
   auto slot = [&](T2Value c) -> Read& { return t2_[row][static_cast<std::size_t>(c)]; };
-  if (vals.size() == cols.size()) {
-    for (std::size_t k = 0; k < cols.size(); ++k)
-      if (!slot(cols[k]).set) put_tok(slot(cols[k]), vals[k]);
-    return;
-  }
+  // Values glued to what is around them (a crawled page's text: "行政许可82-181,516") are one
+  // run of digits whatever tokens they were cut into: as many tokens as columns is no proof.
+  const bool glued_row = std::any_of(vals.begin(), vals.end(), [&](const Tok& t) {
+    return (t.value.state == CellState::Text || (t.value.state == CellState::Value && !t.value.has_unit)) && touches_text(t);
+  });
+  const bool all_runs = std::all_of(vals.begin(), vals.end(), [](const Tok& t) { return detail::is_glued_run(t.raw); });
   if (vals.empty()) {  // the row is printed without values
     for (T2Value c : cols)
       if (!slot(c).set) put_blank(slot(c), at);
     return;
   }
-  // Fewer tokens than columns: numbers glued together. Table 2 has no identity to choose a
-  // cut, so only a cut that is the only one possible is taken ("000" -> 0 | 0 | 0) — counting
-  // the readings with a cell left blank, which glued text cannot show ("215" is 2 | blank | 15
-  // as often as 2 | 1 | 5).
+  std::vector<T2Value> distinct;  // a merged header cell repeated by a converter names its column twice
+  for (T2Value c : cols)
+    if (std::find(distinct.begin(), distinct.end(), c) == distinct.end()) distinct.push_back(c);
+  if (!header_complete(static_cast<T2Row>(row), distinct.size())) {
+    // a header wrapped or broken names only some of the row's columns: which of them the
+    // values belong to is not known
+    std::vector<std::string> names;
+    for (T2Value c : cols) names.push_back(cell_name(c));
+    for (T2Value c : cols)
+      if (!slot(c).set) put_unreadable(slot(c), join_raw(raw_of(vals)), vals.front().offset);
+    add_finding("parse.header_missing", Severity::Error, names,
+                "table 2 row " + std::string(detail::t2_row_id(static_cast<T2Row>(row))) + " (\"" + join_raw(raw_of(vals)) +
+                    "\") is under a header naming only " + std::to_string(distinct.size()) +
+                    " of its columns: the cells are not read",
+                at, true);
+    return;
+  }
+  if (vals.size() == cols.size() && !(glued_row && all_runs)) {
+    for (std::size_t k = 0; k < cols.size(); ++k)
+      if (!slot(cols[k]).set) put_tok(slot(cols[k]), vals[k]);
+    return;
+  }
+
+  // Fewer tokens than columns, or glued ones: numbers run together. Table 2 has no identity to
+  // choose a cut, so only a cut that is the only one possible is taken ("000" -> 0 | 0 | 0) —
+  // counting the readings with a cell left blank, which glued text cannot show ("215" is
+  // 2 | blank | 15 as often as 2 | 1 | 5). Only 本年增/减 can be negative.
   std::vector<std::string_view> runs;
   for (const Tok& t : vals) runs.push_back(t.raw);
+  // adjacent glued tokens are one run ("82" "-181,516" -> "82-181,516")
+  std::vector<std::string> joined;
+  if (glued_row && all_runs) {
+    for (std::size_t k = 0; k < vals.size(); ++k) {
+      if (k > 0 && vals[k - 1].offset + vals[k - 1].raw.size() == vals[k].offset) joined.back().append(vals[k].raw);
+      else joined.emplace_back(vals[k].raw);
+    }
+    runs.assign(joined.begin(), joined.end());
+  }
   bool truncated = false;
   auto any = [](const auto&) { return true; };
-  auto splits = vals.size() < cols.size() ? detail::glued_splits(runs, static_cast<int>(cols.size()), any, 2, truncated)
-                                          : std::vector<std::vector<std::int64_t>>{};
+  auto signs = [&](const std::vector<std::int64_t>& v) {
+    for (std::size_t k = 0; k < v.size(); ++k)
+      if (v[k] < 0 && cols[k] != T2Value::Change) return false;
+    return true;
+  };
+  auto splits = runs.size() <= cols.size() ? detail::glued_splits(runs, static_cast<int>(cols.size()), signs, 2, truncated)
+                                           : std::vector<std::vector<std::int64_t>>{};
   bool blank_reading = false;
   if (splits.size() == 1 && cols.size() >= 2) {
     bool more = false;
