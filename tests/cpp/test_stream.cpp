@@ -223,6 +223,23 @@ TEST(StreamMatcher, Table2ValuesGluedToALabelThatNamesNoRowAreNotTheRowAbove) {
   EXPECT_TRUE(has_rule(r, "parse.header_missing"));
 }
 
+TEST(StreamMatcher, APageNumberAloneOnItsLineIsNotAnEighthValue) {
+  // spaced text: "4" alone between two rows of table 3; the row's own seven add up without it
+  const Report r = match_report(read_text(flat_report(
+      "\n一、本年新收政府信息公开申请数量 5 2 0 1 0 0 8\n4\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+      "（七）总计 5 2 0 1 0 0 8\n四、结转下年度继续办理 0 0 0 0 0 0 0\n")));
+  const auto row = r.table3_row_index(Table3Row::New);
+  EXPECT_EQ(r.table3.values(row, 0), 5);
+  EXPECT_EQ(r.table3.values(row, 6), 8);
+  EXPECT_TRUE(has_rule(r, "parse.stray_values"));
+  EXPECT_FALSE(has_rule(r, "parse.row_cells"));
+  // "1 0 0 0 0 0 1" and a stray "1": dropping the first or the last adds up, two readings
+  const Report a = match_report(read_text(flat_report(
+      "\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n1\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n")));
+  EXPECT_TRUE(std::isnan(a.table3.values(a.table3_row_index(Table3Row::New), 0)));
+  EXPECT_TRUE(has_rule(a, "parse.row_cells"));
+}
+
 TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {
   // PDF text without layout: the labels of rows 三(一) and (二) were extracted elsewhere.
   std::string text = "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n";

@@ -233,11 +233,6 @@ _TRADITIONAL_FLAT = (
     "table 2 is not read and no finding names it (10 cells unnamed in template 2021, 22 in 2019); the agency "
     "is read half folded ('豐水市梅興区人民政府')"
 )
-_PAGE_LINE = (
-    "a page number printed alone on a line ('4') between two rows of table 3 is taken as an eighth value of "
-    "the row above (parse.row_cells 'has 8 values (\"0 0 0 0 0 0 0 4\"), not 7'): 7 cells lost, although the "
-    "row's own seven values add up ('- 4 -' and '—4—' are read right)"
-)
 _BLANK_MD = (
     "pipe-table cells left empty ('| 55 | 2 | 0 | 1 | 2 |  | 60 |') are dropped: the tables of sections 二-四 are "
     "read as a stream of tokens, so a row has 6 values, not 7 (parse.row_cells), and is not read: about 110 of "
@@ -253,7 +248,6 @@ XFAIL: dict[tuple[str, str], str] = {
         for t in TEMPLATES
     },
     **{("traditional-flat-space", t): _TRADITIONAL_FLAT for t in TEMPLATES},
-    **{("page-line-flat-space", t): _PAGE_LINE for t in TEMPLATES},
     **{("blank-markdown", t): _BLANK_MD for t in TEMPLATES},
     (
         "markdown-pipe-repeat",

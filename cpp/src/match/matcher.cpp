@@ -1283,6 +1283,42 @@ void Matcher::resolve_t3_stream() {
     }
     std::vector<std::string_view> runs;
     for (const Tok& t : g.values) runs.push_back(t.raw);
+    if (g.values.size() == kCols + 1) {
+      // One value too many (a page number alone on its line between two rows, a value spilled
+      // from the next row): the row is the seven that add up, where exactly one reading does.
+      std::vector<std::size_t> drops;
+      std::vector<std::vector<double>> readings;
+      for (std::size_t d = 0; d <= kCols; ++d) {
+        std::vector<Tok> rest;
+        std::vector<double> nums;
+        for (std::size_t k = 0; k <= kCols; ++k)
+          if (k != d) rest.push_back(g.values[k]);
+        bool numbers = true;
+        for (const Tok& t : rest) {
+          numbers = numbers && t.value.state == CellState::Value;
+          nums.push_back(t.value.value);
+        }
+        if (!numbers || !adds_up(rest)) continue;
+        if (std::find(readings.begin(), readings.end(), nums) == readings.end()) {
+          readings.push_back(nums);
+          drops.push_back(d);
+        }
+      }
+      if (readings.size() == 1) {
+        const std::size_t d = drops[0];
+        std::size_t c = 0;
+        for (std::size_t k = 0; k <= kCols; ++k)
+          if (k != d) put_tok(cells[c++], g.values[k]);
+        has_values[ri] = true;
+        add_finding("parse.stray_values", Severity::Warning, {},
+                    "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " at " + where(g.offset) +
+                        " has 8 values (\"" + join_raw(runs) + "\"); the seven that add up are read and \"" +
+                        std::string(g.values[d].raw) + "\" at " + where(g.values[d].offset) +
+                        " (a page number, a value of another row) is not",
+                    g.values[d].offset, true);
+        continue;
+      }
+    }
     if (g.values.size() < kCols) {
       bool truncated = false;
       auto accept = [](const std::vector<std::int64_t>& v) {
