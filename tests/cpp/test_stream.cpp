@@ -240,6 +240,54 @@ TEST(StreamMatcher, APageNumberAloneOnItsLineIsNotAnEighthValue) {
   EXPECT_TRUE(has_rule(a, "parse.row_cells"));
 }
 
+namespace {
+
+// Table 3 as pdftotext -raw prints it: one row a line, every results row; `granted` is the
+// values of （一）予以公开, `total` those of （七）总计, every other row zeros.
+std::string spaced_t3(const std::string& granted, const std::string& total) {
+  const char* zero_rows[] = {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开 1.属于国家秘密",
+                             "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+                             "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷",
+                             "8.属于行政查询事项", "（四）无法提供 1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作",
+                             "3.补正后申请内容仍不明确", "（五）不予处理 1.信访举报投诉类申请", "2.重复申请",
+                             "3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息",
+                             "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                             "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"};
+  std::string rows = "\n一、本年新收政府信息公开申请数量 " + total + "\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+                     "三、本年度办理结果（一）予以公开 " + granted + "\n";
+  for (const char* r : zero_rows) rows += std::string(r) + " 0 0 0 0 0 0 0\n";
+  return flat_report(rows + "（七）总计 " + total + "\n四、结转下年度继续办理 0 0 0 0 0 0 0\n");
+}
+
+}  // namespace
+
+TEST(StreamMatcher, ARowOfSixValuesIsPlacedOnlyWhereOnePlaceOfABlankMakesTheIdentitiesHold) {
+  // "3 2 0 0 0 5" under 总计 "3 0 2 0 0 0 5": only a blank in the commercial column makes the
+  // results identity hold in every column
+  Report r = match_report(read_text(spaced_t3("3 2 0 0 0 5", "3 0 2 0 0 0 5")));
+  const auto granted = r.table3_row_index(Table3Row::Granted);
+  EXPECT_EQ(r.table3.values(granted, 0), 3);
+  EXPECT_EQ(r.table3.state(granted, 1), static_cast<std::uint8_t>(CellState::Blank));
+  EXPECT_EQ(r.table3.values(granted, 2), 2);
+  EXPECT_EQ(r.table3.values(granted, 6), 5);
+  EXPECT_TRUE(has_rule(r, "parse.blank_assumed"));
+  // "3 0 0 0 0 3" under 总计 "3 0 0 0 0 0 3": the blank could be in any of five zero columns
+  r = match_report(read_text(spaced_t3("3 0 0 0 0 3", "3 0 0 0 0 0 3")));
+  for (int c = 0; c < 7; ++c) EXPECT_TRUE(std::isnan(r.table3.values(granted, c))) << c;
+  EXPECT_TRUE(has_rule(r, "parse.row_cells"));
+  EXPECT_FALSE(has_rule(r, "parse.blank_assumed"));
+}
+
+TEST(StreamMatcher, AGroupLabelWrappedAfterItsFirstCharacterIsNoValue) {
+  // pdftotext -raw: "(四) 无" / "法提供": the 无 of 无法提供 is no value of the row above
+  const Report r = match_report(read_text(flat_report(
+      "\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n8.属于行政查询事项 1 0 0 0 0 1\n(四) 无\n法提供\n"
+      "1.本机关不掌握相关政府信息 0 0 0 0 0 0 0\n")));
+  const auto row = r.table3_row_index(Table3Row::DeniedAdministrativeQuery);
+  for (int c = 0; c < 7; ++c) EXPECT_TRUE(std::isnan(r.table3.values(row, c))) << c;
+  EXPECT_TRUE(has_rule(r, "parse.row_cells"));
+}
+
 TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {
   // PDF text without layout: the labels of rows 三(一) and (二) were extracted elsewhere.
   std::string text = "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n";

@@ -35,9 +35,6 @@ class SilentCells(AssertionError):
 XFAIL = {
     "pdf": _WRAPPED,
     "pdftotext-layout": _WRAPPED,
-    "pdftotext-raw": "a table-3 row with a blank cell prints 6 numbers ('8.属于行政查询事项 1 0 0 0 0 1') "
-    "and they are placed in 7 columns without a finding (social_welfare 0 for blank, other_org 1 for 0, "
-    "total not read)",
     "pandoc-gfm": "pandoc -t gfm keeps every table with merged cells as a raw <table> block inside "
     "the markdown; gongkai sniffs the file as text, reads no table (parse.not_a_report, no cell "
     "named) and keeps the heading's '#' in the agency ('#昌峰县人民政府')",

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -862,9 +863,13 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
   };
 
   for (std::size_t r = 0; r < t.rows.size(); ++r, ++stream_lines_) {
-    for (std::int32_t ci : t.rows[r]) {
+    const Cell* previous = nullptr;  // the cell before on this line
+    for (std::size_t si = 0; si < t.rows[r].size(); ++si) {
+      const std::int32_t ci = t.rows[r][si];
       if (ci < 0) continue;
       const Cell* cell = &t.cells[static_cast<std::size_t>(ci)];
+      const Cell* before = previous;
+      previous = cell;
       const CellValue& v = value(cell);
       // a run of digits that is no one number ("9301,416", glued) is still values, not a label
       const bool is_value = v.state != CellState::Text || detail::is_glued_run(cell->text);
@@ -937,6 +942,12 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
         case Context::T3: {
           t3_stream_ = true;
           if (is_value) {
+            // "(四) 无" / "法提供": a group label wrapped after 无, not a value of the row above
+            const bool last = si + 1 == t.rows[r].size();
+            if (v.state == CellState::Nil && last && before != nullptr && value(before).state == CellState::Text) {
+              const std::string_view b = before->text;
+              if (b.size() >= 1 && (b.back() == ')' || (b.size() >= 3 && b.substr(b.size() - 3) == "）"))) break;
+            }
             t3_values.push_back(tok);
             break;
           }
@@ -1188,6 +1199,7 @@ void Matcher::flush_t4_stream(bool at_end) {
 
 void Matcher::resolve_t3_stream() {
   constexpr std::size_t kCols = kTable3Cols;
+  constexpr std::int64_t kBlank = std::numeric_limits<std::int64_t>::min();
   // Groups of 7k values after one label: the first 7 are the label's row, the rest rows
   // without a label (PDF text where the labels were extracted elsewhere).
   std::vector<T3Group> groups;
@@ -1230,10 +1242,12 @@ void Matcher::resolve_t3_stream() {
     int row;
     std::uint32_t offset;
     std::string raw;
-    std::vector<std::vector<std::int64_t>> candidates;
+    std::vector<std::vector<std::int64_t>> candidates;  // kBlank: a cell printed empty
     Tok first;
+    std::vector<Tok> values;  // a row short of one value: its tokens as printed
   };
   std::vector<Glued> glued;
+  std::vector<Glued> short_rows;  // six values for seven columns: a blank cell somewhere, or glued
   std::vector<bool> has_values(static_cast<std::size_t>(Table3Row::Count), false);
   std::vector<int> label_only;
   // Seven values read in stream order are only taken when the six applicant columns add up to
@@ -1330,9 +1344,37 @@ void Matcher::resolve_t3_stream() {
         return sum == v[kCols - 1];
       };
       auto cands = detail::glued_splits(runs, static_cast<int>(kCols), accept, 64, truncated);
+      if (g.values.size() + 1 == kCols && !truncated &&
+          std::all_of(g.values.begin(), g.values.end(), [](const Tok& t) {
+            // each token one number as printed ("00" is two)
+            bool more = false;
+            return t.value.state == CellState::Value && t.value.is_integer &&
+                   !detail::glued_splits({t.raw}, 1, [](const auto&) { return true; }, 1, more).empty();
+          })) {
+        // A row printed with a blank cell that left no trace ("1 0 0 0 0 1"): the blank can be
+        // in any applicant column where the row adds up; the identities must leave one.
+        for (std::size_t p = 0; p + 1 < kCols; ++p) {
+          std::vector<std::int64_t> v;
+          std::int64_t sum = 0;
+          for (std::size_t c = 0, k = 0; c < kCols; ++c) {
+            if (c == p) {
+              v.push_back(kBlank);
+              continue;
+            }
+            v.push_back(static_cast<std::int64_t>(g.values[k++].value.value));
+            if (c + 1 < kCols) sum += v.back();
+          }
+          if (sum == v.back() && std::find(cands.begin(), cands.end(), v) == cands.end()) cands.push_back(std::move(v));
+        }
+        if (!cands.empty()) {
+          has_values[ri] = true;
+          short_rows.push_back({g.row, g.offset, join_raw(runs), std::move(cands), g.values.front(), g.values});
+          continue;
+        }
+      }
       if (!cands.empty() && !truncated) {
         has_values[ri] = true;
-        glued.push_back({g.row, g.offset, join_raw(runs), std::move(cands), g.values.front()});
+        glued.push_back({g.row, g.offset, join_raw(runs), std::move(cands), g.values.front(), {}});
         continue;
       }
       if (gi + 1 == groups.size() && cut_at_end) {
@@ -1418,10 +1460,12 @@ void Matcher::resolve_t3_stream() {
                       " is printed without values: its cells are missing",
                   t3_[static_cast<std::size_t>(r)][0].offset, true);
 
-  if (glued.empty()) return;
   // Glued rows: each candidate already makes its row add up; the column identities choose.
-  // Known values of the other rows take part; a cell that is not a number leaves its column out.
+  // Known values of the other rows take part; a cell that is not a number (or blank) leaves its
+  // column out. Rows short of a value come second, with the glued rows' cuts known.
   using Row = Table3Row;
+  auto resolve = [&](std::vector<Glued>& glued, bool short_pass) {
+  if (glued.empty()) return;
   auto known = [&](int r, std::size_t c, std::int64_t& out) {
     const Read& rd = t3_[static_cast<std::size_t>(r)][c];
     if (!rd.set || rd.value.state != CellState::Value) return false;
@@ -1435,7 +1479,7 @@ void Matcher::resolve_t3_stream() {
     const int k = glued_at[static_cast<std::size_t>(r)];
     if (k >= 0) {
       out = glued[static_cast<std::size_t>(k)].candidates[choice[static_cast<std::size_t>(k)]][c];
-      return true;
+      return out != kBlank;
     }
     return known(r, c, out);
   };
@@ -1496,8 +1540,25 @@ void Matcher::resolve_t3_stream() {
     if (exhausted && solutions > 0) {
       for (std::size_t i = 0; i < g.candidates.size(); ++i)
         if (used[k][i]) fits.push_back(i);
-    } else if (g.candidates.size() == 1) {
+    } else if (g.candidates.size() == 1 && !short_pass) {
       fits.push_back(0);  // the report breaks its own identities: a row's own cut still counts
+    }
+    if (fits.size() == 1 && short_pass) {
+      const auto& v = g.candidates[fits[0]];
+      const auto blank = static_cast<std::size_t>(std::find(v.begin(), v.end(), kBlank) - v.begin());
+      if (blank < kCols) {
+        for (std::size_t c = 0, k = 0; c < kCols; ++c) {
+          if (c == blank) put_blank(t3_[ri][c], g.values[std::min(c, g.values.size() - 1)].offset);
+          else put_tok(t3_[ri][c], g.values[k++], Placement::Order);
+        }
+        add_finding("parse.blank_assumed", Severity::Warning, {row_name(g.row, blank)},
+                    "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " at " + where(g.offset) +
+                        " has 6 values (\"" + g.raw + "\") for 7 columns: a cell printed blank is assumed in column " +
+                        std::string(table3_col_id(static_cast<Table3Col>(blank))) +
+                        ", the only place where the row and the column identities hold",
+                    g.offset, true);
+        continue;
+      }
     }
     if (fits.size() == 1) {
       const auto& v = g.candidates[fits[0]];
@@ -1505,6 +1566,15 @@ void Matcher::resolve_t3_stream() {
       add_finding("parse.glued_split", Severity::Info, row_names(g.row),
                   "\"" + g.raw + "\" holds 7 numbers run together; " +
                       (g.candidates.size() == 1 ? std::string("only one cut adds up") : "only one cut satisfies the identities"),
+                  g.offset, true);
+    } else if (short_pass) {
+      for (std::size_t c = 0; c < kCols; ++c) put_unreadable(t3_[ri][c], g.raw, g.offset);
+      add_finding("parse.row_cells", Severity::Error, row_names(g.row),
+                  "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " at " + where(g.offset) +
+                      " has 6 values (\"" + g.raw + "\"), not 7, and " +
+                      (fits.empty() ? std::string("no place of a blank cell (or cut of a number) makes the identities hold")
+                                    : "several places of a blank cell (or cuts of a number) make the identities hold") +
+                      ": its cells are not read",
                   g.offset, true);
     } else {
       for (std::size_t c = 0; c < kCols; ++c) put_unreadable(t3_[ri][c], g.raw, g.offset);
@@ -1515,6 +1585,9 @@ void Matcher::resolve_t3_stream() {
                   g.offset, true);
     }
   }
+  };
+  resolve(glued, false);
+  resolve(short_rows, true);
 }
 
 // ---------------------------------------------------------------- results
