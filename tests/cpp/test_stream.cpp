@@ -251,7 +251,7 @@ std::string spaced_t3(const std::string& granted, const std::string& total) {
                              "8.属于行政查询事项", "（四）无法提供 1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作",
                              "3.补正后申请内容仍不明确", "（五）不予处理 1.信访举报投诉类申请", "2.重复申请",
                              "3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息",
-                             "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                             "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
                              "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"};
   std::string rows = "\n一、本年新收政府信息公开申请数量 " + total + "\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
                      "三、本年度办理结果（一）予以公开 " + granted + "\n";
@@ -286,6 +286,28 @@ TEST(StreamMatcher, AGroupLabelWrappedAfterItsFirstCharacterIsNoValue) {
   const auto row = r.table3_row_index(Table3Row::DeniedAdministrativeQuery);
   for (int c = 0; c < 7; ++c) EXPECT_TRUE(std::isnan(r.table3.values(row, c))) << c;
   EXPECT_TRUE(has_rule(r, "parse.row_cells"));
+}
+
+TEST(StreamMatcher, SubRowsWithoutValuesUnderAMergedZeroAreZeroWhereTheResultsIdentityLeavesNothing) {
+  // （六）其他处理's three sub-rows under one merged value, printed once on the first
+  std::string text = spaced_t3("3 0 2 0 0 0 5", "3 0 2 0 0 0 5");
+  const std::string two = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0";
+  const std::string three = "3.其他 0 0 0 0 0 0 0";
+  text.replace(text.find(two), two.size(), "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请");
+  text.replace(text.find(three), three.size(), "3.其他");
+  Report r = match_report(read_text(text));
+  const auto misc = r.table3_row_index(Table3Row::OtherMisc);
+  EXPECT_EQ(r.table3.values(misc, 0), 0);
+  EXPECT_EQ(r.table3.origin_at(misc, 0).placement, Placement::Merged);
+  EXPECT_TRUE(has_rule(r, "parse.merged_zero"));
+  EXPECT_FALSE(has_rule(r, "parse.row_values_missing"));
+  // the identity leaves 1 for the sub-rows in the first column: they are not read
+  const std::string granted = "（一）予以公开 3 0 2 0 0 0 5";
+  text.replace(text.find(granted), granted.size(), "（一）予以公开 2 0 2 0 0 0 4");
+  r = match_report(read_text(text));
+  EXPECT_TRUE(std::isnan(r.table3.values(misc, 0)));
+  EXPECT_TRUE(has_rule(r, "parse.row_values_missing"));
+  EXPECT_FALSE(has_rule(r, "parse.merged_zero"));
 }
 
 TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {

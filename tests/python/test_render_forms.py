@@ -204,11 +204,6 @@ CASES = [
 ]
 
 # What gongkai reads today where it fails a case: (case id, template) -> the failure.
-_MERGED_FLAT = (
-    "sub-rows printed without values (one set of values, 0, after the {} sub-row label) are read as null "
-    "with parse.row_values_missing (14 cells lost); the truth: each sub-row holds the merged 0, which the "
-    "results identity also forces"
-)
 _UNITS = {
     "2021": (
         "行政事业性收费 printed in 元 ('行政事业性收费 24442090元') is read as 24442090.0, the truth 2444.209 万元: "
@@ -239,8 +234,6 @@ _BLANK_MD = (
     "200 cells lost a report"
 )
 XFAIL: dict[tuple[str, str], str] = {
-    **{("merged-flat-first", t): _MERGED_FLAT.format("first") for t in TEMPLATES},
-    **{("merged-flat-last", t): _MERGED_FLAT.format("last") for t in TEMPLATES},
     **{(f"traditional-{f}", t): _TRADITIONAL for f in ("text", "html") for t in TEMPLATES},
     **{
         ("traditional-markdown", t): "every cell is right but the agency is read half folded "

@@ -1453,12 +1453,6 @@ void Matcher::resolve_t3_stream() {
     gi = gj;
   }
 
-  for (int r : label_only)
-    if (!has_values[static_cast<std::size_t>(r)])
-      add_finding("parse.row_values_missing", Severity::Warning, row_names(r),
-                  "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(r))) +
-                      " is printed without values: its cells are missing",
-                  t3_[static_cast<std::size_t>(r)][0].offset, true);
 
   // Glued rows: each candidate already makes its row add up; the column identities choose.
   // Known values of the other rows take part; a cell that is not a number (or blank) leaves its
@@ -1588,6 +1582,83 @@ void Matcher::resolve_t3_stream() {
   };
   resolve(glued, false);
   resolve(short_rows, true);
+
+  // Sub-rows printed without values under one merged value cell (crawled text keeps the value
+  // once, on the first or the last sub-row): where every other sub-row of the group is printed
+  // without values and the results identity already holds in every column without them, they
+  // can only be 0 (counts are not negative).
+  auto known_value = [&](int r, std::size_t c, double& out) {
+    const Read& rd = t3_[static_cast<std::size_t>(r)][c];
+    if (!rd.set || rd.value.state != CellState::Value) return false;
+    out = rd.value.value;
+    return true;
+  };
+  const bool one_other = t3_seen_[static_cast<std::size_t>(Table3Row::Other)] &&
+                         !t3_seen_[static_cast<std::size_t>(Table3Row::OtherNoCorrection)];
+  using R = Table3Row;
+  const std::pair<R, R> groups_of_subrows[] = {{R::DeniedStateSecret, R::DeniedAdministrativeQuery},
+                                               {R::UnavailableNotHeld, R::UnavailableUnclear},
+                                               {R::RejectedPetition, R::RejectedConfirmation},
+                                               {R::OtherNoCorrection, R::OtherMisc}};
+  std::vector<bool> merged_zero(static_cast<std::size_t>(R::Count), false);
+  for (const auto& [first, last] : groups_of_subrows) {
+    const int a = static_cast<int>(first), b = static_cast<int>(last);
+    if (one_other && first == R::OtherNoCorrection) continue;
+    std::vector<int> empty_rows;
+    int with_values = -1, values_rows = 0;
+    for (int r = a; r <= b; ++r) {
+      const bool only_label = std::find(label_only.begin(), label_only.end(), r) != label_only.end() &&
+                              !has_values[static_cast<std::size_t>(r)];
+      if (only_label) empty_rows.push_back(r);
+      else if (has_values[static_cast<std::size_t>(r)]) {
+        with_values = r;
+        ++values_rows;
+      }
+    }
+    // the value printed once, on the group's first or last sub-row; every other one empty
+    if (values_rows != 1 || empty_rows.size() != static_cast<std::size_t>(b - a) || (with_values != a && with_values != b)) continue;
+    bool holds = true;
+    for (std::size_t c = 0; c < kCols && holds; ++c) {
+      double total = 0, sum = 0, x = 0;
+      holds = known_value(static_cast<int>(R::TotalProcessed), c, total);
+      for (int r = static_cast<int>(R::Granted); r <= static_cast<int>(R::Other) && holds; ++r) {
+        const bool sub = r >= static_cast<int>(R::OtherNoCorrection) && r <= static_cast<int>(R::OtherMisc);
+        if (r == static_cast<int>(R::TotalProcessed) || r == static_cast<int>(R::CarriedForward)) continue;
+        if (one_other ? sub : r == static_cast<int>(R::Other)) continue;
+        if (std::find(empty_rows.begin(), empty_rows.end(), r) != empty_rows.end()) continue;
+        holds = known_value(r, c, x);
+        sum += x;
+      }
+      holds = holds && sum == total;
+    }
+    if (!holds) continue;
+    std::vector<std::string> names;
+    std::string ids;
+    const Read& merged = t3_[static_cast<std::size_t>(with_values)][0];
+    for (int r : empty_rows) {
+      for (std::size_t c = 0; c < kCols; ++c) {
+        Read& rd = t3_[static_cast<std::size_t>(r)][c];
+        const std::uint32_t offset = t3_[static_cast<std::size_t>(with_values)][c].offset;
+        put_number(rd, 0, Tok{CellValue{}, t3_[static_cast<std::size_t>(with_values)][c].raw, offset, 0});
+        rd.placement = Placement::Merged;
+        names.push_back(row_name(r, c));
+      }
+      merged_zero[static_cast<std::size_t>(r)] = true;
+      ids += (ids.empty() ? "" : ", ") + std::string(table3_row_id(static_cast<R>(r)));
+    }
+    add_finding("parse.merged_zero", Severity::Info, names,
+                "table 3 rows " + ids + " are printed without values under the merged value of row " +
+                    std::string(table3_row_id(static_cast<R>(with_values))) + " at " + where(merged.offset) +
+                    "; the results identity holds in every column without them, so they are 0",
+                merged.offset, true);
+  }
+
+  for (int r : label_only)
+    if (!has_values[static_cast<std::size_t>(r)] && !merged_zero[static_cast<std::size_t>(r)])
+      add_finding("parse.row_values_missing", Severity::Warning, row_names(r),
+                  "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(r))) +
+                      " is printed without values: its cells are missing",
+                  t3_[static_cast<std::size_t>(r)][0].offset, true);
 }
 
 // ---------------------------------------------------------------- results
