@@ -59,6 +59,9 @@ TEST(Tokens, CutGluedLabelsFromNumbers) {
   EXPECT_EQ(tokens("1.属于国家秘密  2  0"), (std::vector<std::string>{"1.属于国家秘密", "2", "0"}));
   EXPECT_EQ(tokens("行政处罚2648-18538"), (std::vector<std::string>{"行政处罚", "2648", "-18538"}));
   EXPECT_EQ(tokens("0 |"), (std::vector<std::string>{"0"}));
+  // pandoc's spans: the brackets delimit the cell, the attributes are no text of the report
+  EXPECT_EQ(tokens("[３０７]{lang=\"EN-US\" style=\"font-size:10.5pt\"}   [3]{lang=\"EN-US\"}"),
+            (std::vector<std::string>{"３０７", "3"}));
 }
 
 TEST(Tokens, AUnitGluedToItsValueStaysWithIt) {
@@ -105,6 +108,8 @@ TEST(Tokens, CutALabelRunBeforeTheNextRowsLabel) {
 
 TEST(Tokens, KeepNumbersThatArePartOfText) {
   EXPECT_EQ(tokens("2024年工作"), (std::vector<std::string>{"2024年工作"}));
+  // a number in markup or a Latin word is text ("font-size:10.5pt" in pandoc's spans)
+  for (const auto& t : tokens("]{style=\"font-size:10.5pt;font-family:宋体\"}")) EXPECT_EQ(read_value(t).state, CellState::Text) << t;
   for (const auto& t : tokens("（一）2024 年工作")) EXPECT_EQ(read_value(t).state, CellState::Text) << t;
   EXPECT_EQ(tokens("22 （其中修订 16 件）"), (std::vector<std::string>{"22", "（其中修订 16 件）"}));
   EXPECT_TRUE(tokens("- 3 -").empty());

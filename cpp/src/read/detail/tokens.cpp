@@ -194,11 +194,21 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
       i += len ? len : 1;
       continue;
     }
+    // pandoc's spans "[307]{lang="EN-US" style="…"}": the brackets delimit, the attributes go
+    if (src[i] == ']' && i + 1 < end && src[i + 1] == '{') {
+      const std::size_t close = src.find('}', i + 2);
+      i = close == std::string_view::npos || close >= end ? end : close + 1;
+      continue;
+    }
+    if (src[i] == '[' || src[i] == ']') {
+      ++i;
+      continue;
+    }
     // one white-space-free piece; a bracket opened in it runs to its close ("（其中修订 16 件）")
     std::size_t j = i;
     bool cjk = false;
     int open = 0;
-    while (j < end && src[j] != '|' && (open > 0 || !is_space_at(src, j, len))) {
+    while (j < end && src[j] != '|' && src[j] != '[' && src[j] != ']' && (open > 0 || !is_space_at(src, j, len))) {
       const std::string_view at = src.substr(j, 3);
       if (at.substr(0, 3) == "（" || src[j] == '(') ++open;
       else if ((at.substr(0, 3) == "）" || src[j] == ')') && open > 0) --open;
@@ -207,7 +217,7 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
     }
     if (open > 0) {  // never closed: back to the first white space
       j = i;
-      while (j < end && src[j] != '|' && !is_space_at(src, j, len)) ++j;
+      while (j < end && src[j] != '|' && src[j] != '[' && src[j] != ']' && !is_space_at(src, j, len)) ++j;
     }
     if (!cjk) {
       const std::string_view piece = src.substr(i, j - i);
@@ -295,8 +305,10 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
           last_digit = d;
         }
       }
-      // numbers inside text ("2024年", "第3次")
-      if (text_unit_after(src, e)) {
+      // numbers inside text ("2024年", "第3次") and inside markup or Latin words
+      // ("font-size:10.5pt", "H5")
+      const auto latin = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+      if (text_unit_after(src, e) || (e < j && latin(src[e])) || (k > i && latin(src[k - 1]))) {
         k = e;
         continue;
       }
