@@ -59,12 +59,42 @@ TEST(Tokens, CutGluedLabelsFromNumbers) {
   EXPECT_EQ(tokens("1.属于国家秘密  2  0"), (std::vector<std::string>{"1.属于国家秘密", "2", "0"}));
   EXPECT_EQ(tokens("行政处罚2648-18538"), (std::vector<std::string>{"行政处罚", "2648", "-18538"}));
   EXPECT_EQ(tokens("0 |"), (std::vector<std::string>{"0"}));
+  // pandoc's spans: the brackets delimit the cell, the attributes are no text of the report
+  EXPECT_EQ(tokens("[３０７]{lang=\"EN-US\" style=\"font-size:10.5pt\"}   [3]{lang=\"EN-US\"}"),
+            (std::vector<std::string>{"３０７", "3"}));
 }
 
 TEST(Tokens, AUnitGluedToItsValueStaysWithIt) {
   EXPECT_EQ(tokens("政府集中采购1个246900元三、收到"),
             (std::vector<std::string>{"政府集中采购", "1个", "246900元", "三、收到"}));
   EXPECT_EQ(tokens("共有3项制度"), (std::vector<std::string>{"共有", "3", "项制度"}));
+}
+
+TEST(Tokens, AnAmountWhoseUnitFollowsAfterSpacesKeepsIt) {
+  // PDF text: "元" printed apart from its amount is the amount's unit, not a label
+  EXPECT_EQ(tokens("     政府集中采购          26                   2317562.57 元"),
+            (std::vector<std::string>{"政府集中采购", "26", "2317562.57 元"}));
+  EXPECT_TRUE(read_value("2317562.57 元").yuan);
+  EXPECT_EQ(tokens("收费 35.2 万元"), (std::vector<std::string>{"收费", "35.2 万元"}));
+  // only the unit alone: "3 元钱" is not cut
+  EXPECT_EQ(tokens("26 元钱"), (std::vector<std::string>{"26", "元钱"}));
+}
+
+TEST(Tokens, FullWidthDigitsAreDigitsInGluedRuns) {
+  EXPECT_EQ(tokens("行政事业性收费３１９４.５７"), (std::vector<std::string>{"行政事业性收费", "３１９４.５７"}));
+  EXPECT_EQ(tokens("规章０００行政规范性文件１１０１０２"),
+            (std::vector<std::string>{"规章", "０００", "行政规范性文件", "１１０１０２"}));
+  EXPECT_EQ(tokens("行政事业性收费９-１"), (std::vector<std::string>{"行政事业性收费", "９", "-１"}));
+  // the last full-width digit before an item number is the item number's ("４0000042." as ASCII)
+  EXPECT_EQ(tokens("４０００００４2.没有现成信息"), (std::vector<std::string>{"４０００００４", "2.没有现成信息"}));
+  EXPECT_EQ(read_value("３１９４.５７").value, 3194.57);
+}
+
+TEST(Tokens, AThousandsSeparatorContinuesAGluedNumber) {
+  EXPECT_EQ(tokens("行政许可82-181,516"), (std::vector<std::string>{"行政许可", "82", "-181,516"}));
+  // a group is three digits: what follows it is another number
+  EXPECT_EQ(tokens("行政许可1,5162"), (std::vector<std::string>{"行政许可", "1,516", "2"}));
+  EXPECT_EQ(tokens("行政许可1,52"), (std::vector<std::string>{"行政许可", "1", ",", "52"}));
 }
 
 TEST(Tokens, CutALabelRunBeforeTheNextRowsLabel) {
@@ -78,6 +108,8 @@ TEST(Tokens, CutALabelRunBeforeTheNextRowsLabel) {
 
 TEST(Tokens, KeepNumbersThatArePartOfText) {
   EXPECT_EQ(tokens("2024年工作"), (std::vector<std::string>{"2024年工作"}));
+  // a number in markup or a Latin word is text ("font-size:10.5pt" in pandoc's spans)
+  for (const auto& t : tokens("]{style=\"font-size:10.5pt;font-family:宋体\"}")) EXPECT_EQ(read_value(t).state, CellState::Text) << t;
   for (const auto& t : tokens("（一）2024 年工作")) EXPECT_EQ(read_value(t).state, CellState::Text) << t;
   EXPECT_EQ(tokens("22 （其中修订 16 件）"), (std::vector<std::string>{"22", "（其中修订 16 件）"}));
   EXPECT_TRUE(tokens("- 3 -").empty());
@@ -91,6 +123,17 @@ TEST(GluedSplits, EveryCutWithoutLeadingZeros) {
   EXPECT_EQ(cuts({"21710000218"}, 7, row_adds_up), (Cuts{{217, 1, 0, 0, 0, 0, 218}}));
   EXPECT_EQ(cuts({"2648", "-18538"}, 3, any).size(), 7u);
   EXPECT_TRUE(cuts({"12a"}, 2, any).empty());
+}
+
+TEST(GluedSplits, FullWidthDigitsSignsAndThousandsSeparators) {
+  EXPECT_EQ(cuts({"０００"}, 3, any), (Cuts{{0, 0, 0}}));
+  EXPECT_EQ(cuts({"９-１"}, 2, any), (Cuts{{9, -1}}));
+  EXPECT_TRUE(cuts({"９-１"}, 1, any).empty());
+  // "82-181,516": the group ",516" keeps at most three digits before it
+  EXPECT_EQ(cuts({"82-181,516"}, 3, any), (Cuts{{8, 2, -181516}, {82, -1, 81516}, {82, -18, 1516}}));
+  EXPECT_EQ(cuts({"82", "-181,516"}, 2, any), (Cuts{{82, -181516}}));
+  EXPECT_TRUE(cuts({"1,52"}, 2, any).empty());
+  EXPECT_TRUE(cuts({"0,516"}, 1, any).empty());
 }
 
 TEST(StreamMatcher, GluedRowsAreCutByTheIdentities) {
@@ -130,6 +173,146 @@ TEST(StreamMatcher, AGluedTable2RunThatABlankCellCouldReadOtherwiseIsNotRead) {
   const Report r = match_report(read_text(text));
   for (int k = 0; k < 3; ++k) EXPECT_TRUE(std::isnan(r.table2.values(k, 0))) << k;
   EXPECT_TRUE(has_rule(r, "parse.glued_ambiguous"));
+}
+
+namespace {
+
+// The 2019 table 2 rows of licensing and fees, glued as a crawled page's get_text() prints them.
+std::string flat_report_2019_t2(const std::string& licensing, const std::string& fees) {
+  std::string text = flat_report("一、本年新收政府信息公开申请数量21710000218（七）总计21710000218四、结转下年度继续办理0000000");
+  const std::string t2 = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件6233440"
+                         "第二十条第（五）项信息内容本年处理决定数量行政许可4529";
+  text.replace(text.find(t2), t2.size(),
+               "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可" + licensing +
+                   "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费" + fees);
+  return text;
+}
+
+}  // namespace
+
+TEST(StreamMatcher, GluedTable2RunsWithSignsAndSeparatorsAreReadOnlyWhereOneReadingExists) {
+  // "82-181,516" is 82 | -18 | 1,516 or 82 | -1 | 81,516: not read, and said
+  Report r = match_report(read_text(flat_report_2019_t2("82-181,516", "９-１")));
+  const auto licensing = r.table2_field_index(Table2Field::LicensingChange);
+  ASSERT_GE(licensing, 0);
+  EXPECT_TRUE(std::isnan(r.table2.values(licensing, 0)));
+  bool named = false;
+  for (const auto& f : r.findings)
+    if (f.rule == "parse.glued_ambiguous")
+      for (const auto& c : f.cells) named = named || c == "table2/licensing/change";
+  EXPECT_TRUE(named);
+  // "９-１": full-width digits, a sign that only 本年增/减 can carry: 9 | -1, the one reading
+  EXPECT_EQ(r.table2.values(r.table2_field_index(Table2Field::FeesPreviousItems), 0), 9);
+  EXPECT_EQ(r.table2.values(r.table2_field_index(Table2Field::FeesChange), 0), -1);
+  // tokens as many as the columns are no proof when glued: "82" "-18" "1516" -> 82 | -18 | 1516
+  r = match_report(read_text(flat_report_2019_t2("82-181516", "9-1")));
+  EXPECT_TRUE(std::isnan(r.table2.values(licensing, 0)));
+  // a group of digits that is no one number ("9301,416") is values, named where not read
+  r = match_report(read_text(flat_report_2019_t2("9301,416", "9-1")));
+  EXPECT_EQ(r.table2.state(r.table2_field_index(Table2Field::LicensingDecisions2019), 0),
+            static_cast<std::uint8_t>(CellState::Text));
+}
+
+TEST(StreamMatcher, Table2ValuesGluedToALabelThatNamesNoRowAreNotTheRowAbove) {
+  // "其他对外管理" / "服务事项" wrapped: its values are not licensing's
+  Report r = match_report(read_text(flat_report_2019_t2("30101929其他对外管理 服务事项 2022 73", "9-1")));
+  const auto licensing = r.table2_field_index(Table2Field::LicensingDecisions2019);
+  EXPECT_TRUE(std::isnan(r.table2.values(licensing, 0)));
+  EXPECT_TRUE(has_rule(r, "parse.glued_ambiguous"));
+  // a header naming only some of a row's columns: the values are not shared out among them
+  std::string text = flat_report_2019_t2("42 503", "9 -1");
+  text.replace(text.find("本年增/减处理决定数量"), std::string("本年增/减").size(), "");
+  r = match_report(read_text(text));
+  EXPECT_TRUE(std::isnan(r.table2.values(licensing, 0)));
+  EXPECT_TRUE(std::isnan(r.table2.values(r.table2_field_index(Table2Field::LicensingPreviousItems), 0)));
+  EXPECT_TRUE(has_rule(r, "parse.header_missing"));
+}
+
+TEST(StreamMatcher, APageNumberAloneOnItsLineIsNotAnEighthValue) {
+  // spaced text: "4" alone between two rows of table 3; the row's own seven add up without it
+  const Report r = match_report(read_text(flat_report(
+      "\n一、本年新收政府信息公开申请数量 5 2 0 1 0 0 8\n4\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+      "（七）总计 5 2 0 1 0 0 8\n四、结转下年度继续办理 0 0 0 0 0 0 0\n")));
+  const auto row = r.table3_row_index(Table3Row::New);
+  EXPECT_EQ(r.table3.values(row, 0), 5);
+  EXPECT_EQ(r.table3.values(row, 6), 8);
+  EXPECT_TRUE(has_rule(r, "parse.stray_values"));
+  EXPECT_FALSE(has_rule(r, "parse.row_cells"));
+  // "1 0 0 0 0 0 1" and a stray "1": dropping the first or the last adds up, two readings
+  const Report a = match_report(read_text(flat_report(
+      "\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n1\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n")));
+  EXPECT_TRUE(std::isnan(a.table3.values(a.table3_row_index(Table3Row::New), 0)));
+  EXPECT_TRUE(has_rule(a, "parse.row_cells"));
+}
+
+namespace {
+
+// Table 3 as pdftotext -raw prints it: one row a line, every results row; `granted` is the
+// values of （一）予以公开, `total` those of （七）总计, every other row zeros.
+std::string spaced_t3(const std::string& granted, const std::string& total) {
+  const char* zero_rows[] = {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开 1.属于国家秘密",
+                             "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+                             "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷",
+                             "8.属于行政查询事项", "（四）无法提供 1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作",
+                             "3.补正后申请内容仍不明确", "（五）不予处理 1.信访举报投诉类申请", "2.重复申请",
+                             "3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息",
+                             "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                             "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"};
+  std::string rows = "\n一、本年新收政府信息公开申请数量 " + total + "\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+                     "三、本年度办理结果（一）予以公开 " + granted + "\n";
+  for (const char* r : zero_rows) rows += std::string(r) + " 0 0 0 0 0 0 0\n";
+  return flat_report(rows + "（七）总计 " + total + "\n四、结转下年度继续办理 0 0 0 0 0 0 0\n");
+}
+
+}  // namespace
+
+TEST(StreamMatcher, ARowOfSixValuesIsPlacedOnlyWhereOnePlaceOfABlankMakesTheIdentitiesHold) {
+  // "3 2 0 0 0 5" under 总计 "3 0 2 0 0 0 5": only a blank in the commercial column makes the
+  // results identity hold in every column
+  Report r = match_report(read_text(spaced_t3("3 2 0 0 0 5", "3 0 2 0 0 0 5")));
+  const auto granted = r.table3_row_index(Table3Row::Granted);
+  EXPECT_EQ(r.table3.values(granted, 0), 3);
+  EXPECT_EQ(r.table3.state(granted, 1), static_cast<std::uint8_t>(CellState::Blank));
+  EXPECT_EQ(r.table3.values(granted, 2), 2);
+  EXPECT_EQ(r.table3.values(granted, 6), 5);
+  EXPECT_TRUE(has_rule(r, "parse.blank_assumed"));
+  // "3 0 0 0 0 3" under 总计 "3 0 0 0 0 0 3": the blank could be in any of five zero columns
+  r = match_report(read_text(spaced_t3("3 0 0 0 0 3", "3 0 0 0 0 0 3")));
+  for (int c = 0; c < 7; ++c) EXPECT_TRUE(std::isnan(r.table3.values(granted, c))) << c;
+  EXPECT_TRUE(has_rule(r, "parse.row_cells"));
+  EXPECT_FALSE(has_rule(r, "parse.blank_assumed"));
+}
+
+TEST(StreamMatcher, AGroupLabelWrappedAfterItsFirstCharacterIsNoValue) {
+  // pdftotext -raw: "(四) 无" / "法提供": the 无 of 无法提供 is no value of the row above
+  const Report r = match_report(read_text(flat_report(
+      "\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n8.属于行政查询事项 1 0 0 0 0 1\n(四) 无\n法提供\n"
+      "1.本机关不掌握相关政府信息 0 0 0 0 0 0 0\n")));
+  const auto row = r.table3_row_index(Table3Row::DeniedAdministrativeQuery);
+  for (int c = 0; c < 7; ++c) EXPECT_TRUE(std::isnan(r.table3.values(row, c))) << c;
+  EXPECT_TRUE(has_rule(r, "parse.row_cells"));
+}
+
+TEST(StreamMatcher, SubRowsWithoutValuesUnderAMergedZeroAreZeroWhereTheResultsIdentityLeavesNothing) {
+  // （六）其他处理's three sub-rows under one merged value, printed once on the first
+  std::string text = spaced_t3("3 0 2 0 0 0 5", "3 0 2 0 0 0 5");
+  const std::string two = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0";
+  const std::string three = "3.其他 0 0 0 0 0 0 0";
+  text.replace(text.find(two), two.size(), "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请");
+  text.replace(text.find(three), three.size(), "3.其他");
+  Report r = match_report(read_text(text));
+  const auto misc = r.table3_row_index(Table3Row::OtherMisc);
+  EXPECT_EQ(r.table3.values(misc, 0), 0);
+  EXPECT_EQ(r.table3.origin_at(misc, 0).placement, Placement::Merged);
+  EXPECT_TRUE(has_rule(r, "parse.merged_zero"));
+  EXPECT_FALSE(has_rule(r, "parse.row_values_missing"));
+  // the identity leaves 1 for the sub-rows in the first column: they are not read
+  const std::string granted = "（一）予以公开 3 0 2 0 0 0 5";
+  text.replace(text.find(granted), granted.size(), "（一）予以公开 2 0 2 0 0 0 4");
+  r = match_report(read_text(text));
+  EXPECT_TRUE(std::isnan(r.table3.values(misc, 0)));
+  EXPECT_TRUE(has_rule(r, "parse.row_values_missing"));
+  EXPECT_FALSE(has_rule(r, "parse.merged_zero"));
 }
 
 TEST(StreamMatcher, ValuesWithoutLabelsArePlacedByTemplateOrderBetweenLabels) {

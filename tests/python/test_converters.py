@@ -21,14 +21,6 @@ from converters import Case, ChainResult
 # table-2 row short of a blank cell, 80 an amount in 元, 225 a table-3 row short of a blank cell.
 SEEDS = [*range(30), 55, 75, 80, 178, 225]
 
-_SHORT_ROW = (
-    "a table-2 row whose blank cell left no trace is filled by cutting a number into digits: "
-    "'行政处罚 0 23' (pdftotext -raw, seed 178) read as 0, 2, 3 for 0, blank, 23"
-)
-_YUAN = (
-    "the 2019 procurement amount printed in 元 is taken as 万元: '政府集中采购 26 2317562.57 元' "
-    "read as 2317562.57 for 231.756257"
-)
 _WRAPPED = (
     "numbers wrapped inside narrow cells ('８７' over '０' for 870, full-width digits with thousands "
     "separators) put their digits on lines above and below the row: '(七)总计 ９ 无 ０ ５ １２' read "
@@ -41,11 +33,8 @@ class SilentCells(AssertionError):
 
 
 XFAIL = {
-    "pdf": f"{_SHORT_ROW}; {_YUAN}; {_WRAPPED}",
-    "pdftotext-layout": f"{_SHORT_ROW}; {_YUAN}; {_WRAPPED}",
-    "pdftotext-raw": f"{_SHORT_ROW}; {_YUAN}; a table-3 row with a blank cell prints 6 numbers "
-    "('8.属于行政查询事项 1 0 0 0 0 1') and they are placed in 7 columns without a finding "
-    "(social_welfare 0 for blank, other_org 1 for 0, total not read)",
+    "pdf": _WRAPPED,
+    "pdftotext-layout": _WRAPPED,
     "pandoc-gfm": "pandoc -t gfm keeps every table with merged cells as a raw <table> block inside "
     "the markdown; gongkai sniffs the file as text, reads no table (parse.not_a_report, no cell "
     "named) and keeps the heading's '#' in the agency ('#昌峰县人民政府')",
@@ -53,9 +42,6 @@ XFAIL = {
     "wrapped ('第二' / '十条第（一）项', '本' / '年处理决定数量') and tables 3 and 4 as raw <table> "
     "blocks: sniffed as text, no table read with no cell named, '#' kept in the agency; where table "
     "2 is read, its spanning-value rows (decisions, fees) are missed with no finding",
-    "html-text": "get_text() glues cells with nothing between them and gongkai cuts the runs where "
-    "no identity decides (table 2 has none): '行政许可82-181,516' read as change -181, decisions "
-    "516 for 82, -18, 1516; '行政事业性收费９-１' not read with no finding",
 }
 
 

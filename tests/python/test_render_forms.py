@@ -204,46 +204,13 @@ CASES = [
 ]
 
 # What gongkai reads today where it fails a case: (case id, template) -> the failure.
-_MERGED_FLAT = (
-    "sub-rows printed without values (one set of values, 0, after the {} sub-row label) are read as null "
-    "with parse.row_values_missing (14 cells lost); the truth: each sub-row holds the merged 0, which the "
-    "results identity also forces"
-)
-_UNITS = {
-    "2021": (
-        "行政事业性收费 printed in 元 ('行政事业性收费 24442090元') is read as 24442090.0, the truth 2444.209 万元: "
-        "the 元 of an amount in crawled text is not converted (in HTML it is)"
-    ),
-    "2019": (
-        "政府集中采购 '15个 1324350.27元' reads the amount 1324350.27, the truth 132.435027 万元 (the 元 is not "
-        "converted){}"
-    ),
-}
-_BLANK_T2 = (
-    "a table-2 cell printed empty between two numbers is cut as if it held a digit: {}, with "
-    "parse.glued_split info 'only one way to cut it' (silently wrong); the blank makes the cut ambiguous"
-)
-_PAGE_LINE = (
-    "a page number printed alone on a line ('4') between two rows of table 3 is taken as an eighth value of "
-    "the row above (parse.row_cells 'has 8 values (\"0 0 0 0 0 0 0 4\"), not 7'): 7 cells lost, although the "
-    "row's own seven values add up ('- 4 -' and '—4—' are read right)"
-)
 _BLANK_MD = (
     "pipe-table cells left empty ('| 55 | 2 | 0 | 1 | 2 |  | 60 |') are dropped: the tables of sections 二-四 are "
     "read as a stream of tokens, so a row has 6 values, not 7 (parse.row_cells), and is not read: about 110 of "
     "200 cells lost a report"
 )
-_FULLWIDTH = (
-    "glued full-width digits are not read: every table-3 row is 'printed without values' "
-    "(parse.row_values_missing), table 4 is parse.glued_ambiguous, and table 2 comes back empty with no "
-    "finding naming its cells (table2/fees/amount unnamed)"
-)
 XFAIL: dict[tuple[str, str], str] = {
-    **{("merged-flat-first", t): _MERGED_FLAT.format("first") for t in TEMPLATES},
-    **{("merged-flat-last", t): _MERGED_FLAT.format("last") for t in TEMPLATES},
-    **{("page-line-flat-space", t): _PAGE_LINE for t in TEMPLATES},
     **{("blank-markdown", t): _BLANK_MD for t in TEMPLATES},
-    **{("fullwidth-flat-glued", t): _FULLWIDTH for t in TEMPLATES},
     (
         "markdown-pipe-repeat",
         "2021",

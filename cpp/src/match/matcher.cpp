@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -213,6 +214,7 @@ class Matcher {
   std::uint32_t t2_stream_offset_ = 0;
   std::vector<T2Value> t2_stream_cols_;
   bool t2_header_open_ = false;  // the previous token was a column header: the next one adds to it
+  bool t2_row_closed_ = false;    // a label that names no row followed the row's values
   std::vector<Tok> t2_stream_values_;
   std::vector<Tok> t2_orphans_;  // values after a header and before the row label they belong to
   // table 4
@@ -221,6 +223,36 @@ class Matcher {
   std::uint32_t t4_stream_offset_ = 0;
   bool t4_stream_header_ = false;
 
+  // As many columns as the row has in a template that has the row.
+  static bool header_complete(T2Row row, std::size_t n) {
+    bool any = false;
+    for (TemplateId t : {TemplateId::T2021, TemplateId::T2019}) {
+      std::size_t count = 0;
+      for (Table2Field f : table2_layout(t))
+        if (detail::t2_slot_of(f).first == row) ++count;
+      if (count == n) return true;
+      any = any || count > 0;
+    }
+    return !any;
+  }
+  // A token with no white space (or line end) on one side: glued to the text around it.
+  bool touches_text(const Tok& t) const {
+    const std::string_view src = doc_.text;
+    auto space_before = [&](std::size_t i) {
+      if (i == 0) return true;
+      const auto c = static_cast<unsigned char>(src[i - 1]);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '|') return true;
+      return (i >= 2 && src.substr(i - 2, 2) == "\xC2\xA0") || (i >= 3 && src.substr(i - 3, 3) == "\u3000");
+    };
+    auto space_after = [&](std::size_t i) {
+      if (i >= src.size()) return true;
+      const auto c = static_cast<unsigned char>(src[i]);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '|') return true;
+      return src.substr(i, 2) == "\xC2\xA0" || src.substr(i, 3) == "\u3000";
+    };
+    const std::size_t b = t.offset, e = t.offset + t.raw.size();
+    return !space_before(b) || !space_after(e);
+  }
   void read_stream_table(const Table& t, Context& ctx);
   void flush_t2_stream(bool at_end);
   void flush_t4_stream(bool at_end);
@@ -789,6 +821,13 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
 
 namespace {
 
+template <typename T>
+std::vector<std::string_view> raw_of(const std::vector<T>& toks) {
+  std::vector<std::string_view> out;
+  for (const T& t : toks) out.push_back(t.raw);
+  return out;
+}
+
 std::string join_raw(const std::vector<std::string_view>& parts) {
   std::string out;
   for (std::string_view p : parts) {
@@ -824,11 +863,16 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
   };
 
   for (std::size_t r = 0; r < t.rows.size(); ++r, ++stream_lines_) {
-    for (std::int32_t ci : t.rows[r]) {
+    const Cell* previous = nullptr;  // the cell before on this line
+    for (std::size_t si = 0; si < t.rows[r].size(); ++si) {
+      const std::int32_t ci = t.rows[r][si];
       if (ci < 0) continue;
       const Cell* cell = &t.cells[static_cast<std::size_t>(ci)];
+      const Cell* before = previous;
+      previous = cell;
       const CellValue& v = value(cell);
-      const bool is_value = v.state != CellState::Text;
+      // a run of digits that is no one number ("9301,416", glued) is still values, not a label
+      const bool is_value = v.state != CellState::Text || detail::is_glued_run(cell->text);
       if (!is_value) {
         const std::string& n = norm(cell);
         Context anchor = detail::label_anchor(n);
@@ -846,11 +890,18 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
         case Context::T2: {
           if (is_value) {
             t2_header_open_ = false;
+            // Glued to a label that names no row ("其他对外管理" / "服务事项2022 73", a label
+            // wrapped on a crawled page): the values of a row not found, which names its cells.
+            if (t2_row_closed_ && (touches_text(tok) || std::any_of(t2_stream_values_.begin(), t2_stream_values_.end(),
+                                                                     [&](const Tok& o) { return touches_text(o); })))
+              break;
             // PDF text sometimes puts a row's value before its label ("550", "行政许可").
             (t2_stream_row_ >= 0 ? t2_stream_values_ : t2_orphans_).push_back(tok);
             break;
           }
           const std::string& n = norm(cell);
+          // a label after the row's values that names neither a row nor a column ends the row
+          if (!t2_stream_values_.empty() || t2_stream_row_ < 0) t2_row_closed_ = true;
           // Column headers, in the order they are printed (several may be glued in one token,
           // or each be a token of its own).
           const auto cols = detail::t2_values_in(n, t2_amount_in_yuan_);
@@ -872,8 +923,14 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
             }
           }
           if (cols.empty() && n != "信息内容") t2_header_open_ = false;
+          if (!cols.empty() || n == "信息内容") t2_row_closed_ = false;
           if (row != T2Row::Count) {
             t2_header_open_ = false;
+            t2_row_closed_ = false;
+            // values glued to the text before the label are not this row's (PDF text prints a
+            // value before its label with white space around it)
+            if (std::any_of(t2_orphans_.begin(), t2_orphans_.end(), [&](const Tok& o) { return touches_text(o); }))
+              t2_orphans_.clear();
             t2_stream_values_ = std::move(t2_orphans_);
             t2_orphans_.clear();
             t2_stream_row_ = static_cast<int>(row);
@@ -885,6 +942,12 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
         case Context::T3: {
           t3_stream_ = true;
           if (is_value) {
+            // "(四) 无" / "法提供": a group label wrapped after 无, not a value of the row above
+            const bool last = si + 1 == t.rows[r].size();
+            if (v.state == CellState::Nil && last && before != nullptr && value(before).state == CellState::Text) {
+              const std::string_view b = before->text;
+              if (b.size() >= 1 && (b.back() == ')' || (b.size() >= 3 && b.substr(b.size() - 3) == "）"))) break;
+            }
             t3_values.push_back(tok);
             break;
           }
@@ -953,26 +1016,64 @@ void Matcher::flush_t2_stream(bool at_end) {
     return "table2/" + std::string(detail::t2_row_id(static_cast<T2Row>(row))) + "/" + std::string(detail::t2_value_id(c));
   };
   auto slot = [&](T2Value c) -> Read& { return t2_[row][static_cast<std::size_t>(c)]; };
-  if (vals.size() == cols.size()) {
-    for (std::size_t k = 0; k < cols.size(); ++k)
-      if (!slot(cols[k]).set) put_tok(slot(cols[k]), vals[k]);
-    return;
-  }
+  // Values glued to what is around them (a crawled page's text: "行政许可82-181,516") are one
+  // run of digits whatever tokens they were cut into: as many tokens as columns is no proof.
+  const bool glued_row = std::any_of(vals.begin(), vals.end(), [&](const Tok& t) {
+    return (t.value.state == CellState::Text || (t.value.state == CellState::Value && !t.value.has_unit)) && touches_text(t);
+  });
+  const bool all_runs = std::all_of(vals.begin(), vals.end(), [](const Tok& t) { return detail::is_glued_run(t.raw); });
   if (vals.empty()) {  // the row is printed without values
     for (T2Value c : cols)
       if (!slot(c).set) put_blank(slot(c), at);
     return;
   }
-  // Fewer tokens than columns: numbers glued together. Table 2 has no identity to choose a
-  // cut, so only a cut that is the only one possible is taken ("000" -> 0 | 0 | 0) — counting
-  // the readings with a cell left blank, which glued text cannot show ("215" is 2 | blank | 15
-  // as often as 2 | 1 | 5).
+  std::vector<T2Value> distinct;  // a merged header cell repeated by a converter names its column twice
+  for (T2Value c : cols)
+    if (std::find(distinct.begin(), distinct.end(), c) == distinct.end()) distinct.push_back(c);
+  if (!header_complete(static_cast<T2Row>(row), distinct.size())) {
+    // a header wrapped or broken names only some of the row's columns: which of them the
+    // values belong to is not known
+    std::vector<std::string> names;
+    for (T2Value c : cols) names.push_back(cell_name(c));
+    for (T2Value c : cols)
+      if (!slot(c).set) put_unreadable(slot(c), join_raw(raw_of(vals)), vals.front().offset);
+    add_finding("parse.header_missing", Severity::Error, names,
+                "table 2 row " + std::string(detail::t2_row_id(static_cast<T2Row>(row))) + " (\"" + join_raw(raw_of(vals)) +
+                    "\") is under a header naming only " + std::to_string(distinct.size()) +
+                    " of its columns: the cells are not read",
+                at, true);
+    return;
+  }
+  if (vals.size() == cols.size() && !(glued_row && all_runs)) {
+    for (std::size_t k = 0; k < cols.size(); ++k)
+      if (!slot(cols[k]).set) put_tok(slot(cols[k]), vals[k]);
+    return;
+  }
+
+  // Fewer tokens than columns, or glued ones: numbers run together. Table 2 has no identity to
+  // choose a cut, so only a cut that is the only one possible is taken ("000" -> 0 | 0 | 0) —
+  // counting the readings with a cell left blank, which glued text cannot show ("215" is
+  // 2 | blank | 15 as often as 2 | 1 | 5). Only 本年增/减 can be negative.
   std::vector<std::string_view> runs;
   for (const Tok& t : vals) runs.push_back(t.raw);
+  // adjacent glued tokens are one run ("82" "-181,516" -> "82-181,516")
+  std::vector<std::string> joined;
+  if (glued_row && all_runs) {
+    for (std::size_t k = 0; k < vals.size(); ++k) {
+      if (k > 0 && vals[k - 1].offset + vals[k - 1].raw.size() == vals[k].offset) joined.back().append(vals[k].raw);
+      else joined.emplace_back(vals[k].raw);
+    }
+    runs.assign(joined.begin(), joined.end());
+  }
   bool truncated = false;
   auto any = [](const auto&) { return true; };
-  auto splits = vals.size() < cols.size() ? detail::glued_splits(runs, static_cast<int>(cols.size()), any, 2, truncated)
-                                          : std::vector<std::vector<std::int64_t>>{};
+  auto signs = [&](const std::vector<std::int64_t>& v) {
+    for (std::size_t k = 0; k < v.size(); ++k)
+      if (v[k] < 0 && cols[k] != T2Value::Change) return false;
+    return true;
+  };
+  auto splits = runs.size() <= cols.size() ? detail::glued_splits(runs, static_cast<int>(cols.size()), signs, 2, truncated)
+                                           : std::vector<std::vector<std::int64_t>>{};
   bool blank_reading = false;
   if (splits.size() == 1 && cols.size() >= 2) {
     bool more = false;
@@ -1098,6 +1199,7 @@ void Matcher::flush_t4_stream(bool at_end) {
 
 void Matcher::resolve_t3_stream() {
   constexpr std::size_t kCols = kTable3Cols;
+  constexpr std::int64_t kBlank = std::numeric_limits<std::int64_t>::min();
   // Groups of 7k values after one label: the first 7 are the label's row, the rest rows
   // without a label (PDF text where the labels were extracted elsewhere).
   std::vector<T3Group> groups;
@@ -1140,10 +1242,12 @@ void Matcher::resolve_t3_stream() {
     int row;
     std::uint32_t offset;
     std::string raw;
-    std::vector<std::vector<std::int64_t>> candidates;
+    std::vector<std::vector<std::int64_t>> candidates;  // kBlank: a cell printed empty
     Tok first;
+    std::vector<Tok> values;  // a row short of one value: its tokens as printed
   };
   std::vector<Glued> glued;
+  std::vector<Glued> short_rows;  // six values for seven columns: a blank cell somewhere, or glued
   std::vector<bool> has_values(static_cast<std::size_t>(Table3Row::Count), false);
   std::vector<int> label_only;
   // Seven values read in stream order are only taken when the six applicant columns add up to
@@ -1193,6 +1297,42 @@ void Matcher::resolve_t3_stream() {
     }
     std::vector<std::string_view> runs;
     for (const Tok& t : g.values) runs.push_back(t.raw);
+    if (g.values.size() == kCols + 1) {
+      // One value too many (a page number alone on its line between two rows, a value spilled
+      // from the next row): the row is the seven that add up, where exactly one reading does.
+      std::vector<std::size_t> drops;
+      std::vector<std::vector<double>> readings;
+      for (std::size_t d = 0; d <= kCols; ++d) {
+        std::vector<Tok> rest;
+        std::vector<double> nums;
+        for (std::size_t k = 0; k <= kCols; ++k)
+          if (k != d) rest.push_back(g.values[k]);
+        bool numbers = true;
+        for (const Tok& t : rest) {
+          numbers = numbers && t.value.state == CellState::Value;
+          nums.push_back(t.value.value);
+        }
+        if (!numbers || !adds_up(rest)) continue;
+        if (std::find(readings.begin(), readings.end(), nums) == readings.end()) {
+          readings.push_back(nums);
+          drops.push_back(d);
+        }
+      }
+      if (readings.size() == 1) {
+        const std::size_t d = drops[0];
+        std::size_t c = 0;
+        for (std::size_t k = 0; k <= kCols; ++k)
+          if (k != d) put_tok(cells[c++], g.values[k]);
+        has_values[ri] = true;
+        add_finding("parse.stray_values", Severity::Warning, {},
+                    "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " at " + where(g.offset) +
+                        " has 8 values (\"" + join_raw(runs) + "\"); the seven that add up are read and \"" +
+                        std::string(g.values[d].raw) + "\" at " + where(g.values[d].offset) +
+                        " (a page number, a value of another row) is not",
+                    g.values[d].offset, true);
+        continue;
+      }
+    }
     if (g.values.size() < kCols) {
       bool truncated = false;
       auto accept = [](const std::vector<std::int64_t>& v) {
@@ -1204,9 +1344,37 @@ void Matcher::resolve_t3_stream() {
         return sum == v[kCols - 1];
       };
       auto cands = detail::glued_splits(runs, static_cast<int>(kCols), accept, 64, truncated);
+      if (g.values.size() + 1 == kCols && !truncated &&
+          std::all_of(g.values.begin(), g.values.end(), [](const Tok& t) {
+            // each token one number as printed ("00" is two)
+            bool more = false;
+            return t.value.state == CellState::Value && t.value.is_integer &&
+                   !detail::glued_splits({t.raw}, 1, [](const auto&) { return true; }, 1, more).empty();
+          })) {
+        // A row printed with a blank cell that left no trace ("1 0 0 0 0 1"): the blank can be
+        // in any applicant column where the row adds up; the identities must leave one.
+        for (std::size_t p = 0; p + 1 < kCols; ++p) {
+          std::vector<std::int64_t> v;
+          std::int64_t sum = 0;
+          for (std::size_t c = 0, k = 0; c < kCols; ++c) {
+            if (c == p) {
+              v.push_back(kBlank);
+              continue;
+            }
+            v.push_back(static_cast<std::int64_t>(g.values[k++].value.value));
+            if (c + 1 < kCols) sum += v.back();
+          }
+          if (sum == v.back() && std::find(cands.begin(), cands.end(), v) == cands.end()) cands.push_back(std::move(v));
+        }
+        if (!cands.empty()) {
+          has_values[ri] = true;
+          short_rows.push_back({g.row, g.offset, join_raw(runs), std::move(cands), g.values.front(), g.values});
+          continue;
+        }
+      }
       if (!cands.empty() && !truncated) {
         has_values[ri] = true;
-        glued.push_back({g.row, g.offset, join_raw(runs), std::move(cands), g.values.front()});
+        glued.push_back({g.row, g.offset, join_raw(runs), std::move(cands), g.values.front(), {}});
         continue;
       }
       if (gi + 1 == groups.size() && cut_at_end) {
@@ -1285,17 +1453,13 @@ void Matcher::resolve_t3_stream() {
     gi = gj;
   }
 
-  for (int r : label_only)
-    if (!has_values[static_cast<std::size_t>(r)])
-      add_finding("parse.row_values_missing", Severity::Warning, row_names(r),
-                  "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(r))) +
-                      " is printed without values: its cells are missing",
-                  t3_[static_cast<std::size_t>(r)][0].offset, true);
 
-  if (glued.empty()) return;
   // Glued rows: each candidate already makes its row add up; the column identities choose.
-  // Known values of the other rows take part; a cell that is not a number leaves its column out.
+  // Known values of the other rows take part; a cell that is not a number (or blank) leaves its
+  // column out. Rows short of a value come second, with the glued rows' cuts known.
   using Row = Table3Row;
+  auto resolve = [&](std::vector<Glued>& glued, bool short_pass) {
+  if (glued.empty()) return;
   auto known = [&](int r, std::size_t c, std::int64_t& out) {
     const Read& rd = t3_[static_cast<std::size_t>(r)][c];
     if (!rd.set || rd.value.state != CellState::Value) return false;
@@ -1309,7 +1473,7 @@ void Matcher::resolve_t3_stream() {
     const int k = glued_at[static_cast<std::size_t>(r)];
     if (k >= 0) {
       out = glued[static_cast<std::size_t>(k)].candidates[choice[static_cast<std::size_t>(k)]][c];
-      return true;
+      return out != kBlank;
     }
     return known(r, c, out);
   };
@@ -1370,8 +1534,25 @@ void Matcher::resolve_t3_stream() {
     if (exhausted && solutions > 0) {
       for (std::size_t i = 0; i < g.candidates.size(); ++i)
         if (used[k][i]) fits.push_back(i);
-    } else if (g.candidates.size() == 1) {
+    } else if (g.candidates.size() == 1 && !short_pass) {
       fits.push_back(0);  // the report breaks its own identities: a row's own cut still counts
+    }
+    if (fits.size() == 1 && short_pass) {
+      const auto& v = g.candidates[fits[0]];
+      const auto blank = static_cast<std::size_t>(std::find(v.begin(), v.end(), kBlank) - v.begin());
+      if (blank < kCols) {
+        for (std::size_t c = 0, k = 0; c < kCols; ++c) {
+          if (c == blank) put_blank(t3_[ri][c], g.values[std::min(c, g.values.size() - 1)].offset);
+          else put_tok(t3_[ri][c], g.values[k++], Placement::Order);
+        }
+        add_finding("parse.blank_assumed", Severity::Warning, {row_name(g.row, blank)},
+                    "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " at " + where(g.offset) +
+                        " has 6 values (\"" + g.raw + "\") for 7 columns: a cell printed blank is assumed in column " +
+                        std::string(table3_col_id(static_cast<Table3Col>(blank))) +
+                        ", the only place where the row and the column identities hold",
+                    g.offset, true);
+        continue;
+      }
     }
     if (fits.size() == 1) {
       const auto& v = g.candidates[fits[0]];
@@ -1379,6 +1560,15 @@ void Matcher::resolve_t3_stream() {
       add_finding("parse.glued_split", Severity::Info, row_names(g.row),
                   "\"" + g.raw + "\" holds 7 numbers run together; " +
                       (g.candidates.size() == 1 ? std::string("only one cut adds up") : "only one cut satisfies the identities"),
+                  g.offset, true);
+    } else if (short_pass) {
+      for (std::size_t c = 0; c < kCols; ++c) put_unreadable(t3_[ri][c], g.raw, g.offset);
+      add_finding("parse.row_cells", Severity::Error, row_names(g.row),
+                  "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " at " + where(g.offset) +
+                      " has 6 values (\"" + g.raw + "\"), not 7, and " +
+                      (fits.empty() ? std::string("no place of a blank cell (or cut of a number) makes the identities hold")
+                                    : "several places of a blank cell (or cuts of a number) make the identities hold") +
+                      ": its cells are not read",
                   g.offset, true);
     } else {
       for (std::size_t c = 0; c < kCols; ++c) put_unreadable(t3_[ri][c], g.raw, g.offset);
@@ -1389,6 +1579,86 @@ void Matcher::resolve_t3_stream() {
                   g.offset, true);
     }
   }
+  };
+  resolve(glued, false);
+  resolve(short_rows, true);
+
+  // Sub-rows printed without values under one merged value cell (crawled text keeps the value
+  // once, on the first or the last sub-row): where every other sub-row of the group is printed
+  // without values and the results identity already holds in every column without them, they
+  // can only be 0 (counts are not negative).
+  auto known_value = [&](int r, std::size_t c, double& out) {
+    const Read& rd = t3_[static_cast<std::size_t>(r)][c];
+    if (!rd.set || rd.value.state != CellState::Value) return false;
+    out = rd.value.value;
+    return true;
+  };
+  const bool one_other = t3_seen_[static_cast<std::size_t>(Table3Row::Other)] &&
+                         !t3_seen_[static_cast<std::size_t>(Table3Row::OtherNoCorrection)];
+  using R = Table3Row;
+  const std::pair<R, R> groups_of_subrows[] = {{R::DeniedStateSecret, R::DeniedAdministrativeQuery},
+                                               {R::UnavailableNotHeld, R::UnavailableUnclear},
+                                               {R::RejectedPetition, R::RejectedConfirmation},
+                                               {R::OtherNoCorrection, R::OtherMisc}};
+  std::vector<bool> merged_zero(static_cast<std::size_t>(R::Count), false);
+  for (const auto& [first, last] : groups_of_subrows) {
+    const int a = static_cast<int>(first), b = static_cast<int>(last);
+    if (one_other && first == R::OtherNoCorrection) continue;
+    std::vector<int> empty_rows;
+    int with_values = -1, values_rows = 0;
+    for (int r = a; r <= b; ++r) {
+      const bool only_label = std::find(label_only.begin(), label_only.end(), r) != label_only.end() &&
+                              !has_values[static_cast<std::size_t>(r)];
+      if (only_label) empty_rows.push_back(r);
+      else if (has_values[static_cast<std::size_t>(r)]) {
+        with_values = r;
+        ++values_rows;
+      }
+    }
+    // the value printed once, on the group's first or last sub-row; every other one empty
+    if (values_rows != 1 || empty_rows.size() != static_cast<std::size_t>(b - a) || (with_values != a && with_values != b)) continue;
+    bool holds = true;
+    for (std::size_t c = 0; c < kCols && holds; ++c) {
+      double total = 0, sum = 0, x = 0;
+      holds = known_value(static_cast<int>(R::TotalProcessed), c, total);
+      for (int r = static_cast<int>(R::Granted); r <= static_cast<int>(R::Other) && holds; ++r) {
+        const bool sub = r >= static_cast<int>(R::OtherNoCorrection) && r <= static_cast<int>(R::OtherMisc);
+        if (r == static_cast<int>(R::TotalProcessed) || r == static_cast<int>(R::CarriedForward)) continue;
+        if (one_other ? sub : r == static_cast<int>(R::Other)) continue;
+        if (std::find(empty_rows.begin(), empty_rows.end(), r) != empty_rows.end()) continue;
+        holds = known_value(r, c, x);
+        sum += x;
+      }
+      holds = holds && sum == total;
+    }
+    if (!holds) continue;
+    std::vector<std::string> names;
+    std::string ids;
+    const Read& merged = t3_[static_cast<std::size_t>(with_values)][0];
+    for (int r : empty_rows) {
+      for (std::size_t c = 0; c < kCols; ++c) {
+        Read& rd = t3_[static_cast<std::size_t>(r)][c];
+        const std::uint32_t offset = t3_[static_cast<std::size_t>(with_values)][c].offset;
+        put_number(rd, 0, Tok{CellValue{}, t3_[static_cast<std::size_t>(with_values)][c].raw, offset, 0});
+        rd.placement = Placement::Merged;
+        names.push_back(row_name(r, c));
+      }
+      merged_zero[static_cast<std::size_t>(r)] = true;
+      ids += (ids.empty() ? "" : ", ") + std::string(table3_row_id(static_cast<R>(r)));
+    }
+    add_finding("parse.merged_zero", Severity::Info, names,
+                "table 3 rows " + ids + " are printed without values under the merged value of row " +
+                    std::string(table3_row_id(static_cast<R>(with_values))) + " at " + where(merged.offset) +
+                    "; the results identity holds in every column without them, so they are 0",
+                merged.offset, true);
+  }
+
+  for (int r : label_only)
+    if (!has_values[static_cast<std::size_t>(r)] && !merged_zero[static_cast<std::size_t>(r)])
+      add_finding("parse.row_values_missing", Severity::Warning, row_names(r),
+                  "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(r))) +
+                      " is printed without values: its cells are missing",
+                  t3_[static_cast<std::size_t>(r)][0].offset, true);
 }
 
 // ---------------------------------------------------------------- results

@@ -10,9 +10,10 @@
 
 namespace gongkai::detail {
 
-// Every way to cut `runs` (digit runs, each with an optional leading '-') into exactly `parts`
-// integers, in order: each run gives at least one value, a value has no leading zero unless it
-// is "0", a '-' belongs to the first value of its run. Candidates failing `accept` are
+// Every way to cut `runs` (digits, ASCII or full-width, with minus signs and thousands
+// separators) into exactly `parts` integers, in order: each run gives at least one value, a
+// value has no leading zero unless it is "0", a '-' starts a value, a thousands separator is
+// followed by three digits and preceded by one to three. Candidates failing `accept` are
 // dropped; at most `limit` accepted candidates are returned (`truncated` says if there were
 // more). Runs that are not digit runs give no candidate.
 std::vector<std::vector<std::int64_t>> glued_splits(const std::vector<std::string_view>& runs, int parts,
@@ -21,5 +22,9 @@ std::vector<std::vector<std::int64_t>> glued_splits(const std::vector<std::strin
 
 // True when every run is digits with an optional leading '-'.
 bool is_digit_run(std::string_view run);
+
+// True when `run` is what glued_splits can cut: digits (ASCII or full-width), minus signs each
+// before a digit, thousands separators; no decimal point, unit or marker.
+bool is_glued_run(std::string_view run);
 
 }  // namespace gongkai::detail

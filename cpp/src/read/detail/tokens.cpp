@@ -1,5 +1,7 @@
 #include "read/detail/tokens.hpp"
 
+#include "gongkai/text.hpp"
+
 namespace gongkai::detail {
 
 namespace {
@@ -23,6 +25,45 @@ bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
 }
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The byte length of a digit at i, ASCII or full-width ("０"-"９", U+FF10-FF19), or 0.
+std::size_t digit_len(std::string_view s, std::size_t i) {
+  if (i >= s.size()) return 0;
+  if (is_ascii_digit(s[i])) return 1;
+  if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+    const auto c = static_cast<unsigned char>(s[i + 2]);
+    if (c >= 0x90 && c <= 0x99) return 3;
+  }
+  return 0;
+}
+
+// The byte length of a digit ending at i (s[i - len, i)), or 0.
+std::size_t digit_len_before(std::string_view s, std::size_t i) {
+  if (i >= 1 && is_ascii_digit(s[i - 1])) return 1;
+  if (i >= 3 && digit_len(s, i - 3) == 3) return 3;
+  return 0;
+}
+
+// The byte length of a minus sign ('-' or full-width "－") at i, or 0.
+std::size_t minus_len(std::string_view s, std::size_t i) {
+  if (i < s.size() && s[i] == '-') return 1;
+  if (s.substr(i, 3) == "－") return 3;
+  return 0;
+}
+
+// The byte length of a decimal point ('.' or full-width "．") at i, or 0.
+std::size_t point_len(std::string_view s, std::size_t i) {
+  if (i < s.size() && s[i] == '.') return 1;
+  if (s.substr(i, 3) == "．") return 3;
+  return 0;
+}
+
+// A piece of a line that reads as a number without a unit ("2317562.57", "1,516", "-3").
+bool is_bare_number(std::string_view piece) {
+  if (piece.empty()) return false;
+  const CellValue v = read_value(piece);
+  return v.state == CellState::Value && !v.has_unit;
+}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
@@ -97,7 +138,7 @@ std::size_t value_unit_at(std::string_view s, std::size_t at, std::size_t end) {
   for (std::string_view u : {"个", "件", "项"}) {
     if (at + u.size() > end || s.substr(at, u.size()) != u) continue;
     const std::size_t after = at + u.size();
-    return after == end || is_ascii_digit(s[after]) ? u.size() : 0;
+    return after == end || digit_len(s, after) > 0 ? u.size() : 0;
   }
   return 0;
 }
@@ -153,11 +194,21 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
       i += len ? len : 1;
       continue;
     }
+    // pandoc's spans "[307]{lang="EN-US" style="…"}": the brackets delimit, the attributes go
+    if (src[i] == ']' && i + 1 < end && src[i + 1] == '{') {
+      const std::size_t close = src.find('}', i + 2);
+      i = close == std::string_view::npos || close >= end ? end : close + 1;
+      continue;
+    }
+    if (src[i] == '[' || src[i] == ']') {
+      ++i;
+      continue;
+    }
     // one white-space-free piece; a bracket opened in it runs to its close ("（其中修订 16 件）")
     std::size_t j = i;
     bool cjk = false;
     int open = 0;
-    while (j < end && src[j] != '|' && (open > 0 || !is_space_at(src, j, len))) {
+    while (j < end && src[j] != '|' && src[j] != '[' && src[j] != ']' && (open > 0 || !is_space_at(src, j, len))) {
       const std::string_view at = src.substr(j, 3);
       if (at.substr(0, 3) == "（" || src[j] == '(') ++open;
       else if ((at.substr(0, 3) == "）" || src[j] == ')') && open > 0) --open;
@@ -166,7 +217,7 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
     }
     if (open > 0) {  // never closed: back to the first white space
       j = i;
-      while (j < end && src[j] != '|' && !is_space_at(src, j, len)) ++j;
+      while (j < end && src[j] != '|' && src[j] != '[' && src[j] != ']' && !is_space_at(src, j, len)) ++j;
     }
     if (!cjk) {
       const std::string_view piece = src.substr(i, j - i);
@@ -182,6 +233,22 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
         while (unit_end < end && src[unit_end] != '|' && !is_space_at(src, unit_end, len)) ++unit_end;
         out.push_back({i, unit_end});
         i = unit_end;
+        continue;
+      }
+      // "2317562.57 元": an amount whose unit follows after white space keeps its unit (the
+      // matcher converts 元 to the table's 万元)
+      std::size_t with_unit = 0;
+      if (next < end && is_bare_number(piece)) {
+        for (std::string_view u : {"万元", "元"}) {
+          if (src.substr(next, u.size()) != u) continue;
+          const std::size_t unit_end = next + u.size();
+          if (unit_end == end || src[unit_end] == '|' || is_space_at(src, unit_end, len)) with_unit = unit_end;
+          break;
+        }
+      }
+      if (with_unit > 0) {
+        out.push_back({i, with_unit});
+        i = with_unit;
         continue;
       }
       out.push_back({i, j});
@@ -203,21 +270,45 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
       if (rest.substr(0, 3) == "（" || rest.substr(0, 3) == "〔" || rest[0] == '(') ++depth;
       if ((rest.substr(0, 3) == "）" || rest.substr(0, 3) == "〕" || rest[0] == ')') && depth > 0) --depth;
       // a minus sign starts a number when a digit follows and a digit or the piece's start precedes
-      const bool minus = src[k] == '-' && k + 1 < j && is_ascii_digit(src[k + 1]) && (k == i || is_ascii_digit(src[k - 1]));
-      const bool starts_number = depth == 0 && (is_ascii_digit(src[k]) || minus);
+      const std::size_t mlen = minus_len(src, k);
+      const bool minus = mlen > 0 && k + mlen < j && digit_len(src, k + mlen) > 0 && (k == i || digit_len_before(src, k) > 0);
+      const bool starts_number = depth == 0 && (digit_len(src, k) > 0 || minus);
       if (!starts_number) {
         k += static_cast<unsigned char>(src[k]) < 0x80 ? 1 : (static_cast<unsigned char>(src[k]) >= 0xF0 ? 4 : static_cast<unsigned char>(src[k]) >= 0xE0 ? 3 : 2);
         continue;
       }
-      // a run of digits, one decimal point between digits, an optional leading minus
-      std::size_t e = k + (src[k] == '-' ? 1 : 0);
-      while (e < j && is_ascii_digit(src[e])) ++e;
-      if (e + 1 < j && src[e] == '.' && is_ascii_digit(src[e + 1])) {
-        ++e;
-        while (e < j && is_ascii_digit(src[e])) ++e;
+      // a run of digits (ASCII or full-width), thousands separators each followed by three
+      // digits, one decimal point between digits, an optional leading minus
+      const std::size_t digits_from = k + (minus ? mlen : 0);
+      std::size_t e = digits_from, last_digit = 1;
+      bool grouped = false;  // after a thousands group only another group or the fraction may follow
+      while (e < j) {
+        if (!grouped) {
+          if (const std::size_t d = digit_len(src, e); d > 0) {
+            e += d;
+            last_digit = d;
+            continue;
+          }
+        }
+        if (src[e] != ',') break;  // "1,516": a group of three digits after the comma
+        std::size_t g = e + 1, n = 0;
+        for (std::size_t dd; n < 3 && g < j && (dd = digit_len(src, g)) > 0; ++n) g += dd;
+        if (n != 3) break;
+        last_digit = digit_len_before(src, g);
+        e = g;
+        grouped = true;
       }
-      // numbers inside text ("2024年", "第3次")
-      if (text_unit_after(src, e)) {
+      if (const std::size_t p = point_len(src, e); p > 0 && e + p < j && digit_len(src, e + p) > 0) {
+        e += p;
+        for (std::size_t d; (d = digit_len(src, e)) > 0 && e < j;) {
+          e += d;
+          last_digit = d;
+        }
+      }
+      // numbers inside text ("2024年", "第3次") and inside markup or Latin words
+      // ("font-size:10.5pt", "H5")
+      const auto latin = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+      if (text_unit_after(src, e) || (e < j && latin(src[e])) || (k > i && latin(src[k - 1]))) {
         k = e;
         continue;
       }
@@ -231,11 +322,11 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
       }
       std::size_t value_end = e;
       const bool item_number_follows = e < j && (src[e] == '.' || src.substr(e, 3) == "、" || src.substr(e, 3) == "．") &&
-                                       !(e + 1 < j && is_ascii_digit(src[e + 1]));
+                                       !(src[e] == '.' && digit_len(src, e + 1) > 0);
       if (item_number_follows) {
         // the last digit is the next label's item number
-        value_end = e - 1;
-        if (value_end <= k + (src[k] == '-' ? 1u : 0u)) {
+        value_end = e - last_digit;
+        if (value_end <= digits_from) {
           k = e;  // "1." alone: an item number inside a label
           continue;
         }
