@@ -238,11 +238,6 @@ _PAGE_LINE = (
     "the row above (parse.row_cells 'has 8 values (\"0 0 0 0 0 0 0 4\"), not 7'): 7 cells lost, although the "
     "row's own seven values add up ('- 4 -' and '—4—' are read right)"
 )
-_BLANK_MD = (
-    "pipe-table cells left empty ('| 55 | 2 | 0 | 1 | 2 |  | 60 |') are dropped: the tables of sections 二-四 are "
-    "read as a stream of tokens, so a row has 6 values, not 7 (parse.row_cells), and is not read: about 110 of "
-    "200 cells lost a report"
-)
 _FULLWIDTH = (
     "glued full-width digits are not read: every table-3 row is 'printed without values' "
     "(parse.row_values_missing), table 4 is parse.glued_ambiguous, and table 2 comes back empty with no "
@@ -259,13 +254,7 @@ XFAIL: dict[tuple[str, str], str] = {
     },
     **{("traditional-flat-space", t): _TRADITIONAL_FLAT for t in TEMPLATES},
     **{("page-line-flat-space", t): _PAGE_LINE for t in TEMPLATES},
-    **{("blank-markdown", t): _BLANK_MD for t in TEMPLATES},
     **{("fullwidth-flat-glued", t): _FULLWIDTH for t in TEMPLATES},
-    (
-        "markdown-pipe-repeat",
-        "2021",
-    ): "with merged cells repeated ('| 三、本年度办理结果 | （六）其他处理 | 3.其他 "
-    "| 3 | …') row other_misc is not found (parse.row_missing, 7 cells lost)",
 }
 
 
