@@ -46,9 +46,6 @@ XFAIL = {
     "pdftotext-raw": f"{_SHORT_ROW}; {_YUAN}; a table-3 row with a blank cell prints 6 numbers "
     "('8.属于行政查询事项 1 0 0 0 0 1') and they are placed in 7 columns without a finding "
     "(social_welfare 0 for blank, other_org 1 for 0, total not read)",
-    "pandoc-gfm": "pandoc -t gfm keeps every table with merged cells as a raw <table> block inside "
-    "the markdown; gongkai sniffs the file as text, reads no table (parse.not_a_report, no cell "
-    "named) and keeps the heading's '#' in the agency ('#昌峰县人民政府')",
     "pandoc-markdown": "pandoc -t markdown writes table 2 as a grid table whose spanning cells are "
     "wrapped ('第二' / '十条第（一）项', '本' / '年处理决定数量') and tables 3 and 4 as raw <table> "
     "blocks: sniffed as text, no table read with no cell named, '#' kept in the agency; where table "

@@ -307,7 +307,7 @@ std::size_t html_tag_end(std::string_view s, std::size_t i, bool& line_break) {
   const std::size_t name = k;
   while (k < s.size() && (is_alpha(s[k]) || (k > name && is_digit(s[k])))) ++k;
   if (k == name || k - name > 10) return npos;
-  if (k < s.size() && s[k] != '>' && s[k] != ' ' && s[k] != '/' && s[k] != '\t') return npos;
+  if (k < s.size() && s[k] != '>' && s[k] != '/' && !is_space(s[k])) return npos;
   const std::size_t close = s.find('>', k);
   if (close == npos || s.substr(k, close - k).find('<') != npos) return npos;
   const std::string_view tag = s.substr(name, k - name);
@@ -434,7 +434,7 @@ void strip_inline(std::string_view whole, std::string& out, int depth) {
         if (close != npos) {
           const std::string_view inner = s.substr(i + 1, close - i - 1);
           const std::size_t colon = inner.find(':');
-          if (colon != npos && colon >= 2 && inner.find(' ') == npos && inner.find('<') == npos &&
+          if (colon != npos && colon >= 2 && inner.find_first_of(" \t\r\n<") == npos &&
               is_alpha(inner[0])) {
             out.append(inner);
             i = close + 1;
@@ -554,6 +554,18 @@ class Reader {
         }
       }
       if (is_rule(line) || is_break(t) || is_reference_definition(t)) continue;
+      // an HTML tag broken over lines ("<span" / "style=…>text</span>", as pandoc wraps raw
+      // HTML): the lines up to its end are one paragraph
+      std::size_t last = k;
+      for (std::size_t n = 0; n < kTagLines && unclosed_tag(src_.substr(b, lines[last].second - b)) &&
+                              last + 1 < lines.size() && lines[last + 1].second > lines[last + 1].first;
+           ++n)
+        ++last;
+      if (last > k && !unclosed_tag(src_.substr(b, lines[last].second - b))) {
+        paragraph(b, src_.substr(b, lines[last].second - b));
+        k = last;
+        continue;
+      }
       paragraph(b, line);
     }
     close_table();
@@ -655,6 +667,17 @@ class Reader {
 
   static std::uint32_t offset(std::size_t o) { return static_cast<std::uint32_t>(o); }
 
+  // How many lines an HTML tag broken over lines may take.
+  static constexpr std::size_t kTagLines = 8;
+
+  // Whether s ends inside an HTML tag: a '<' and a tag name with no '>' after them.
+  static bool unclosed_tag(std::string_view s) {
+    const std::size_t lt = s.rfind('<');
+    if (lt == npos || lt + 1 >= s.size() || s.find('>', lt) != npos) return false;
+    const char c = s[lt + 1] == '/' && lt + 2 < s.size() ? s[lt + 2] : s[lt + 1];
+    return is_alpha(c);
+  }
+
   static bool starts_html_table(std::string_view t) {
     return t.size() >= 6 && (t.substr(0, 6) == "<table" || t.substr(0, 6) == "<TABLE");
   }
@@ -738,16 +761,18 @@ enum class PipeCell : std::uint8_t { Empty, Value, Label };
 // kept as a blank value and an empty cell beside a label (the rest of a merged label cell) is
 // not. A row's values are the cells after the last label before its first value; where empty
 // cells lie between that label and the first value, the table's other rows tell how many
-// value cells a row has (the most common count among rows whose first value follows their
-// label directly; without such rows, the fewest the rows leave room for), and the empties
-// that do not fit are the label's. -1 for a row without values.
+// value cells a row has, and the empties that do not fit are the label's. Where the rows with
+// values are all as wide (the converter kept the columns), the values start at the first
+// column that holds one in any row; else the count is the most common among rows whose first
+// value follows their label directly, and in a table without such rows the empties are all
+// the label's. In a row without a label every cell is a value cell. -1 for a row without values.
 std::vector<std::ptrdiff_t> value_starts(const std::vector<std::vector<PipeCell>>& kinds) {
   struct Shape {
     std::ptrdiff_t first = -1, after_label = 0, width = 0;
   };
   std::vector<Shape> shapes(kinds.size());
   std::vector<std::ptrdiff_t> exact;
-  std::ptrdiff_t fewest = -1;
+  std::ptrdiff_t width = -1, first = -1;  // of every row with values, if all are as wide (else -2)
   for (std::size_t r = 0; r < kinds.size(); ++r) {
     const auto& k = kinds[r];
     Shape& s = shapes[r];
@@ -761,10 +786,13 @@ std::vector<std::ptrdiff_t> value_starts(const std::vector<std::vector<PipeCell>
     }
     if (s.first < 0) continue;
     if (s.first == s.after_label) exact.push_back(s.width - s.first);
-    else if (fewest < 0 || s.width - s.after_label < fewest) fewest = s.width - s.after_label;
+    width = width == -1 || width == s.width ? s.width : -2;
+    first = first < 0 ? s.first : std::min(first, s.first);
   }
-  std::ptrdiff_t values = fewest;
-  if (!exact.empty()) {
+  std::ptrdiff_t values = 0;
+  if (width >= 0) {
+    values = width - first;
+  } else if (!exact.empty()) {
     std::sort(exact.begin(), exact.end());
     std::size_t best = 0;
     for (std::size_t i = 0, run = 0; i < exact.size(); ++i) {
@@ -778,7 +806,7 @@ std::vector<std::ptrdiff_t> value_starts(const std::vector<std::vector<PipeCell>
   std::vector<std::ptrdiff_t> out(kinds.size(), -1);
   for (std::size_t r = 0; r < kinds.size(); ++r) {
     const Shape& s = shapes[r];
-    if (s.first >= 0) out[r] = std::min(s.first, std::max(s.width - values, s.after_label));
+    if (s.first >= 0) out[r] = s.after_label == 0 ? 0 : std::min(s.first, std::max(s.width - values, s.after_label));
   }
   return out;
 }
@@ -851,6 +879,13 @@ void stream_report_tables(Document& doc) {
         return PipeCell::Label;
     return PipeCell::Value;
   };
+  auto only_labels = [&](std::string_view text) {
+    tokens.clear();
+    detail::tokenize_line(text, 0, text.size(), tokens);
+    for (const auto& tk : tokens)
+      if (read_value(text.substr(tk.begin, tk.end - tk.begin)).state != CellState::Text) return false;
+    return true;
+  };
   auto add_table = [&](const Table& t) {
     std::vector<std::vector<PipeCell>> kinds(t.rows.size());
     for (std::size_t r = 0; r < t.rows.size(); ++r)
@@ -875,7 +910,12 @@ void stream_report_tables(Document& doc) {
           const Cell* above = t.at(r - 1, j);
           if (above && above->text == c.text) continue;  // a merged label, repeated
         }
-        if (add_row(c.text, c.span, !first)) first = false;
+        if (kinds[r][j] == PipeCell::Label && only_labels(c.text)) {
+          push(c.text, c.span.begin, c.span.end, !first);  // one label, spaces and all ("商业 企业")
+          first = false;
+        } else if (add_row(c.text, c.span, !first)) {
+          first = false;
+        }
       }
     }
   };
