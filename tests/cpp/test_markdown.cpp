@@ -442,6 +442,20 @@ TEST(MarkdownStream, EmptyCellsOfRaggedRowsAreNotValues) {
   for (const Finding& f : r.findings) EXPECT_NE(f.rule, "parse.row_cells") << f.message;
 }
 
+TEST(MarkdownStream, EmptiesOnBothSidesOfARowWithoutOthersToCompareAreNotRead) {
+  // "| 政府集中采购 |  | 0 |  |" alone: a blank and a value, or a merged label, a value and a
+  // blank? Reading either way could shift the value into the wrong column.
+  const std::string md = "## 二、主动公开政府信息情况\n\n"
+                         "| 信息内容 | 采购项目数量 | 采购总金额 |  |\n\n"
+                         "| 政府集中采购 |  | 0 |  |\n\n"
+                         "| 行政许可 |  | 12 | 5 |\n";
+  const Document d = read_markdown(md);
+  const Table* t = stream_table(d, 0);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(row_texts(*t, 1), (Row{"政府集中采购", "0"}));
+  EXPECT_EQ(row_texts(*t, 2), (Row{"行政许可", "12", "5"}));
+}
+
 TEST(MarkdownStream, AMergedLabelRepeatedInEveryRowIsReadOnce) {
   const std::string md = std::string("## 三、收到和处理政府信息公开申请情况\n\n") + kTable3Header +
                          "| 三、本年度办理结果 | （六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"

@@ -761,11 +761,14 @@ enum class PipeCell : std::uint8_t { Empty, Value, Label };
 // kept as a blank value and an empty cell beside a label (the rest of a merged label cell) is
 // not. A row's values are the cells after the last label before its first value; where empty
 // cells lie between that label and the first value, the table's other rows tell how many
-// value cells a row has, and the empties that do not fit are the label's. Where the rows with
-// values are all as wide (the converter kept the columns), the values start at the first
-// column that holds one in any row; else the count is the most common among rows whose first
-// value follows their label directly, and in a table without such rows the empties are all
-// the label's. In a row without a label every cell is a value cell. -1 for a row without values.
+// value cells a row has, and the empties that do not fit are the label's. Where two or more
+// rows have values and all are as wide (the converter kept the columns), the values start at
+// the first column that holds one in any row; else the count is the most common among rows
+// whose first value follows their label directly. Without either, the empties before the
+// first value are the label's, unless the row also ends with an empty cell: then no empty
+// cell of the row is read (-2), since the matcher's dropping of blanks past a row's last
+// column could shift its values. In a row without a label every cell is a value cell. -1
+// for a row without values.
 std::vector<std::ptrdiff_t> value_starts(const std::vector<std::vector<PipeCell>>& kinds) {
   struct Shape {
     std::ptrdiff_t first = -1, after_label = 0, width = 0;
@@ -773,6 +776,7 @@ std::vector<std::ptrdiff_t> value_starts(const std::vector<std::vector<PipeCell>
   std::vector<Shape> shapes(kinds.size());
   std::vector<std::ptrdiff_t> exact;
   std::ptrdiff_t width = -1, first = -1;  // of every row with values, if all are as wide (else -2)
+  std::size_t rows = 0;                   // with values
   for (std::size_t r = 0; r < kinds.size(); ++r) {
     const auto& k = kinds[r];
     Shape& s = shapes[r];
@@ -788,9 +792,10 @@ std::vector<std::ptrdiff_t> value_starts(const std::vector<std::vector<PipeCell>
     if (s.first == s.after_label) exact.push_back(s.width - s.first);
     width = width == -1 || width == s.width ? s.width : -2;
     first = first < 0 ? s.first : std::min(first, s.first);
+    ++rows;
   }
-  std::ptrdiff_t values = 0;
-  if (width >= 0) {
+  std::ptrdiff_t values = -1;  // unknown
+  if (width >= 0 && rows >= 2) {
     values = width - first;
   } else if (!exact.empty()) {
     std::sort(exact.begin(), exact.end());
@@ -806,7 +811,16 @@ std::vector<std::ptrdiff_t> value_starts(const std::vector<std::vector<PipeCell>
   std::vector<std::ptrdiff_t> out(kinds.size(), -1);
   for (std::size_t r = 0; r < kinds.size(); ++r) {
     const Shape& s = shapes[r];
-    if (s.first >= 0) out[r] = s.after_label == 0 ? 0 : std::min(s.first, std::max(s.width - values, s.after_label));
+    if (s.first < 0) continue;
+    if (s.after_label == 0) {
+      out[r] = 0;
+    } else if (values >= 0) {
+      out[r] = std::min(s.first, std::max(s.width - values, s.after_label));
+    } else if (s.first == s.after_label || kinds[r].back() != PipeCell::Empty) {
+      out[r] = s.first;
+    } else {
+      out[r] = -2;  // empties before the first value and at the end: no empty cell is read
+    }
   }
   return out;
 }
