@@ -322,3 +322,181 @@ TEST(Markdown, ARawHtmlTableIsReadAsAGridWithItsPlaceInTheMarkdown) {
   EXPECT_EQ(seventeen->text, "17");
   EXPECT_EQ(md.substr(seventeen->span.begin, seventeen->span.end - seventeen->span.begin), "17");
 }
+
+namespace {
+
+const char* const kTable3Header =
+    "| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |  |  | 申请人情况 |  |  |  |  |  |  |\n"
+    "|---|---|---|---|---|---|---|---|---|---|\n"
+    "|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |\n"
+    "|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |\n";
+
+const Table* stream_table(const Document& d, std::size_t k) {
+  std::size_t n = 0;
+  for (const Block& b : d.blocks)
+    if (b.kind == BlockKind::Table && b.table.stream && n++ == k) return &b.table;
+  return nullptr;
+}
+
+std::uint8_t state(const TableData& t, int r, int c) { return t.state(r, c); }
+constexpr auto kBlank = static_cast<std::uint8_t>(CellState::Blank);
+constexpr auto kValue = static_cast<std::uint8_t>(CellState::Value);
+
+}  // namespace
+
+TEST(MarkdownStream, AnEmptyPipeCellAmongValuesIsABlankInItsPlace) {
+  const std::string md = std::string("# 某县人民政府2024年政府信息公开工作年度报告\n\n## 二、主动公开政府信息情况\n\n") +
+                         "| 第二十条第（一）项 |  |  |  |\n|---|---|---|---|\n"
+                         "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+                         "| 规章 | 3 |  | 27 |\n"
+                         "| 行政规范性文件 | 1 | 0 | 5 |\n"
+                         "| 第二十条第（五）项 |  |  |  |\n"
+                         "| 信息内容 | 本年处理决定数量 |  |  |\n"
+                         "| 行政许可 | 1804 |  |  |\n\n"
+                         "## 三、收到和处理政府信息公开申请情况\n\n" +
+                         kTable3Header +
+                         "| 一、本年新收政府信息公开申请数量 |  |  | 55 | 2 | 0 | 1 | 2 |  | 60 |\n"
+                         "| 二、上年结转政府信息公开申请数量 |  |  |  | 0 | 0 | 0 | 0 | 0 | 4 |\n"
+                         "| 三、本年度办理结果 | （一）予以公开 |  | 23 | 2 | 0 | 0 | 0 | 0 |  |\n\n"
+                         "## 四、政府信息公开行政复议、行政诉讼情况\n\n"
+                         "| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |\n"
+                         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+                         "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  |  |\n"
+                         "|  |  |  |  |  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+                         "|  | 0 | 0 | 0 | 0 | 1 |  | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 1 |\n\n"
+                         "## 五、存在的主要问题及改进情况\n\n无。\n";
+  // the stream keeps an empty value cell as an empty token in its place; the empties beside a
+  // label (the rest of a merged cell) and in header rows are not values
+  const Document d = read_markdown(md);
+  const Table* t2 = stream_table(d, 0);
+  ASSERT_NE(t2, nullptr);
+  EXPECT_EQ(row_texts(*t2, 2), (Row{"规章", "3", "", "27"}));
+  EXPECT_EQ(row_texts(*t2, 6), (Row{"行政许可", "1804", "", ""}));
+  const Table* t3 = stream_table(d, 1);
+  ASSERT_NE(t3, nullptr);
+  EXPECT_EQ(row_texts(*t3, 1), (Row{"自然人", "法人或其他组织", "总计"}));
+  EXPECT_EQ(row_texts(*t3, 3), (Row{"一、本年新收政府信息公开申请数量", "55", "2", "0", "1", "2", "", "60"}));
+  EXPECT_EQ(row_texts(*t3, 4), (Row{"二、上年结转政府信息公开申请数量", "", "0", "0", "0", "0", "0", "4"}));
+  const Cell* blank = t3->at(3, 6);
+  ASSERT_NE(blank, nullptr);
+  EXPECT_EQ(blank->span.begin, blank->span.end);
+  EXPECT_EQ(md[blank->span.begin - 1], '|');
+
+  // the matcher reads each blank in its cell, none shifted (trailing empties past a row's
+  // columns are no cells: 行政许可 has one)
+  const Report r = parse_report(md);
+  ASSERT_EQ(r.template_id, TemplateId::T2021);
+  auto t2cell = [&](Table2Field f) { return r.table2_field_index(f); };
+  EXPECT_EQ(state(r.table2, t2cell(Table2Field::RegulationsRepealed), 0), kBlank);
+  EXPECT_EQ(r.table2.values(t2cell(Table2Field::RegulationsInForce), 0), 27);
+  EXPECT_EQ(r.table2.values(t2cell(Table2Field::LicensingDecisions), 0), 1804);
+  const int fresh = r.table3_row_index(Table3Row::New);
+  const int carried = r.table3_row_index(Table3Row::CarriedOver);
+  const int granted = r.table3_row_index(Table3Row::Granted);
+  EXPECT_EQ(r.table3.values(fresh, 4), 2);
+  EXPECT_EQ(state(r.table3, fresh, 5), kBlank);
+  EXPECT_EQ(r.table3.values(fresh, 6), 60);
+  EXPECT_EQ(state(r.table3, carried, 0), kBlank);
+  EXPECT_EQ(r.table3.values(carried, 1), 0);
+  EXPECT_EQ(r.table3.values(carried, 6), 4);
+  EXPECT_EQ(r.table3.values(granted, 0), 23);
+  EXPECT_EQ(state(r.table3, granted, 6), kBlank);
+  EXPECT_EQ(state(r.table4, 0, 0), kBlank);
+  EXPECT_EQ(state(r.table4, 0, 1), kValue);
+  EXPECT_EQ(r.table4.values(1, 0), 1);
+  EXPECT_EQ(state(r.table4, 1, 1), kBlank);
+  EXPECT_EQ(r.table4.values(2, 4), 1);
+  for (const Finding& f : r.findings) EXPECT_NE(f.rule, "parse.row_cells") << f.message;
+}
+
+TEST(MarkdownStream, EmptyCellsOfRaggedRowsAreNotValues) {
+  // as markitdown writes merged cells: a spanned cell is left out, a spanning one is followed
+  // by empty cells; without a row whose first value follows its label, the empties before a
+  // row's first value are the label's. An empty cell closing a row past its last column is a
+  // border, not a cell.
+  const std::string md = std::string("## 三、收到和处理政府信息公开申请情况\n\n") +
+                         "|  |  |  |  |  |  |  |  |  |  |\n|---|---|---|---|---|---|---|---|---|---|\n"
+                         "| 一、本年新收政府信息公开申请数量 | | | 18 | 1 | 1 |  | 0 | 2 | 22 |\n"
+                         "| 三、本年度办理结果 | （一）予以公开 | | 8 | 0 | 0 | 0 | 0 | 1 | 9 |\n"
+                         "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | | 3 |  | 1 | 0 | 0 | 0 | 4 |\n\n"
+                         "| 1.属于国家秘密 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |  |\n|---|---|---|---|---|---|---|---|---|\n"
+                         "| 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |  |\n"
+                         "| 3.危及“三安全一稳定” | 1 | 0 | 0 | 0 | 0 | 0 | 1 |  |\n";
+  const Document d = read_markdown(md);
+  const Table* t = stream_table(d, 0);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(row_texts(*t, 0), (Row{"一、本年新收政府信息公开申请数量", "18", "1", "1", "", "0", "2", "22"}));
+  EXPECT_EQ(row_texts(*t, 2), (Row{"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "3", "", "1", "0", "0", "0", "4"}));
+  const Report r = parse_report(md);
+  const int fresh = r.table3_row_index(Table3Row::New);
+  const int partly = r.table3_row_index(Table3Row::PartiallyGranted);
+  const int secret = r.table3_row_index(Table3Row::DeniedStateSecret);
+  const int security = r.table3_row_index(Table3Row::DeniedSecurityStability);
+  EXPECT_EQ(state(r.table3, fresh, 3), kBlank);
+  EXPECT_EQ(r.table3.values(fresh, 6), 22);
+  EXPECT_EQ(state(r.table3, partly, 1), kBlank);
+  EXPECT_EQ(r.table3.values(partly, 6), 4);
+  EXPECT_EQ(r.table3.values(secret, 0), 4);
+  EXPECT_EQ(r.table3.values(secret, 6), 4);
+  EXPECT_EQ(r.table3.values(security, 6), 1);
+  for (const Finding& f : r.findings) EXPECT_NE(f.rule, "parse.row_cells") << f.message;
+}
+
+TEST(MarkdownStream, EmptiesOnBothSidesOfARowWithoutOthersToCompareAreNotRead) {
+  // "| 政府集中采购 |  | 0 |  |" alone: a blank and a value, or a merged label, a value and a
+  // blank? Reading either way could shift the value into the wrong column.
+  const std::string md = "## 二、主动公开政府信息情况\n\n"
+                         "| 信息内容 | 采购项目数量 | 采购总金额 |  |\n\n"
+                         "| 政府集中采购 |  | 0 |  |\n\n"
+                         "| 行政许可 |  | 12 | 5 |\n";
+  const Document d = read_markdown(md);
+  const Table* t = stream_table(d, 0);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(row_texts(*t, 1), (Row{"政府集中采购", "0"}));
+  EXPECT_EQ(row_texts(*t, 2), (Row{"行政许可", "12", "5"}));
+}
+
+TEST(MarkdownStream, AMergedLabelRepeatedInEveryRowIsReadOnce) {
+  const std::string md = std::string("## 三、收到和处理政府信息公开申请情况\n\n") + kTable3Header +
+                         "| 三、本年度办理结果 | （六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+                         "| 三、本年度办理结果 | （六）其他处理 | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+                         "| 三、本年度办理结果 | （六）其他处理 | 3.其他 | 3 | 0 | 0 | 0 | 0 | 1 | 4 |\n"
+                         "| 三、本年度办理结果 | （七）总计 | （七）总计 | 4 | 0 | 0 | 0 | 0 | 1 | 5 |\n";
+  const Document d = read_markdown(md);
+  const Table* t = stream_table(d, 0);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(row_texts(*t, 5), (Row{"3.其他", "3", "0", "0", "0", "0", "1", "4"}));
+  EXPECT_EQ(row_texts(*t, 6), (Row{"（七）总计", "（七）总计", "4", "0", "0", "0", "0", "1", "5"}));
+  const Report r = parse_report(md);
+  const int misc = r.table3_row_index(Table3Row::OtherMisc);
+  ASSERT_GE(misc, 0);
+  EXPECT_EQ(r.table3.values(misc, 0), 3);
+  EXPECT_EQ(r.table3.values(misc, 5), 1);
+  EXPECT_EQ(r.table3.values(misc, 6), 4);
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::OtherUnpaidFee), 6), 1);
+  EXPECT_EQ(r.table3.values(r.table3_row_index(Table3Row::TotalProcessed), 6), 5);
+}
+
+TEST(MarkdownStream, CellsAreReadWithoutTheirMarkup) {
+  const std::string md = "## 二、主动公开政府信息情况\n\n"
+                         "| 信息内容 | 本年新  制作数量 | 本年新公开数量 | 对外公开总数量 |\n|---|---|---|---|\n"
+                         "| <span style=\"font-family:宋体\">规章</span> | **3** | <span>1</span> | 2 |\n";
+  const Document d = read_markdown(md);
+  const Table* t = stream_table(d, 0);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(row_texts(*t, 0), (Row{"信息内容", "本年新  制作数量", "本年新公开数量", "对外公开总数量"}));
+  EXPECT_EQ(row_texts(*t, 1), (Row{"规章", "3", "1", "2"}));
+  EXPECT_EQ(source_of(d, t->at(1, 1)->span), "3");
+  EXPECT_EQ(source_of(d, t->at(1, 2)->span), "1");
+}
+
+TEST(MarkdownAdapter, AnHtmlTagBrokenOverLinesIsOneParagraph) {
+  // pandoc wraps raw HTML inside its markdown at the spaces of a tag
+  const std::string md = "<div class=\"article\">\n\n<span\nstyle=\"font-size:16.0pt;font-family:黑体\">二、主动公开政府信息情况</span>\n\n"
+                         "| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 |\n\n</div>\n";
+  EXPECT_EQ(sniff_format(md), FormatHint::Markdown);
+  EXPECT_EQ(sniff_format("<div>\n<p>二、主动公开政府信息情况</p>\n</div>\n"), FormatHint::Html);
+  const Document d = read_markdown(md);
+  EXPECT_EQ(paragraphs(d), (Row{"二、主动公开政府信息情况"}));
+  EXPECT_EQ(read_markdown("<span\nstyle=\"x\"\n").blocks.size(), 2u);  // never closed: lines stay lines
+}

@@ -35,9 +35,6 @@ class SilentCells(AssertionError):
 XFAIL = {
     "pdf": _WRAPPED,
     "pdftotext-layout": _WRAPPED,
-    "pandoc-gfm": "pandoc -t gfm keeps every table with merged cells as a raw <table> block inside "
-    "the markdown; gongkai sniffs the file as text, reads no table (parse.not_a_report, no cell "
-    "named) and keeps the heading's '#' in the agency ('#昌峰县人民政府')",
     "pandoc-markdown": "pandoc -t markdown writes table 2 as a grid table whose spanning cells are "
     "wrapped ('第二' / '十条第（一）项', '本' / '年处理决定数量') and tables 3 and 4 as raw <table> "
     "blocks: sniffed as text, no table read with no cell named, '#' kept in the agency; where table "

@@ -204,19 +204,7 @@ CASES = [
 ]
 
 # What gongkai reads today where it fails a case: (case id, template) -> the failure.
-_BLANK_MD = (
-    "pipe-table cells left empty ('| 55 | 2 | 0 | 1 | 2 |  | 60 |') are dropped: the tables of sections 二-四 are "
-    "read as a stream of tokens, so a row has 6 values, not 7 (parse.row_cells), and is not read: about 110 of "
-    "200 cells lost a report"
-)
-XFAIL: dict[tuple[str, str], str] = {
-    **{("blank-markdown", t): _BLANK_MD for t in TEMPLATES},
-    (
-        "markdown-pipe-repeat",
-        "2021",
-    ): "with merged cells repeated ('| 三、本年度办理结果 | （六）其他处理 | 3.其他 "
-    "| 3 | …') row other_misc is not found (parse.row_missing, 7 cells lost)",
-}
+XFAIL: dict[tuple[str, str], str] = {}
 
 
 def _params() -> list[object]:

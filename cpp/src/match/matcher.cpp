@@ -253,6 +253,19 @@ class Matcher {
     const std::size_t b = t.offset, e = t.offset + t.raw.size();
     return !space_before(b) || !space_after(e);
   }
+  // Blank values past a row's `width` values, at its end (of stream row `line` only, if given):
+  // the empty cells a pipe table pads a short row with.
+  static void drop_border_blanks(std::vector<Tok>& v, std::size_t width, std::int64_t line = -1) {
+    std::size_t on_line = v.size();
+    if (line >= 0) {
+      on_line = 0;
+      while (on_line < v.size() && v[v.size() - 1 - on_line].line == line) ++on_line;
+    }
+    while (on_line > width && v.back().value.state == CellState::Blank) {
+      v.pop_back();
+      --on_line;
+    }
+  }
   void read_stream_table(const Table& t, Context& ctx);
   void flush_t2_stream(bool at_end);
   void flush_t4_stream(bool at_end);
@@ -989,6 +1002,7 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
           break;
       }
     }
+    if (ctx == Context::T3) drop_border_blanks(t3_values, kTable3Cols, stream_lines_);
   }
   if (ctx == Context::T3) t3_stream_at_end_ = &t == &doc_.blocks.back().table;
   leave(ctx);
@@ -1006,6 +1020,7 @@ void Matcher::flush_t2_stream(bool at_end) {
   t2_stream_values_.clear();
   const std::uint32_t at = t2_stream_offset_;
   t2_stream_row_ = -1;
+  drop_border_blanks(vals, cols.size());
   if (cols.empty()) {
     add_finding("parse.header_missing", Severity::Error, {},
                 "table 2 row " + std::string(detail::t2_row_id(static_cast<T2Row>(row))) + " has no header naming its columns",
@@ -1111,6 +1126,7 @@ void Matcher::flush_t4_stream(bool at_end) {
   t4_stream_values_.clear();
   const std::uint32_t at = t4_stream_offset_;
   constexpr int kN = kTable4Blocks * kTable4Values;
+  drop_border_blanks(vals, static_cast<std::size_t>(kN));
   // Column order: the leaves as printed when all fifteen were read, else the template's order
   // (vertical headers, one character a line, cannot be read) under the block labels.
   std::vector<int> leaves = t4_stream_leaves_;

@@ -42,6 +42,11 @@ FormatHint sniff_format(std::string_view bytes) {
   if (i >= bytes.size() || bytes[i] != '<') return looks_like_markdown(bytes.substr(i)) ? FormatHint::Markdown : FormatHint::Text;
   const std::string head = lower_ascii(bytes.substr(i, 4096));
   if (head.find("<w:document") != std::string::npos || head.find("<w:body") != std::string::npos) return FormatHint::Docx;
+  // markdown that begins with raw HTML (pandoc keeps a page's <div>s): pipe tables, no page
+  if (head.find("<html") == std::string::npos && head.find("<!doctype") == std::string::npos &&
+      head.find("<body") == std::string::npos && head.find("<head") == std::string::npos &&
+      looks_like_markdown(bytes.substr(i)))
+    return FormatHint::Markdown;
   for (std::string_view tag : {"<html", "<!doctype html", "<body", "<table", "<p", "<div", "<head", "<meta", "<!--", "<h1", "<span"})
     if (head.find(tag) != std::string::npos) return FormatHint::Html;
   return FormatHint::Text;

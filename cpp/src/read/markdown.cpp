@@ -38,6 +38,8 @@
 #include "detail/labels.hpp"
 #include "read/detail/tokens.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -305,7 +307,7 @@ std::size_t html_tag_end(std::string_view s, std::size_t i, bool& line_break) {
   const std::size_t name = k;
   while (k < s.size() && (is_alpha(s[k]) || (k > name && is_digit(s[k])))) ++k;
   if (k == name || k - name > 10) return npos;
-  if (k < s.size() && s[k] != '>' && s[k] != ' ' && s[k] != '/' && s[k] != '\t') return npos;
+  if (k < s.size() && s[k] != '>' && s[k] != '/' && !is_space(s[k])) return npos;
   const std::size_t close = s.find('>', k);
   if (close == npos || s.substr(k, close - k).find('<') != npos) return npos;
   const std::string_view tag = s.substr(name, k - name);
@@ -432,7 +434,7 @@ void strip_inline(std::string_view whole, std::string& out, int depth) {
         if (close != npos) {
           const std::string_view inner = s.substr(i + 1, close - i - 1);
           const std::size_t colon = inner.find(':');
-          if (colon != npos && colon >= 2 && inner.find(' ') == npos && inner.find('<') == npos &&
+          if (colon != npos && colon >= 2 && inner.find_first_of(" \t\r\n<") == npos &&
               is_alpha(inner[0])) {
             out.append(inner);
             i = close + 1;
@@ -552,6 +554,18 @@ class Reader {
         }
       }
       if (is_rule(line) || is_break(t) || is_reference_definition(t)) continue;
+      // an HTML tag broken over lines ("<span" / "style=…>text</span>", as pandoc wraps raw
+      // HTML): the lines up to its end are one paragraph
+      std::size_t last = k;
+      for (std::size_t n = 0; n < kTagLines && unclosed_tag(src_.substr(b, lines[last].second - b)) &&
+                              last + 1 < lines.size() && lines[last + 1].second > lines[last + 1].first;
+           ++n)
+        ++last;
+      if (last > k && !unclosed_tag(src_.substr(b, lines[last].second - b))) {
+        paragraph(b, src_.substr(b, lines[last].second - b));
+        k = last;
+        continue;
+      }
       paragraph(b, line);
     }
     close_table();
@@ -653,6 +667,17 @@ class Reader {
 
   static std::uint32_t offset(std::size_t o) { return static_cast<std::uint32_t>(o); }
 
+  // How many lines an HTML tag broken over lines may take.
+  static constexpr std::size_t kTagLines = 8;
+
+  // Whether s ends inside an HTML tag: a '<' and a tag name with no '>' after them.
+  static bool unclosed_tag(std::string_view s) {
+    const std::size_t lt = s.rfind('<');
+    if (lt == npos || lt + 1 >= s.size() || s.find('>', lt) != npos) return false;
+    const char c = s[lt + 1] == '/' && lt + 2 < s.size() ? s[lt + 2] : s[lt + 1];
+    return is_alpha(c);
+  }
+
   static bool starts_html_table(std::string_view t) {
     return t.size() >= 6 && (t.substr(0, 6) == "<table" || t.substr(0, 6) == "<TABLE");
   }
@@ -728,9 +753,84 @@ bool looks_like_markdown(std::string_view text) {
 
 namespace {
 
+// What a pipe-table cell holds once cut into tokens: nothing, only values (numbers and the
+// marks of missing values: "/", "—", "无"), or some label text.
+enum class PipeCell : std::uint8_t { Empty, Value, Label };
+
+// Where the values of each row of one pipe table begin, so that an empty cell among them is
+// kept as a blank value and an empty cell beside a label (the rest of a merged label cell) is
+// not. A row's values are the cells after the last label before its first value; where empty
+// cells lie between that label and the first value, the table's other rows tell how many
+// value cells a row has, and the empties that do not fit are the label's. Where two or more
+// rows have values and all are as wide (the converter kept the columns), the values start at
+// the first column that holds one in any row; else the count is the most common among rows
+// whose first value follows their label directly. Without either, the empties before the
+// first value are the label's, unless the row also ends with an empty cell: then no empty
+// cell of the row is read (-2), since the matcher's dropping of blanks past a row's last
+// column could shift its values. In a row without a label every cell is a value cell. -1
+// for a row without values.
+std::vector<std::ptrdiff_t> value_starts(const std::vector<std::vector<PipeCell>>& kinds) {
+  struct Shape {
+    std::ptrdiff_t first = -1, after_label = 0, width = 0;
+  };
+  std::vector<Shape> shapes(kinds.size());
+  std::vector<std::ptrdiff_t> exact;
+  std::ptrdiff_t width = -1, first = -1;  // of every row with values, if all are as wide (else -2)
+  std::size_t rows = 0;                   // with values
+  for (std::size_t r = 0; r < kinds.size(); ++r) {
+    const auto& k = kinds[r];
+    Shape& s = shapes[r];
+    s.width = static_cast<std::ptrdiff_t>(k.size());
+    for (std::ptrdiff_t i = 0; i < s.width; ++i) {
+      if (k[static_cast<std::size_t>(i)] == PipeCell::Value) {
+        s.first = i;
+        break;
+      }
+      if (k[static_cast<std::size_t>(i)] == PipeCell::Label) s.after_label = i + 1;
+    }
+    if (s.first < 0) continue;
+    if (s.first == s.after_label) exact.push_back(s.width - s.first);
+    width = width == -1 || width == s.width ? s.width : -2;
+    first = first < 0 ? s.first : std::min(first, s.first);
+    ++rows;
+  }
+  std::ptrdiff_t values = -1;  // unknown
+  if (width >= 0 && rows >= 2) {
+    values = width - first;
+  } else if (!exact.empty()) {
+    std::sort(exact.begin(), exact.end());
+    std::size_t best = 0;
+    for (std::size_t i = 0, run = 0; i < exact.size(); ++i) {
+      run = i > 0 && exact[i] == exact[i - 1] ? run + 1 : 1;
+      if (run > best) {
+        best = run;
+        values = exact[i];
+      }
+    }
+  }
+  std::vector<std::ptrdiff_t> out(kinds.size(), -1);
+  for (std::size_t r = 0; r < kinds.size(); ++r) {
+    const Shape& s = shapes[r];
+    if (s.first < 0) continue;
+    if (s.after_label == 0) {
+      out[r] = 0;
+    } else if (values >= 0) {
+      out[r] = std::min(s.first, std::max(s.width - values, s.after_label));
+    } else if (s.first == s.after_label || kinds[r].back() != PipeCell::Empty) {
+      out[r] = s.first;
+    } else {
+      out[r] = -2;  // empties before the first value and at the end: no empty cell is read
+    }
+  }
+  return out;
+}
+
 // Converters cut the report's tables into pieces, move rows out of them and leave values as
 // loose lines: in sections 二 to 四 the pieces and the lines between them are read as one
-// stream of labels and values, cell by cell.
+// stream of labels and values, cell by cell. A pipe row keeps its cell borders, so an empty
+// cell among a row's values stays in the stream as a blank value in its place (the matcher
+// drops blanks past a row's last column, the border of a ragged row); a label repeated from
+// the cell above (a merged cell a converter wrote into every row it spans) is read once.
 void stream_report_tables(Document& doc) {
   std::vector<Block> out;
   out.reserve(doc.blocks.size());
@@ -746,18 +846,91 @@ void stream_report_tables(Document& doc) {
     out.push_back(std::move(stream));
     stream = Block{};
   };
-  auto add_row = [&](std::size_t begin, std::size_t end, bool same_row = false) {
-    tokens.clear();
-    detail::tokenize_line(doc.text, begin, end, tokens);
-    if (tokens.empty()) return;
+  auto push = [&](std::string_view text, std::size_t begin, std::size_t end, bool same_row) {
     Table& t = stream.table;
     if (!same_row || t.rows.empty()) t.rows.emplace_back();
+    Cell c;
+    c.text = std::string(text);
+    c.span = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+    t.rows.back().push_back(static_cast<std::int32_t>(t.cells.size()));
+    t.cells.push_back(std::move(c));
+  };
+  // The tokens of a paragraph or cell: of its source where that is its text, else of its text
+  // (inline syntax and HTML tags stripped: "<span style=…>12</span>", "**12**"), each placed at
+  // its first place in the source after the one before (the whole source if not found).
+  auto add_row = [&](std::string_view text, SourceSpan span, bool same_row = false) {
+    const std::string_view source = std::string_view(doc.text).substr(span.begin, span.end - span.begin);
+    tokens.clear();
+    if (source == text) {
+      detail::tokenize_line(doc.text, span.begin, span.end, tokens);
+      for (const auto& tk : tokens) {
+        push(std::string_view(doc.text).substr(tk.begin, tk.end - tk.begin), tk.begin, tk.end, same_row);
+        same_row = true;
+      }
+      return !tokens.empty();
+    }
+    detail::tokenize_line(text, 0, text.size(), tokens);
+    std::size_t from = 0;
     for (const auto& tk : tokens) {
-      Cell c;
-      c.text = doc.text.substr(tk.begin, tk.end - tk.begin);
-      c.span = {static_cast<std::uint32_t>(tk.begin), static_cast<std::uint32_t>(tk.end)};
-      t.rows.back().push_back(static_cast<std::int32_t>(t.cells.size()));
-      t.cells.push_back(std::move(c));
+      const std::string_view piece = text.substr(tk.begin, tk.end - tk.begin);
+      const std::size_t at = source.find(piece, from);
+      if (at == npos) {
+        push(piece, span.begin, span.end, same_row);
+      } else {
+        push(piece, span.begin + at, span.begin + at + piece.size(), same_row);
+        from = at + piece.size();
+      }
+      same_row = true;
+    }
+    return !tokens.empty();
+  };
+  auto kind_of = [&](const Cell& c) {
+    tokens.clear();
+    detail::tokenize_line(c.text, 0, c.text.size(), tokens);
+    if (tokens.empty()) return PipeCell::Empty;
+    for (const auto& tk : tokens)
+      if (read_value(std::string_view(c.text).substr(tk.begin, tk.end - tk.begin)).state == CellState::Text)
+        return PipeCell::Label;
+    return PipeCell::Value;
+  };
+  auto only_labels = [&](std::string_view text) {
+    tokens.clear();
+    detail::tokenize_line(text, 0, text.size(), tokens);
+    for (const auto& tk : tokens)
+      if (read_value(text.substr(tk.begin, tk.end - tk.begin)).state != CellState::Text) return false;
+    return true;
+  };
+  auto add_table = [&](const Table& t) {
+    std::vector<std::vector<PipeCell>> kinds(t.rows.size());
+    for (std::size_t r = 0; r < t.rows.size(); ++r)
+      for (std::int32_t i : t.rows[r]) kinds[r].push_back(i < 0 ? PipeCell::Empty : kind_of(t.cells[static_cast<std::size_t>(i)]));
+    const std::vector<std::ptrdiff_t> starts = value_starts(kinds);
+    // one stream row per table row: its cells stay on one line
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      const auto& row = t.rows[r];
+      const bool same_width = r > 0 && t.rows[r - 1].size() == row.size();
+      bool first = true;
+      for (std::size_t j = 0; j < row.size(); ++j) {
+        if (row[j] < 0) continue;
+        const Cell& c = t.cells[static_cast<std::size_t>(row[j])];
+        if (kinds[r][j] == PipeCell::Empty) {
+          if (starts[r] >= 0 && static_cast<std::ptrdiff_t>(j) >= starts[r]) {
+            push({}, c.span.begin, c.span.begin, !first);  // a blank value
+            first = false;
+          }
+          continue;
+        }
+        if (kinds[r][j] == PipeCell::Label && same_width && kinds[r - 1][j] == PipeCell::Label) {
+          const Cell* above = t.at(r - 1, j);
+          if (above && above->text == c.text) continue;  // a merged label, repeated
+        }
+        if (kinds[r][j] == PipeCell::Label && only_labels(c.text)) {
+          push(c.text, c.span.begin, c.span.end, !first);  // one label, spaces and all ("商业 企业")
+          first = false;
+        } else if (add_row(c.text, c.span, !first)) {
+          first = false;
+        }
+      }
     }
   };
   for (Block& b : doc.blocks) {
@@ -781,19 +954,10 @@ void stream_report_tables(Document& doc) {
         close();
         out.push_back(std::move(b));
       } else {
-        add_row(b.span.begin, b.span.end);
+        add_row(b.text, b.span);
       }
     } else {
-      // one stream row per table row: its cells stay on one line
-      for (const auto& row : b.table.rows) {
-        bool first = true;
-        for (std::int32_t i : row)
-          if (i >= 0) {
-            const Cell& c = b.table.cells[static_cast<std::size_t>(i)];
-            add_row(c.span.begin, c.span.end, !first);
-            first = false;
-          }
-      }
+      add_table(b.table);
     }
   }
   close();
