@@ -496,6 +496,7 @@ TEST(MarkdownAdapter, AnHtmlTagBrokenOverLinesIsOneParagraph) {
                          "| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0 |\n\n</div>\n";
   EXPECT_EQ(sniff_format(md), FormatHint::Markdown);
   EXPECT_EQ(sniff_format("<div>\n<p>二、主动公开政府信息情况</p>\n</div>\n"), FormatHint::Html);
+  EXPECT_EQ(sniff_format("<div>\n<table>\n<tr><td>规章</td></tr>\n</table>\n</div>\n"), FormatHint::Html);
   const Document d = read_markdown(md);
   EXPECT_EQ(paragraphs(d), (Row{"二、主动公开政府信息情况"}));
   EXPECT_EQ(read_markdown("<span\nstyle=\"x\"\n").blocks.size(), 2u);  // never closed: lines stay lines

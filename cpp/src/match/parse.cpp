@@ -45,7 +45,7 @@ FormatHint sniff_format(std::string_view bytes) {
   // markdown that begins with raw HTML (pandoc keeps a page's <div>s): pipe tables, no page
   if (head.find("<html") == std::string::npos && head.find("<!doctype") == std::string::npos &&
       head.find("<body") == std::string::npos && head.find("<head") == std::string::npos &&
-      looks_like_markdown(bytes.substr(i)))
+      looks_like_markdown(bytes.substr(i), false))
     return FormatHint::Markdown;
   for (std::string_view tag : {"<html", "<!doctype html", "<body", "<table", "<p", "<div", "<head", "<meta", "<!--", "<h1", "<span"})
     if (head.find(tag) != std::string::npos) return FormatHint::Html;

@@ -725,7 +725,7 @@ class Reader {
 
 }  // namespace
 
-bool looks_like_markdown(std::string_view text) {
+bool looks_like_markdown(std::string_view text, bool raw_html_tables) {
   text = text.substr(0, kSniffBytes);
   bool previous_row = false;
   const char* base = text.data();
@@ -735,7 +735,8 @@ bool looks_like_markdown(std::string_view text) {
     const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : text.size();
     const std::string_view line = text.substr(pos, end - pos);
     // a raw HTML table among text lines: what converters keep of tables with merged cells
-    if (line.size() >= 6 && (line.substr(0, 6) == "<table" || line.substr(0, 6) == "<TABLE")) return true;
+    if (raw_html_tables && line.size() >= 6 && (line.substr(0, 6) == "<table" || line.substr(0, 6) == "<TABLE"))
+      return true;
     // Cheap test first: only lines holding a pipe can take part.
     if (std::memchr(line.data(), '|', line.size()) == nullptr) {
       previous_row = false;
