@@ -35,10 +35,9 @@ class SilentCells(AssertionError):
 XFAIL = {
     "pdf": _WRAPPED,
     "pdftotext-layout": _WRAPPED,
-    "pandoc-markdown": "pandoc -t markdown writes table 2 as a grid table whose spanning cells are "
-    "wrapped ('第二' / '十条第（一）项', '本' / '年处理决定数量') and tables 3 and 4 as raw <table> "
-    "blocks: sniffed as text, no table read with no cell named, '#' kept in the agency; where table "
-    "2 is read, its spanning-value rows (decisions, fees) are missed with no finding",
+    "pandoc-markdown": "pandoc -t markdown writes table 2 as a grid table ('+---+' borders, spanning "
+    "cells wrapped: '第二' / '十条第（一）项'), which the markdown adapter does not read: table 2's cells "
+    "come back missing with no finding naming them (tables 3 and 4, kept as raw <table> blocks, read right)",
 }
 
 
