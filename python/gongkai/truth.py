@@ -19,16 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-TABLE3_COLUMNS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-    "total",
-)
-TABLE4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+from .template import TABLE3_COLUMNS, TABLE4_VALUES
+
 TABLES = ("table2", "table3", "table4")
 
 
@@ -62,7 +54,7 @@ def cells(table: str, doc: dict[str, Any] | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if not doc:
         return out
-    columns = TABLE3_COLUMNS if table == "table3" else TABLE4_COLUMNS
+    columns = [c.id for c in (TABLE3_COLUMNS if table == "table3" else TABLE4_VALUES)]
     for row, values in doc.items():
         if isinstance(values, dict):
             for key, v in values.items():

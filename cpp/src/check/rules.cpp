@@ -198,8 +198,7 @@ bool involves(const Identity& id, Ref x) {
          std::find(id.right.begin(), id.right.end(), x) != id.right.end();
 }
 
-void check_identities(const Report& r, std::vector<Finding>& out) {
-  const std::vector<Identity> ids = identities_of(r);
+void check_identities(const Report& r, const std::vector<Identity>& ids, std::vector<Finding>& out) {
   std::vector<std::size_t> broken;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     double l, rt;
@@ -272,8 +271,7 @@ void check_identities(const Report& r, std::vector<Finding>& out) {
 // of glued digits, a merged cell) is confirmed by an identity that holds over it, or named.
 // Table 2 has no identity: its cuts are taken only where they are the only reading, blank
 // cells counted, so only its values placed by order or through a merged cell are named.
-void check_unconfirmed(Report& r) {
-  const std::vector<Identity> ids = identities_of(r);
+void check_unconfirmed(Report& r, const std::vector<Identity>& ids) {
   std::vector<char> holds(ids.size(), 0);
   for (std::size_t i = 0; i < ids.size(); ++i) {
     double l, rt;
@@ -588,7 +586,7 @@ const std::vector<RuleInfo>& rule_catalogue() {
 std::vector<Finding> check_report(const Report& report) {
   std::vector<Finding> out;
   if (report.template_id == TemplateId::None) return out;
-  if (!report.identities_checked) check_identities(report, out);
+  if (!report.identities_checked) check_identities(report, identities_of(report), out);
   check_cells(report, out);
   check_items_2019(report, out);
   check_narrative(report, out);
@@ -600,8 +598,9 @@ void check_own_identities(Report& report) {
   if (report.identities_checked) return;
   report.identities_checked = true;
   if (report.template_id == TemplateId::None) return;
-  check_identities(report, report.findings);
-  check_unconfirmed(report);
+  const std::vector<Identity> ids = identities_of(report);
+  check_identities(report, ids, report.findings);
+  check_unconfirmed(report, ids);
 }
 
 double text_similarity(std::string_view a, std::string_view b) { return jaccard(shingles(a), shingles(b)); }
