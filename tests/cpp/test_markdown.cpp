@@ -501,3 +501,91 @@ TEST(MarkdownAdapter, AnHtmlTagBrokenOverLinesIsOneParagraph) {
   EXPECT_EQ(paragraphs(d), (Row{"二、主动公开政府信息情况"}));
   EXPECT_EQ(read_markdown("<span\nstyle=\"x\"\n").blocks.size(), 2u);  // never closed: lines stay lines
 }
+
+// ---- pandoc's own table forms (`pandoc -t markdown`)
+
+TEST(MarkdownSniffing, FindsPandocGridAndColumnTables) {
+  EXPECT_TRUE(looks_like_markdown("正文\n+------+-----+\n| 规章 | 0   |\n+------+-----+\n"));
+  EXPECT_TRUE(looks_like_markdown("  ------ -----\n  规章   0\n  ------ -----\n"));
+  EXPECT_FALSE(looks_like_markdown("正文\n  ------ -----\n正文\n"));  // one line of dashes is no table
+}
+
+TEST(PandocTables, AGridTableJoinsACellsWrappedLinesAndTheDigitsOfANumber) {
+  // pandoc wraps a cell's content to the column's width, inside words and numbers; "[…]{…}" is
+  // a span with attributes, broken anywhere
+  const Document d = read_markdown(
+      "[二、主动公开政府信息情况]{style=\"font-size:16.0pt\"}\n\n"
+      "+-----------------+-----------------+\n"
+      "| [信息内容       | [本年新制作数量 |\n"
+      "| ]{style=\"font-  | ]{style=\"font-  |\n"
+      "| size:10.5pt\"}   | size:10.5pt\"}   |\n"
+      "+-----------------+-----------------+\n"
+      "| [规范性文件     | [1              |\n"
+      "| ]{style=\"font-  | 2]{lang=\"EN-US\" |\n"
+      "| size:10.5pt\"}   | style=\"fon      |\n"
+      "|                 | t-size:10.5pt\"} |\n"
+      "+-----------------+-----------------+\n");
+  const auto ts = tables(d);
+  ASSERT_EQ(ts.size(), 1u);
+  const Table& t = *ts[0];
+  EXPECT_FALSE(t.geometric);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(row_texts(t, 0), (Row{"信息内容", "本年新制作数量"}));
+  EXPECT_EQ(row_texts(t, 1), (Row{"规范性文件", "12"}));
+  EXPECT_EQ(source_of(d, t.at(1, 1)->span).substr(0, 2), "[1");
+  EXPECT_EQ(paragraphs(d), (std::vector<std::string>{"二、主动公开政府信息情况"}));
+}
+
+TEST(PandocTables, ASimpleTableIsCutAtItsDashGroupsCountingWideCharactersTwice) {
+  // headerless: dash groups above and below; "行政许可" is 8 columns wide, not 4 or 12
+  const Document d = read_markdown(
+      "  ---------------------- ---------------- ----------------\n"
+      "  第二十条第（五）项                       \n"
+      "  信息内容               上一年项目数量   本年增/减\n"
+      "  行政许可               70               18\n"
+      "  其他对外管理服务事项                    23\n"
+      "  ---------------------- ---------------- ----------------\n"
+      "\n后文\n");
+  const auto ts = tables(d);
+  ASSERT_EQ(ts.size(), 1u);
+  const Table& t = *ts[0];
+  ASSERT_EQ(t.rows.size(), 4u);
+  EXPECT_EQ(row_texts(t, 0), (Row{"第二十条第（五）项", "", ""}));
+  EXPECT_EQ(row_texts(t, 1), (Row{"信息内容", "上一年项目数量", "本年增/减"}));
+  EXPECT_EQ(row_texts(t, 2), (Row{"行政许可", "70", "18"}));
+  EXPECT_EQ(row_texts(t, 3), (Row{"其他对外管理服务事项", "", "23"}));  // an empty cell stays empty
+  EXPECT_EQ(paragraphs(d), (std::vector<std::string>{"后文"}));
+}
+
+TEST(PandocTables, SimpleTablesWithAHeaderAndMultilineTables) {
+  const Document simple = read_markdown("  信息内容   数量\n  ---------- ------\n  规章       3\n  行政许可   12\n\n后文\n");
+  auto ts = tables(simple);
+  ASSERT_EQ(ts.size(), 1u);
+  ASSERT_EQ(ts[0]->rows.size(), 3u);
+  EXPECT_EQ(row_texts(*ts[0], 0), (Row{"信息内容", "数量"}));
+  EXPECT_EQ(row_texts(*ts[0], 2), (Row{"行政许可", "12"}));
+
+  const Document multi = read_markdown(
+      "  -------------------\n"
+      "  信息内容   本年\n"
+      "             制发件数\n"
+      "  ---------- --------\n"
+      "  行政规范   1\n"
+      "  性文件     2\n"
+      "\n"
+      "  规章       0\n"
+      "  -------------------\n");
+  ts = tables(multi);
+  ASSERT_EQ(ts.size(), 1u);
+  ASSERT_EQ(ts[0]->rows.size(), 3u);
+  EXPECT_EQ(row_texts(*ts[0], 0), (Row{"信息内容", "本年\n制发件数"}));
+  EXPECT_EQ(row_texts(*ts[0], 1), (Row{"行政规范\n性文件", "12"}));
+  EXPECT_EQ(row_texts(*ts[0], 2), (Row{"规章", "0"}));
+}
+
+TEST(PandocTables, LinesThatOnlyLookLikeATableStayText) {
+  // a dash line without its closing line, a grid border without rows
+  const Document d = read_markdown("  ------ ------\n  规章   0\n\n\n正文\n+----+----+\n正文二\n");
+  EXPECT_TRUE(tables(d).empty());
+  EXPECT_EQ(paragraphs(d), (std::vector<std::string>{"规章   0", "正文", "+----+----+", "正文二"}));
+}

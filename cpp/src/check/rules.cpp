@@ -198,6 +198,12 @@ bool involves(const Identity& id, Ref x) {
          std::find(id.right.begin(), id.right.end(), x) != id.right.end();
 }
 
+// Whether the identity involves a cell outside the row of `x`.
+bool leaves_row(const Identity& id, Ref x) {
+  auto other = [&](const Ref& y) { return y.table != x.table || y.row != x.row; };
+  return std::any_of(id.left.begin(), id.left.end(), other) || std::any_of(id.right.begin(), id.right.end(), other);
+}
+
 void check_identities(const Report& r, const std::vector<Identity>& ids, std::vector<Finding>& out) {
   std::vector<std::size_t> broken;
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -295,9 +301,17 @@ void check_unconfirmed(Report& r, const std::vector<Identity>& ids) {
         const Ref x{table, row, col};
         const CellOrigin& o = origin_of(r, x);
         double v;
-        if (o.placement == Placement::Label || !value_of(r, x, v)) continue;
+        if (o.placement == Placement::Label) continue;
+        if (!value_of(r, x, v)) {  // "无", "/" or a blank placed by order: no identity can confirm it
+          if (o.placement == Placement::Order) note(name_of(r, x), o);
+          continue;
+        }
+        // Values placed by order were accepted where their row adds up to its total, so only an
+        // identity reaching beyond their row confirms them.
+        const bool beyond_row = o.placement == Placement::Order;
         bool confirmed = false;
-        for (std::size_t i = 0; i < ids.size() && !confirmed; ++i) confirmed = holds[i] && involves(ids[i], x);
+        for (std::size_t i = 0; i < ids.size() && !confirmed; ++i)
+          confirmed = holds[i] && involves(ids[i], x) && (!beyond_row || leaves_row(ids[i], x));
         if (!confirmed) note(name_of(r, x), o);
       }
   }

@@ -199,6 +199,12 @@ class Matcher {
       if (v[k].line != v[from].line) return false;
     return true;
   }
+  // One cell a line: each value on a line of its own.
+  static bool one_per_line(const std::vector<Tok>& v) {
+    for (std::size_t k = 1; k < v.size(); ++k)
+      if (v[k].line == v[k - 1].line) return false;
+    return true;
+  }
   struct T3Group {  // the values that followed one row label (row -1: values without a label)
     int row = -1;
     std::uint32_t offset = 0;
@@ -1292,7 +1298,13 @@ void Matcher::resolve_t3_stream() {
     auto& cells = t3_[ri];
     if (g.values.size() == kCols) {
       if (one_line(g.values, 0, kCols) || adds_up(g.values)) {
-        for (std::size_t c = 0; c < kCols; ++c) put_tok(cells[c], g.values[c]);
+        // Values on several lines, some holding more than one, are placed by order, so that
+        // another identity must confirm them: a number wrapped inside a narrow PDF cell leaves
+        // its digits on the lines above and below the row, and the row's own total still adds
+        // up over the last digits (`2 0 0 0 1` on the row, `0 … 3` below it, for 110 … 113).
+        const bool proven = one_line(g.values, 0, kCols) || one_per_line(g.values);
+        for (std::size_t c = 0; c < kCols; ++c)
+          put_tok(cells[c], g.values[c], proven ? Placement::Label : Placement::Order);
       } else {
         std::vector<std::string_view> runs;
         for (const Tok& t : g.values) runs.push_back(t.raw);

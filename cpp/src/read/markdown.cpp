@@ -26,6 +26,13 @@
 //   converter output it is usually a cell value that lost its table. Thematic breaks
 //   ("---", "***"), setext underlines ("===") and link reference definitions are dropped.
 //   Fenced code blocks are kept as paragraphs, verbatim.
+// - pandoc's own tables (`pandoc -t markdown`): grid tables ("+---+" borders), simple tables
+//   (columns given by a line of dash groups, one line a row) and multiline tables (rows of
+//   several lines between blank lines) are cut into columns at the display columns of their
+//   borders (wide characters count two) and read as pipe tables. A cell wrapped over lines is
+//   joined with line breaks, except between two parts of a number: pandoc breaks inside
+//   numbers ("[1" over "2]{…}" for 12). pandoc spans "[text]{attributes}" keep their text;
+//   fenced-div fences (":::") are dropped.
 // - Spans are byte offsets into Document::text: a cell's span is its trimmed raw text between
 //   the pipes (an empty cell: an empty span after its opening pipe); a paragraph's span is the
 //   line's content after the block marks (indentation, '>', '#', list marker); a table's
@@ -422,6 +429,9 @@ void strip_inline(std::string_view whole, std::string& out, int depth) {
         } else if (close + 1 < s.size() && s[close + 1] == '[') {
           const std::size_t p = closing_bracket(s, close + 1);
           if (p != npos) end = p + 1;
+        } else if (!image && close + 1 < s.size() && s[close + 1] == '{') {
+          const std::size_t p = s.find('}', close + 2);  // pandoc's span: "[12]{lang=\"EN-US\"}"
+          if (p != npos) end = p + 1;
         }
         if (end == npos) break;
         if (!image) strip_inline(s.substr(open + 1, close - open - 1), out, depth + 1);
@@ -487,6 +497,108 @@ std::string clean_text(std::string_view s) {
   return out;
 }
 
+// The width of a code point in a monospaced layout, as pandoc counts it when it aligns table
+// columns: 2 for East Asian wide and full-width characters, else 1.
+std::size_t display_width(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                 (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                 (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD)
+             ? 2
+             : 1;
+}
+
+// The byte offset in `line` where display column `col` begins (the line's size past its end).
+std::size_t byte_at_column(std::string_view line, std::size_t col) {
+  std::size_t i = 0, at = 0;
+  while (i < line.size() && at < col) {
+    std::size_t next = i;
+    at += display_width(next_code_point(line, next));
+    i = next;
+  }
+  return i;
+}
+
+// The dash groups of a line of dashes and spaces ("----  ------ ---"): their display columns
+// [begin, end); empty if the line holds anything else or no group of three dashes.
+std::vector<std::pair<std::size_t, std::size_t>> dash_groups(std::string_view line) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  bool long_group = false;
+  for (std::size_t i = 0; i < line.size();) {
+    if (line[i] == ' ') {
+      ++i;
+      continue;
+    }
+    if (line[i] != '-') return {};
+    const std::size_t b = i;
+    while (i < line.size() && line[i] == '-') ++i;
+    long_group = long_group || i - b >= 3;
+    out.emplace_back(b, i);
+  }
+  if (!long_group) out.clear();
+  return out;
+}
+
+// A border of a grid table ("+-----+:---:+", "+=====+=====+"): the display columns of its '+'.
+std::vector<std::size_t> grid_border(std::string_view line) {
+  const auto [b, e] = trim_range(line, 0, line.size());
+  std::vector<std::size_t> plus;
+  if (e - b < 3 || line[b] != '+' || line[e - 1] != '+') return {};
+  for (std::size_t i = b; i < e; ++i) {
+    if (line[i] == '+') plus.push_back(i);
+    else if (line[i] != '-' && line[i] != '=' && line[i] != ':') return {};
+  }
+  if (plus.size() < 2) plus.clear();
+  return plus;
+}
+
+bool is_numeric_char(std::string_view s, std::size_t i, std::size_t& len) {
+  if (i < s.size() && (is_digit(s[i]) || s[i] == '.' || s[i] == ',')) {
+    len = 1;
+    return true;
+  }
+  // full-width digits U+FF10-FF19, '，' U+FF0C, '．' U+FF0E
+  if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+    const auto c = static_cast<unsigned char>(s[i + 2]);
+    if ((c >= 0x90 && c <= 0x99) || c == 0x8C || c == 0x8E) {
+      len = 3;
+      return true;
+    }
+  }
+  return false;
+}
+
+// A cell's text from the pieces it spans over several lines (pandoc wraps a cell's content to
+// its column's width, breaking inside words and numbers: "[1" over "2]{lang=…}" for 12): the
+// pieces joined by line breaks, inline syntax stripped, and a break between two parts of a
+// number removed. Two numbers a converter broke at the space between them would be joined
+// too; in a table cell of a report a number stands alone.
+std::string join_wrapped(const std::vector<std::string_view>& pieces) {
+  std::string joined;
+  for (std::string_view piece : pieces) {
+    if (!joined.empty()) joined.push_back('\n');
+    joined.append(piece);
+  }
+  std::string text = clean_text(joined);
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && !out.empty()) {
+      std::size_t len = 0, before = 0;
+      // the character before the break: walk back to its first byte
+      std::size_t b = out.size() - 1;
+      while (b > 0 && (static_cast<unsigned char>(out[b]) & 0xC0) == 0x80) --b;
+      const bool left = is_numeric_char(out, b, before);
+      const bool right = is_numeric_char(text, i + 1, len);
+      const bool digit_left = left && (before == 1 ? is_digit(out[b]) : static_cast<unsigned char>(out[b + 2]) >= 0x90);
+      const bool digit_right =
+          right && (len == 1 ? is_digit(text[i + 1]) : static_cast<unsigned char>(text[i + 3]) >= 0x90);
+      if (left && right && (digit_left || digit_right)) continue;
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
 class Reader {
  public:
   explicit Reader(Document& doc) : doc_(doc), src_(doc.text) {}
@@ -531,6 +643,11 @@ class Reader {
       }
 
       if (t.empty()) continue;
+      if (t.size() >= 3 && t.substr(0, 3) == ":::") continue;  // a pandoc fenced div's fence
+      if (const std::size_t used = pandoc_table(lines, k)) {
+        k += used - 1;
+        continue;
+      }
       if (starts_html_table(t)) {
         // a table the converter kept as raw HTML (pandoc does for merged cells): read by the
         // HTML adapter, its cells' spans moved to their place in the markdown
@@ -619,6 +736,194 @@ class Reader {
       cell_begin = pipe + 1;
     }
     t.rows.push_back(std::move(slots));
+  }
+
+  using Lines = std::vector<std::pair<std::size_t, std::size_t>>;
+
+  std::string_view line_at(const Lines& lines, std::size_t k) const {
+    return src_.substr(lines[k].first, lines[k].second - lines[k].first);
+  }
+
+  // Pandoc's own table forms, which `pandoc -t markdown` writes for tables without merged
+  // cells: grid tables ("+---+---+" borders, "|" between cells, a cell's text wrapped over
+  // lines), simple tables (a header line or none, a line of dash groups giving the columns,
+  // one line a row) and multiline tables (rows of several lines separated by blank lines).
+  // Columns are cut at the display columns of the borders or dash groups (wide characters
+  // count two). The table is read as a pipe table would be. Returns the lines used, 0 if the
+  // lines at k are no such table.
+  std::size_t pandoc_table(const Lines& lines, std::size_t k) {
+    const std::string_view first = line_at(lines, k);
+    if (const auto plus = grid_border(first); !plus.empty()) return grid_table(lines, k, plus);
+    auto groups = dash_groups(first);
+    if (groups.size() >= 2) return column_table(lines, k, groups, false);
+    if (groups.size() == 1 && k + 1 < lines.size()) {  // a multiline table's top border, a header
+      for (std::size_t j = k + 1; j < lines.size() && j <= k + 8; ++j) {
+        const auto g = dash_groups(line_at(lines, j));
+        if (g.size() >= 2) return column_table(lines, k, g, true);
+        if (trim(line_at(lines, j)).empty() || !g.empty()) break;
+      }
+    }
+    if (k + 1 < lines.size()) {  // a simple table's header line over its dash groups
+      groups = dash_groups(line_at(lines, k + 1));
+      if (groups.size() >= 2 && !is_row(first)) return column_table(lines, k, groups, false);
+    }
+    return 0;
+  }
+
+  // One table row from the pieces of each column (several lines of a row, at most).
+  void pandoc_row(const std::vector<std::vector<std::pair<std::size_t, std::size_t>>>& pieces) {
+    Table& t = table_.table;
+    std::vector<std::int32_t> slots;
+    for (const auto& col : pieces) {
+      std::vector<std::string_view> parts;
+      std::size_t b = npos, e = 0;
+      for (const auto& [pb, pe] : col) {
+        const auto [tb, te] = trim_range(src_, pb, pe);
+        if (tb == te) continue;
+        parts.push_back(src_.substr(tb, te - tb));
+        b = std::min(b, tb);
+        e = std::max(e, te);
+      }
+      Cell cell;
+      if (!parts.empty()) {
+        cell.text = join_wrapped(parts);
+        cell.span = {offset(b), offset(e)};
+      } else {
+        cell.span = {offset(col.front().first), offset(col.front().first)};
+      }
+      slots.push_back(static_cast<std::int32_t>(t.cells.size()));
+      t.cells.push_back(std::move(cell));
+    }
+    t.rows.push_back(std::move(slots));
+  }
+
+  // The byte ranges of a line's columns, cut at display columns `starts` (the last column runs
+  // to the end of the line).
+  std::vector<std::pair<std::size_t, std::size_t>> cut(std::size_t line_begin, std::string_view line,
+                                                       const std::vector<std::size_t>& starts) const {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t c = 0; c < starts.size(); ++c) {
+      const std::size_t b = byte_at_column(line, starts[c]);
+      const std::size_t e = c + 1 < starts.size() ? byte_at_column(line, starts[c + 1]) : line.size();
+      out.emplace_back(line_begin + b, line_begin + std::max(b, e));
+    }
+    return out;
+  }
+
+  std::size_t grid_table(const Lines& lines, std::size_t k, const std::vector<std::size_t>& plus) {
+    const std::size_t columns = plus.size() - 1;
+    std::vector<std::size_t> starts;  // each column's content begins after its '|'
+    for (std::size_t c = 0; c < columns; ++c) starts.push_back(plus[c] + 1);
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> pieces(columns);
+    std::size_t j = k + 1, last_border = k, rows = 0;
+    bool open = false;
+    for (; j < lines.size(); ++j) {
+      const std::string_view line = line_at(lines, j);
+      if (!grid_border(line).empty()) {
+        if (open) {
+          pandoc_row(pieces);
+          ++rows;
+          for (auto& p : pieces) p.clear();
+          open = false;
+        }
+        last_border = j;
+        continue;
+      }
+      const std::string_view t = trim(line);
+      if (t.empty() || t.front() != '|') break;
+      auto cols = cut(lines[j].first, line, starts);
+      for (std::size_t c = 0; c < columns; ++c) {
+        auto [b, e] = cols[c];
+        if (c + 1 == columns) {  // the last column ends before the closing '|'
+          const std::size_t bar = src_.rfind('|', lines[j].second - 1);
+          if (bar != npos && bar >= b) e = bar;
+        } else if (e > b && src_[e - 1] == '|') {
+          --e;
+        }
+        pieces[c].emplace_back(b, e);
+      }
+      open = true;
+    }
+    if (rows == 0) {
+      table_ = Block{};
+      return 0;
+    }
+    finish_pandoc_table(lines[k].first, lines[last_border].second);
+    return last_border - k + 1;
+  }
+
+  // A simple or multiline table whose dash groups `groups` give the columns. `bordered`: line k
+  // is a multiline table's top border (a header follows); else line k is either the dash
+  // groups themselves (no header) or a simple table's header line over them.
+  std::size_t column_table(const Lines& lines, std::size_t k, const std::vector<std::pair<std::size_t, std::size_t>>& groups,
+                           bool bordered) {
+    std::vector<std::size_t> starts;
+    for (const auto& g : groups) starts.push_back(g.first);
+    const std::size_t columns = starts.size();
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> pieces(columns);
+    auto add_line = [&](std::size_t j) {
+      const auto cols = cut(lines[j].first, line_at(lines, j), starts);
+      for (std::size_t c = 0; c < columns; ++c) pieces[c].push_back(cols[c]);
+    };
+    auto flush = [&] {
+      if (pieces.front().empty()) return;
+      pandoc_row(pieces);
+      for (auto& p : pieces) p.clear();
+    };
+    const bool headerless = !bordered && dash_groups(line_at(lines, k)) == groups;
+    std::size_t j = k;
+    if (bordered) {  // header lines up to the dash groups: one row
+      for (j = k + 1; dash_groups(line_at(lines, j)) != groups; ++j) add_line(j);
+      flush();
+      ++j;
+    } else if (!headerless) {  // a simple table's header line
+      add_line(k);
+      flush();
+      j = k + 2;
+    } else {
+      j = k + 1;
+    }
+    // Rows: one a line, or (a multiline table, a blank line between rows) several lines a row.
+    // A headerless or bordered table ends at a line of dashes; a simple table with a header at
+    // a blank line.
+    bool multiline = bordered;
+    if (headerless) {
+      for (std::size_t n = j; n < lines.size() && dash_groups(line_at(lines, n)).empty(); ++n)
+        if (trim(line_at(lines, n)).empty()) multiline = true;
+    }
+    std::size_t end = j;
+    bool closed = !headerless && !bordered;
+    for (; end < lines.size(); ++end) {
+      const std::string_view line = line_at(lines, end);
+      const auto g = dash_groups(line);
+      if (!g.empty()) {
+        closed = true;
+        break;
+      }
+      if (trim(line).empty()) {
+        if (!multiline) break;
+        if (end + 1 < lines.size() && trim(line_at(lines, end + 1)).empty()) break;  // two blank lines
+        flush();
+        continue;
+      }
+      add_line(end);
+      if (!multiline) flush();
+    }
+    flush();
+    if (!closed || table_.table.rows.empty()) {
+      table_ = Block{};
+      return 0;
+    }
+    const std::size_t last = end < lines.size() && !dash_groups(line_at(lines, end)).empty() ? end : end - 1;
+    finish_pandoc_table(lines[k].first, lines[last].second);
+    return last - k + 1;
+  }
+
+  void finish_pandoc_table(std::size_t begin, std::size_t end) {
+    table_begin_ = begin;
+    table_end_ = end;
+    in_table_ = true;
+    close_table();
   }
 
   // Reads a rule line inside a table; false when the line is a row of '-' cells instead.
@@ -728,6 +1033,7 @@ class Reader {
 bool looks_like_markdown(std::string_view text, bool raw_html_tables) {
   text = text.substr(0, kSniffBytes);
   bool previous_row = false;
+  int dash_lines = 0;
   const char* base = text.data();
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -737,6 +1043,9 @@ bool looks_like_markdown(std::string_view text, bool raw_html_tables) {
     // a raw HTML table among text lines: what converters keep of tables with merged cells
     if (raw_html_tables && line.size() >= 6 && (line.substr(0, 6) == "<table" || line.substr(0, 6) == "<TABLE"))
       return true;
+    // pandoc's grid and column tables
+    if (!grid_border(line).empty()) return true;
+    if (line.find("- -") != npos && dash_groups(line).size() >= 2 && ++dash_lines >= 2) return true;
     // Cheap test first: only lines holding a pipe can take part.
     if (std::memchr(line.data(), '|', line.size()) == nullptr) {
       previous_row = false;
