@@ -86,12 +86,12 @@ def main() -> int:
     print(f"memory held by the core: {held / len(corpus):.0f} bytes a report (numbers and states)")
     inds = list(_core.builtin_indicators())
     values = _core.compute_indicators(core, inds)
-    group = pd.factorize(corpus.meta["county"])[0].astype(np.int64).tolist()
-    agency = pd.factorize(corpus.meta["key"])[0].astype(np.int64).tolist()
-    years = corpus.meta["year"].astype(int).tolist()
+    group = pd.factorize(corpus.meta["county"])[0].astype(np.int64)
+    agency = pd.factorize(corpus.meta["key"])[0].astype(np.int64)
+    years = corpus.meta["year"].to_numpy(dtype=np.int64)
     steps = {
         "compute_indicators (24 indicators)": lambda: _core.compute_indicators(core, inds),
-        "pool by county": lambda: _core.pool(values, group, args.counties),
+        "pool by county": lambda: _core.pool(values, inds, group, args.counties),
         "year over year": lambda: _core.year_over_year(values, inds, agency, years),
     }
     total = 0.0

@@ -59,6 +59,11 @@ std::vector<Term> terms_of(const py::list& items) {
 // the Python types, so that signatures and stubs say more than list (the values are the same).
 using TermsIn = py::typing::List<
     py::typing::Union<py::typing::Tuple<py::str, py::float_>, py::typing::Tuple<py::str, py::float_, py::bool_>>>;
+// Ids per report (groups, agencies, years) taken from numpy without a Python object each.
+using IdVector = Eigen::Ref<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>;
+py::array_t<std::int64_t> ids_array(const std::vector<std::int64_t>& ids) {
+  return py::array_t<std::int64_t>(static_cast<py::ssize_t>(ids.size()), ids.data());
+}
 using TermsOut = py::typing::List<py::typing::Tuple<py::str, py::float_, py::bool_>>;
 
 TermsOut terms_to_list(const std::vector<Term>& terms) {
@@ -163,23 +168,30 @@ void register_corpus(py::module_& m) {
   }, "corpus"_a, "agency"_a, "source"_a,
      "The series rules (carry-over chain, stock of documents) between the reports of one agency (id per report, "
      "-1: not compared) whose years follow each other: (index of the later report, finding).");
-  m.def("pool", [](const IndicatorValues& v, const std::vector<Indicator>& indicators,
-                   const std::vector<std::int64_t>& group, std::int64_t groups) {
-    if (static_cast<Eigen::Index>(group.size()) != v.numerator.rows()) throw py::value_error("one group id per report");
+  m.def("pool", [](const IndicatorValues& v, const std::vector<Indicator>& indicators, const IdVector& group,
+                   std::int64_t groups) {
+    if (group.size() != v.numerator.rows()) throw py::value_error("one group id per report");
     py::gil_scoped_release release;
-    return pool(v, indicators, group, groups);
+    return pool(v, indicators, std::vector<std::int64_t>(group.data(), group.data() + group.size()), groups);
   }, "values"_a, "indicators"_a, "group"_a, "groups"_a,
      "Sums of numerators and denominators per group (group id -1: left out); counts pooled as totals.");
 
   py::class_<YearOverYear>(m, "YearOverYear", "Year over year for the same agency: one row per report with a previous year.")
-      .def_readonly("report", &YearOverYear::report, "Index of the later report.")
-      .def_readonly("previous", &YearOverYear::previous, "Index of the report of the year before.")
+      .def_property_readonly("report", [](const YearOverYear& y) { return ids_array(y.report); },
+                             "Index of the later report.")
+      .def_property_readonly("previous", [](const YearOverYear& y) { return ids_array(y.previous); },
+                             "Index of the report of the year before.")
+      .def_readonly("value", &YearOverYear::value, "Rows x indicators: x(t).")
+      .def_readonly("previous_value", &YearOverYear::previous_value, "Rows x indicators: x(t-1).")
       .def_readonly("change", &YearOverYear::change, "Rows x indicators: x(t) - x(t-1); for rates in percentage points.")
       .def_readonly("relative", &YearOverYear::relative, "Rows x indicators: x(t) / x(t-1) - 1 for counts; NaN for rates.");
-  m.def("year_over_year", [](const IndicatorValues& v, const std::vector<Indicator>& indicators,
-                             const std::vector<std::int64_t>& agency, const std::vector<int>& year) {
+  m.def("year_over_year", [](const IndicatorValues& v, const std::vector<Indicator>& indicators, const IdVector& agency,
+                             const IdVector& year) {
+    if (agency.size() != v.numerator.rows() || year.size() != v.numerator.rows())
+      throw py::value_error("one agency id and one year per report");
     py::gil_scoped_release release;
-    return year_over_year(v, indicators, agency, year);
+    return year_over_year(v, indicators, std::vector<std::int64_t>(agency.data(), agency.data() + agency.size()),
+                          std::vector<int>(year.data(), year.data() + year.size()));
   }, "values"_a, "indicators"_a, "agency"_a, "year"_a,
      "Every report whose agency (an id per report, -1 unknown) has a report of the year before, and the changes.");
   m.def("cell_column", &cell_column, "name"_a, "(table, canonical column) of a cell name.");

@@ -424,9 +424,14 @@ class YearOverYear:
         Rows x indicators: x(t) - x(t-1); for rates in percentage points.
         """
     @property
-    def previous(self) -> list[int]:
+    def previous(self) -> numpy.typing.NDArray[numpy.int64]:
         """
         Index of the report of the year before.
+        """
+    @property
+    def previous_value(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Rows x indicators: x(t-1).
         """
     @property
     def relative(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
@@ -434,9 +439,14 @@ class YearOverYear:
         Rows x indicators: x(t) / x(t-1) - 1 for counts; NaN for rates.
         """
     @property
-    def report(self) -> list[int]:
+    def report(self) -> numpy.typing.NDArray[numpy.int64]:
         """
         Index of the later report.
+        """
+    @property
+    def value(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+        """
+        Rows x indicators: x(t).
         """
 
 def builtin_indicators() -> list[Indicator]:
@@ -528,7 +538,7 @@ def parse_many(
 def pool(
     values: IndicatorValues,
     indicators: collections.abc.Sequence[Indicator],
-    group: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
+    group: typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, 1]"],
     groups: typing.SupportsInt | typing.SupportsIndex,
 ) -> Pooled:
     """
@@ -578,8 +588,8 @@ def text_similarity(a: str, b: str) -> float:
 def year_over_year(
     values: IndicatorValues,
     indicators: collections.abc.Sequence[Indicator],
-    agency: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
-    year: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex],
+    agency: typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, 1]"],
+    year: typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, 1]"],
 ) -> YearOverYear:
     """
     Every report whose agency (an id per report, -1 unknown) has a report of the year before, and the changes.

@@ -166,6 +166,14 @@ def meta_frame(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> pd.DataFrame
     return frame
 
 
+def _years(column: pd.Series) -> npt.NDArray[np.int64]:
+    """The years of a meta column as integers, 0 where unknown."""
+    import pandas as pd
+
+    y = pd.to_numeric(column, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    return np.where(np.isfinite(y), y, 0).astype(np.int64)
+
+
 def _tables(core: _core.Corpus) -> list[tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]]:
     return [
         (np.asarray(core.table2), np.asarray(core.state2)),
@@ -208,10 +216,13 @@ def _as(values: Any, integer: bool) -> Any:
     import pandas as pd
 
     arr = np.asarray(values, dtype=np.float64)
-    finite = arr[np.isfinite(arr)]
-    if integer and not np.isinf(arr).any() and np.array_equal(finite, np.round(finite)):
-        return pd.array(arr, dtype="Float64").astype("Int64")
-    return arr
+    if not integer:
+        return arr
+    missing = np.isnan(arr)
+    whole = np.where(missing, 0.0, arr)
+    if np.isinf(whole).any() or not np.array_equal(whole, np.round(whole)):
+        return arr
+    return pd.arrays.IntegerArray(whole.astype(np.int64), missing)
 
 
 def _frame(columns: Mapping[str, Any], index: Any) -> pd.DataFrame:
@@ -220,17 +231,21 @@ def _frame(columns: Mapping[str, Any], index: Any) -> pd.DataFrame:
     return pd.DataFrame(dict(columns), index=index)
 
 
-def _nested(parts: Mapping[str, pd.DataFrame], ids: Sequence[str]) -> pd.DataFrame:
-    """Columns (indicator, part) from one frame per part."""
+def _nested(parts: Mapping[str, Any], ids: Sequence[str], index: Any = None) -> pd.DataFrame:
+    """Columns (indicator, part) from one frame (or mapping of indicator id to column) per
+    part, all on ``index`` (default: the first frame's). Built in one step, without aligning
+    or reordering copies of the whole table."""
     import pandas as pd
 
-    position = {i: k for k, i in enumerate(ids)}
-    order = {p: k for k, p in enumerate(parts)}
-    columns = [(i, p) for p in parts for i in ids]
-    columns.sort(key=lambda c: (position[c[0]], order[c[1]]))
-    out = pd.concat(dict(parts), axis=1).swaplevel(axis=1)
-    out = out[columns]
-    out.columns = pd.MultiIndex.from_tuples(columns, names=["indicator", "part"])
+    if index is None:
+        index = next(iter(parts.values())).index
+    data = {}
+    for i in ids:
+        for p, columns in parts.items():
+            column = columns[i]
+            data[(i, p)] = column.array if isinstance(column, pd.Series) else column
+    out = pd.DataFrame(data, index=index, copy=False)
+    out.columns = pd.MultiIndex.from_tuples(list(data), names=["indicator", "part"])
     return out
 
 
@@ -407,7 +422,7 @@ class Corpus:
             states[0],
             states[1],
             states[2],
-            [0 if _missing(y) else int(y) for y in frame["year"]],
+            _years(frame["year"]).tolist(),
             [str(t) for t in frame["template"].fillna("none")],
         )
         return cls(core, frame)
@@ -602,7 +617,7 @@ class Corpus:
         else:
             keys = self._groups(by)
             codes, index, left_out = self._group_codes(keys, dropna)
-            p = _core.pool(v, chosen, codes.tolist(), len(index))
+            p = _core.pool(v, chosen, codes, len(index))
             value = np.asarray(p.value())
             num, den = np.asarray(p.numerator), np.asarray(p.denominator)
             reports = np.asarray(p.reports, dtype=np.float64)
@@ -693,31 +708,28 @@ class Corpus:
         ids = [i.id for i in chosen]
         kinds = {i.id: _kind(i) for i in chosen}
         v = _core.compute_indicators(self.core, chosen)
-        agency = self._agency_ids()
-        years = [0 if _missing(y) else int(y) for y in self.meta["year"]]
-        y = _core.year_over_year(v, chosen, agency.tolist(), years)
-        index = pd.Index(
-            self.meta.index.to_numpy()[np.asarray(y.report, dtype=np.int64)], name="report", dtype="string"
-        )
-        value = np.asarray(v.value())
+        y = _core.year_over_year(v, chosen, self._agency_ids(), _years(self.meta["year"]))
+        later, before = y.report, y.previous
+        index = pd.Index(self.meta.index.take(later), name="report", dtype="string")
         den = np.asarray(v.denominator)
-        later, before = np.asarray(y.report, dtype=np.int64), np.asarray(y.previous, dtype=np.int64)
         rate = np.array([i.rate for i in chosen], dtype=bool)
-        small = rate[None, :] & ((den[later] < SMALL_BASE) | (den[before] < SMALL_BASE))
-        parts = {
-            "value": _frame({i: _as(value[later, j], kinds[i].count) for j, i in enumerate(ids)}, index),
-            "previous": _frame({i: _as(value[before, j], kinds[i].count) for j, i in enumerate(ids)}, index),
-            "change": _frame(
-                {i: _as(np.asarray(y.change)[:, j], kinds[i].count) for j, i in enumerate(ids)}, index
-            ),
-            "relative": _frame({i: np.asarray(y.relative)[:, j] for j, i in enumerate(ids)}, index),
-            "small_base": _frame({i: small[:, j] for j, i in enumerate(ids)}, index),
+        small = np.zeros((len(later), len(ids)), dtype=bool)
+        for j in np.flatnonzero(rate):
+            small[:, j] = (den[later, j] < SMALL_BASE) | (den[before, j] < SMALL_BASE)
+        value, previous = np.asarray(y.value), np.asarray(y.previous_value)
+        change, relative = np.asarray(y.change), np.asarray(y.relative)
+        parts: dict[str, dict[str, Any]] = {
+            "value": {i: _as(value[:, j], kinds[i].count) for j, i in enumerate(ids)},
+            "previous": {i: _as(previous[:, j], kinds[i].count) for j, i in enumerate(ids)},
+            "change": {i: _as(change[:, j], kinds[i].count) for j, i in enumerate(ids)},
+            "relative": {i: relative[:, j] for j, i in enumerate(ids)},
+            "small_base": {i: small[:, j] for j, i in enumerate(ids)},
         }
-        out = (
-            _tidy(parts, ids, {i.id: ("%" if i.rate else i.unit) for i in chosen})
-            if tidy
-            else _nested(parts, ids)
-        )
+        if tidy:
+            frames = {p: _frame(cols, index) for p, cols in parts.items()}
+            out = _tidy(frames, ids, {i.id: ("%" if i.rate else i.unit) for i in chosen})
+        else:
+            out = _nested(parts, ids, index)
         if _zh(labels):
             out = _translate(out, {i.id: i.zh or i.id for i in chosen}, tidy)
         return out

@@ -1,9 +1,11 @@
 #include "gongkai/corpus/indicators.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 #include <numeric>
 
 namespace gongkai {
@@ -122,6 +124,23 @@ Column column_of(const Corpus& c, int table) {
   return {&c.table4, &c.state4};
 }
 
+// fn(j) for every column j < k. Columns are independent: with n rows or more they are shared
+// among the machine's cores, each column computed by one thread, so that the result does not
+// depend on how many there are (below ~100,000 rows threads cost more than they save).
+template <typename Fn>
+void for_each_column(Eigen::Index k, Eigen::Index n, const Fn& fn) {
+  const auto cores = static_cast<Eigen::Index>(std::max(1u, std::thread::hardware_concurrency()));
+  const Eigen::Index threads = n < 100000 ? 1 : std::min(cores, k);
+  std::atomic<Eigen::Index> next{0};
+  auto work = [&] {
+    for (Eigen::Index j = next++; j < k; j = next++) fn(j);
+  };
+  std::vector<std::thread> pool;
+  for (Eigen::Index t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
 // Σ coeff * cell over the terms, and the reason the sum is undefined (per report).
 void sum_terms(const Corpus& c, const std::vector<Term>& terms, Eigen::Ref<Eigen::VectorXd> out,
                Eigen::Ref<Eigen::Matrix<std::uint8_t, Eigen::Dynamic, 1>> reason) {
@@ -178,18 +197,17 @@ IndicatorValues compute_indicators(const Corpus& corpus, const std::vector<Indic
   out.numerator.resize(n, k);
   out.denominator.resize(n, k);
   out.reason.setZero(n, k);
-  Eigen::Matrix<std::uint8_t, Eigen::Dynamic, 1> den_reason(n);
-  for (Eigen::Index j = 0; j < k; ++j) {
+  for_each_column(k, n, [&](Eigen::Index j) {
     const Indicator& ind = indicators[static_cast<std::size_t>(j)];
     sum_terms(corpus, ind.numerator, out.numerator.col(j), out.reason.col(j));
-    den_reason.setZero();
+    Eigen::Matrix<std::uint8_t, Eigen::Dynamic, 1> den_reason = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, 1>::Zero(n);
     sum_terms(corpus, ind.denominator, out.denominator.col(j), den_reason);
     for (Eigen::Index i = 0; i < n; ++i) {
       std::uint8_t& r = out.reason(i, j);
       if (den_reason(i) && (r == 0 || den_reason(i) == static_cast<std::uint8_t>(Reason::NotInTemplate))) r = den_reason(i);
       if (r == 0 && out.denominator(i, j) == 0) r = static_cast<std::uint8_t>(Reason::ZeroDenominator);
     }
-  }
+  });
   return out;
 }
 
@@ -232,32 +250,48 @@ Pooled pool(const IndicatorValues& values, const std::vector<Indicator>& indicat
 
 YearOverYear year_over_year(const IndicatorValues& values, const std::vector<Indicator>& indicators,
                             const std::vector<std::int64_t>& agency, const std::vector<int>& year) {
-  std::vector<std::int64_t> order(agency.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::int64_t a, std::int64_t b) {
-    const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
-    return agency[ua] != agency[ub] ? agency[ua] < agency[ub] : year[ua] < year[ub];
-  });
+  // (agency, year, report) sorted as plain tuples: the reports of an agency in year order
+  struct Key {
+    std::int64_t agency;
+    int year;
+    std::int64_t report;
+    bool operator<(const Key& o) const {
+      return agency != o.agency ? agency < o.agency : year != o.year ? year < o.year : report < o.report;
+    }
+  };
+  std::vector<Key> keys;
+  keys.reserve(agency.size());
+  for (std::size_t i = 0; i < agency.size(); ++i)
+    if (agency[i] >= 0 && year[i] != 0) keys.push_back({agency[i], year[i], static_cast<std::int64_t>(i)});
+  std::sort(keys.begin(), keys.end());
   YearOverYear y;
-  for (std::size_t k = 1; k < order.size(); ++k) {
-    const auto a = static_cast<std::size_t>(order[k - 1]), b = static_cast<std::size_t>(order[k]);
-    if (agency[a] < 0 || agency[a] != agency[b] || year[a] == 0 || year[b] != year[a] + 1) continue;
-    y.previous.push_back(static_cast<std::int64_t>(a));
-    y.report.push_back(static_cast<std::int64_t>(b));
+  for (std::size_t k = 1; k < keys.size(); ++k) {
+    const Key &a = keys[k - 1], &b = keys[k];
+    if (a.agency != b.agency || b.year != a.year + 1) continue;
+    y.previous.push_back(a.report);
+    y.report.push_back(b.report);
   }
-  const ColMatrix v = values.value();
   const auto m = static_cast<Eigen::Index>(y.report.size());
-  const auto kk = v.cols();
+  const auto kk = values.numerator.cols();
+  y.value.resize(m, kk);
+  y.previous_value.resize(m, kk);
   y.change.resize(m, kk);
   y.relative.resize(m, kk);
-  for (Eigen::Index j = 0; j < kk; ++j) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  auto value_at = [&](std::int64_t r, Eigen::Index j) {
+    return values.reason(r, j) ? nan : values.numerator(r, j) / values.denominator(r, j);
+  };
+  for_each_column(kk, m, [&](Eigen::Index j) {
     const bool rate = indicators[static_cast<std::size_t>(j)].rate;
     for (Eigen::Index i = 0; i < m; ++i) {
-      const double now = v(y.report[static_cast<std::size_t>(i)], j), before = v(y.previous[static_cast<std::size_t>(i)], j);
+      const double now = value_at(y.report[static_cast<std::size_t>(i)], j);
+      const double before = value_at(y.previous[static_cast<std::size_t>(i)], j);
+      y.value(i, j) = now;
+      y.previous_value(i, j) = before;
       y.change(i, j) = rate ? (now - before) * 100.0 : now - before;
-      y.relative(i, j) = rate || before == 0 ? std::numeric_limits<double>::quiet_NaN() : now / before - 1.0;
+      y.relative(i, j) = rate || before == 0 ? nan : now / before - 1.0;
     }
-  }
+  });
   return y;
 }
 

@@ -61,6 +61,8 @@ Pooled pool(const IndicatorValues& values, const std::vector<Indicator>& indicat
 struct YearOverYear {
   std::vector<std::int64_t> report;    // the later report
   std::vector<std::int64_t> previous;  // the report of the year before
+  ColMatrix value;                     // x(t)
+  ColMatrix previous_value;            // x(t-1)
   ColMatrix change;                    // x(t) - x(t-1); for rates in percentage points
   ColMatrix relative;                  // x(t) / x(t-1) - 1 for counts; NaN for rates
 };
