@@ -106,6 +106,22 @@ TEST(Tokens, CutALabelRunBeforeTheNextRowsLabel) {
   EXPECT_EQ(tokens("第二十条第（一）项"), (std::vector<std::string>{"第二十条第（一）项"}));
 }
 
+TEST(Tokens, SlashMarksGluedToNumbersAndLabelsAreTokensOfTheirOwn) {
+  // a page's text with its tags dropped: "/" cells run into their neighbours
+  EXPECT_EQ(tokens("0 000/ //（七）总计 /12 5/"),
+            (std::vector<std::string>{"0", "000", "/", "/", "/", "（七）总计", "/", "12", "5", "/"}));
+  // a slash inside a label or a date stays
+  EXPECT_EQ(tokens("本年增/减 2024/1/1"), (std::vector<std::string>{"本年增/减", "2024/1/1"}));
+}
+
+TEST(Tokens, AnItemNumberSeparatedFromItsLabelBySpacesStaysWithIt) {
+  EXPECT_EQ(tokens("申请 0 3. 其他2000002（七） 总计 31"),
+            (std::vector<std::string>{"申请", "0", "3. 其他", "2000002", "（七） 总计", "31"}));
+  // a number before a value, or before an opening bracket, is not an item number
+  EXPECT_EQ(tokens("3. 5 2.5 万元"), (std::vector<std::string>{"3.", "5", "2.5 万元"}));
+  EXPECT_EQ(tokens("3. （其中"), (std::vector<std::string>{"3.", "（其中"}));
+}
+
 TEST(Tokens, KeepNumbersThatArePartOfText) {
   EXPECT_EQ(tokens("2024年工作"), (std::vector<std::string>{"2024年工作"}));
   // a number in markup or a Latin word is text ("font-size:10.5pt" in pandoc's spans)
@@ -410,5 +426,17 @@ TEST(StreamMatcher, ARowWhoseValuesSpreadOverLinesSomeHoldingSeveralIsPlacedByOr
   bool named = false;
   for (const auto& f : r.findings)
     for (const auto& cell : f.cells) named = named || cell == "table3/granted/natural_person";
+  EXPECT_TRUE(named);
+}
+
+TEST(StreamMatcher, SevenTokensOneOfThemZerosGluedTogetherAreNoRow) {
+  // "0 0000 / 0 00 / 0": seven tokens hold ten cells; read one value a token, the row would
+  // take the next row's values. Not read, and named.
+  Report r = match_report(read_text(spaced_t3("0 0000 / 0 00 / 0", "0 0 0 0 0 0 0")));
+  const auto granted = r.table3_row_index(Table3Row::Granted);
+  for (int c = 0; c < 7; ++c) EXPECT_NE(r.table3.state(granted, c), static_cast<std::uint8_t>(CellState::Value)) << c;
+  bool named = false;
+  for (const auto& f : r.findings)
+    for (const auto& cell : f.cells) named = named || cell == "table3/granted/research";
   EXPECT_TRUE(named);
 }

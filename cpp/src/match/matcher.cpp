@@ -891,7 +891,8 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
       previous = cell;
       const CellValue& v = value(cell);
       // a run of digits that is no one number ("9301,416", glued) is still values, not a label
-      const bool is_value = v.state != CellState::Text || detail::is_glued_run(cell->text);
+      const bool is_value =
+          v.state != CellState::Text || detail::is_glued_run(cell->text) || detail::is_glued_decimal_run(cell->text);
       if (!is_value) {
         const std::string& n = norm(cell);
         Context anchor = detail::label_anchor(n);
@@ -1296,7 +1297,13 @@ void Matcher::resolve_t3_stream() {
     }
     t3_seen_[ri] = true;
     auto& cells = t3_[ri];
-    if (g.values.size() == kCols) {
+    // "0000" is no number a table prints: zero cells glued together (a page's text with its
+    // tags dropped), so the row's tokens are not its cells
+    const bool zeros_glued = std::any_of(g.values.begin(), g.values.end(), [](const Tok& t) {
+      const bool zero_led = t.raw.substr(0, 1) == "0" || t.raw.substr(0, 3) == "０";
+      return zero_led && t.raw.size() > (t.raw[0] == '0' ? 1u : 3u) && detail::is_digit_run(t.raw);
+    });
+    if (g.values.size() == kCols && !zeros_glued) {
       if (one_line(g.values, 0, kCols) || adds_up(g.values)) {
         // Values on several lines, some holding more than one, are placed by order, so that
         // another identity must confirm them: a number wrapped inside a narrow PDF cell leaves
@@ -1361,7 +1368,7 @@ void Matcher::resolve_t3_stream() {
         continue;
       }
     }
-    if (g.values.size() < kCols) {
+    if (g.values.size() < kCols || (g.values.size() == kCols && zeros_glued)) {
       bool truncated = false;
       auto accept = [](const std::vector<std::int64_t>& v) {
         std::int64_t sum = 0;

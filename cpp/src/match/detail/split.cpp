@@ -1,5 +1,6 @@
 #include "match/detail/split.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace gongkai::detail {
@@ -119,6 +120,18 @@ bool is_digit_run(std::string_view run) {
   for (std::size_t k = 0; k < f.size(); ++k)
     if (f[k] == '-' ? k != 0 : f[k] == ',') return false;
   return f.size() > (f[0] == '-' ? 1u : 0u) && f.size() <= 18;
+}
+
+bool is_glued_decimal_run(std::string_view run) {
+  std::size_t dot = run.find('.'), len = 1;
+  if (dot == std::string_view::npos) {
+    dot = run.find("．");
+    len = 3;
+  }
+  if (dot == std::string_view::npos || dot == 0 || dot + len >= run.size()) return false;
+  const std::string fraction = fold_run(run.substr(dot + len));
+  return is_glued_run(run.substr(0, dot)) && !fraction.empty() &&
+         std::all_of(fraction.begin(), fraction.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool is_glued_run(std::string_view run) {

@@ -26,5 +26,8 @@ bool is_digit_run(std::string_view run);
 // True when `run` is what glued_splits can cut: digits (ASCII or full-width), minus signs each
 // before a digit, thousands separators; no decimal point, unit or marker.
 bool is_glued_run(std::string_view run);
+// A glued run ending in a decimal fraction ("4012,700.374145": 401 projects, 2,700.374145
+// 万元): values, though no cut of whole numbers reads it.
+bool is_glued_decimal_run(std::string_view run);
 
 }  // namespace gongkai::detail

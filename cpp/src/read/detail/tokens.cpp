@@ -165,6 +165,20 @@ bool starts_row_label(std::string_view s, std::size_t from, std::size_t k, std::
   return false;
 }
 
+// An item number alone: "（七）", "(七)", "七、", "3、", "3．".
+bool is_item_marker(std::string_view s) {
+  static constexpr std::string_view kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  for (std::string_view n : kNumerals) {
+    for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}})
+      if (s.size() == open.size() + n.size() + close.size() && s.substr(0, open.size()) == open &&
+          s.substr(open.size(), n.size()) == n && s.substr(open.size() + n.size()) == close)
+        return true;
+    if (s.size() == n.size() + 3 && s.substr(0, n.size()) == n && s.substr(n.size()) == "、") return true;
+  }
+  const std::size_t digits = s.find_first_not_of("0123456789");
+  return digits != std::string_view::npos && digits >= 1 && digits <= 2 && (s.substr(digits) == "、" || s.substr(digits) == "．");
+}
+
 }  // namespace
 
 bool is_page_number_line(std::string_view line) { return is_page_number(line); }
@@ -188,6 +202,7 @@ bool is_prose(std::string_view line) {
 void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std::vector<TokenSpan>& out) {
   if (is_page_number(src.substr(begin, end - begin))) return;
   std::size_t i = begin;
+  std::size_t item_number = std::string_view::npos;  // "3." before a space and its label ("3. 其他")
   while (i < end) {
     std::size_t len = 0;
     if (src[i] == '|' || is_space_at(src, i, len)) {
@@ -221,6 +236,18 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
     }
     if (!cjk) {
       const std::string_view piece = src.substr(i, j - i);
+      // an item number whose label follows after a space: one label with it
+      if (piece.size() >= 2 && piece.size() <= 3 && piece.back() == '.' && all_digits(piece.substr(0, piece.size() - 1)) &&
+          piece[0] != '0') {
+        std::size_t next = j;
+        while (next < end && is_space_at(src, next, len)) next += len;
+        if (next < end && static_cast<unsigned char>(src[next]) >= 0x80 && digit_len(src, next) == 0 &&
+            src.substr(next, 3) != "（") {
+          item_number = i;
+          i = next;
+          continue;
+        }
+      }
       if (is_rule(piece)) {  // a markdown table rule "---" or ":---:"
         i = j;
         continue;
@@ -251,15 +278,35 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
         i = with_unit;
         continue;
       }
+      // "/" marks of empty cells glued to each other or to a number ("//", "000/", "/12"):
+      // each mark a token of its own
+      std::size_t lead = 0, trail = 0;
+      while (lead < piece.size() && piece[lead] == '/') ++lead;
+      while (trail < piece.size() - lead && piece[piece.size() - 1 - trail] == '/') ++trail;
+      const std::string_view middle = piece.substr(lead, piece.size() - lead - trail);
+      if (lead + trail > 0 && piece.size() > 1 && (middle.empty() || is_bare_number(middle))) {
+        for (std::size_t k = 0; k < lead; ++k) out.push_back({i + k, i + k + 1});
+        if (!middle.empty()) out.push_back({i + lead, i + lead + middle.size()});
+        for (std::size_t k = j - trail; k < j; ++k) out.push_back({k, k + 1});
+        i = j;
+        continue;
+      }
       out.push_back({i, j});
       i = j;
       continue;
     }
     // cut a mixed piece into label runs and number runs
     std::size_t k = i;
-    std::size_t label_start = i;
+    std::size_t label_start = item_number == std::string_view::npos ? i : item_number;
+    item_number = std::string_view::npos;
     int depth = 0;
     while (k < j) {
+      // "/" marks of empty cells before a label ("//（七）总计"): tokens of their own
+      if (k == label_start && src[k] == '/' && depth == 0) {
+        out.push_back({k, k + 1});
+        label_start = ++k;
+        continue;
+      }
       const std::string_view rest = src.substr(k, j - k);
       // a label run holding the next row's label ("…政府信息公开申请3.其他（七）总计", where a
       // merged cell left sub-rows without values): cut before its item number
@@ -337,7 +384,18 @@ void tokenize_line(std::string_view src, std::size_t begin, std::size_t end, std
       k = value_end == e ? e : value_end;
       if (item_number_follows) k = e;  // continue the label after its item number
     }
-    if (label_start < j) out.push_back({label_start, j});
+    if (label_start < j) {
+      // an item number ending the piece, its label after a space ("（七） 总计"): one label
+      std::size_t next = j;
+      while (next < end && is_space_at(src, next, len)) next += len;
+      if (next > j && next < end && is_item_marker(src.substr(label_start, j - label_start)) &&
+          static_cast<unsigned char>(src[next]) >= 0x80 && digit_len(src, next) == 0) {
+        item_number = label_start;
+        i = next;
+        continue;
+      }
+      out.push_back({label_start, j});
+    }
     i = j;
   }
 }
