@@ -26,8 +26,9 @@ and which form of a report is kept is decided over the whole batch once parsing 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
@@ -103,6 +104,10 @@ class _Bar:
 
     def __init__(self, progress: Progress, total: int) -> None:
         self.total = total
+        self.done = 0
+        # reported from the thread reducing results and from the C++ threads parsing the next
+        # chunk: it only moves forward
+        self.lock = threading.Lock()
         self.call: Callable[[int, int], Any] | None = None
         self.bar: Any = None
         if callable(progress):
@@ -113,10 +118,14 @@ class _Bar:
             self.bar = tqdm(total=total, unit="file", desc="gongkai.read")
 
     def __call__(self, done: int) -> None:
-        if self.bar is not None:
-            self.bar.update(done - self.bar.n)
-        if self.call is not None:
-            self.call(done, self.total)
+        with self.lock:
+            if done <= self.done:
+                return
+            self.done = done
+            if self.bar is not None:
+                self.bar.update(done - self.bar.n)
+            if self.call is not None:
+                self.call(done, self.total)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -164,47 +173,66 @@ def parse_inputs(
         k: [] for k in ("table2", "table3", "table4", "state2", "state3", "state4")
     }
     done = 0
-    # The next chunk is read (and unzipped, PDF text extracted) on a helper thread while the C++
-    # threads parse this one: file reads and zlib release the GIL, as parse_many does.
+    # A pipeline of three: the chunk after next is read (and unzipped, PDF text extracted) on a
+    # helper thread, the next one parsed on the C++ threads (the GIL released), while this
+    # thread reduces the results of the one before. File reads and zlib release the GIL too.
     loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai.read")
+    parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai.parse")
     chunks = _chunks(sources, chunk_files)
+
+    def account(chunk: list[_Input]) -> None:
+        for item in chunk:
+            if item.skipped:
+                accounting[item.index] = {
+                    "source": item.source,
+                    "status": "skipped",
+                    "errors": 0,
+                    "reason": item.skipped,
+                }
+            elif item.failure:
+                accounting[item.index] = {
+                    "source": item.source,
+                    "status": "failed",
+                    "errors": 0,
+                    "reason": item.failure,
+                }
+
+    def parse(chunk: list[_Input] | None) -> tuple[list[_Input], list[_Input], Any] | None:
+        if chunk is None:
+            return None
+        todo = [item for item in chunk if not (item.failure or item.skipped)]
+        skipped = len(chunk) - len(todo)
+        first = chunk[0].index
+
+        def step(k: int, _total: int) -> None:
+            bar(first + skipped + k)
+
+        # the report-scope rules run on the C++ threads too, beside the parse
+        results = _core.parse_many(
+            [t.data for t in todo],
+            [t.source for t in todo],
+            [t.format for t in todo],
+            workers,
+            step,
+            check=True,
+        )
+        return chunk, todo, results
+
+    def parse_loaded(loading: Future[list[_Input] | None]) -> tuple[list[_Input], list[_Input], Any] | None:
+        return parse(loading.result())
+
     try:
-        pending = loader.submit(next, chunks, None)
+        loading = loader.submit(next, chunks, None)
+        pending = parser.submit(parse_loaded, loading)
+        loading = loader.submit(next, chunks, None)
         while True:
-            chunk = pending.result()
-            if chunk is None:
+            parsed = pending.result()
+            if parsed is None:
                 break
-            pending = loader.submit(next, chunks, None)
-            for item in chunk:
-                if item.skipped:
-                    accounting[item.index] = {
-                        "source": item.source,
-                        "status": "skipped",
-                        "errors": 0,
-                        "reason": item.skipped,
-                    }
-                elif item.failure:
-                    accounting[item.index] = {
-                        "source": item.source,
-                        "status": "failed",
-                        "errors": 0,
-                        "reason": item.failure,
-                    }
-            todo = [item for item in chunk if not (item.failure or item.skipped)]
-            offset = done
-
-            def step(k: int, _total: int, offset: int = offset, pre: int = len(chunk) - len(todo)) -> None:
-                bar(offset + pre + k)
-
-            # the report-scope rules run on the C++ threads too, beside the parse
-            results = _core.parse_many(
-                [t.data for t in todo],
-                [t.source for t in todo],
-                [t.format for t in todo],
-                workers,
-                step,
-                check=True,
-            )
+            pending = parser.submit(parse_loaded, loading)
+            loading = loader.submit(next, chunks, None)
+            chunk, todo, results = parsed
+            account(chunk)
             reports: list[Report] = []
             records: list[dict[str, Any]] = []
             for item, (core, kind, message, checks) in zip(todo, results):
@@ -259,6 +287,7 @@ def parse_inputs(
             done += len(chunk)
             bar(done)
     finally:
+        parser.shutdown(wait=True)
         loader.shutdown(wait=True)
         bar.close()
 
