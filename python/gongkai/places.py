@@ -67,6 +67,7 @@ OCR_CONFUSIONS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def correct_ocr(agency: str) -> str | None:
     """The agency name with one OCR confusion undone, when that makes an unknown place name a
     division of the bundled table ("沐阳县人民政府" -> "沭阳县人民政府"); None when no such
@@ -689,6 +690,18 @@ def resolve(
     township named without its county (七里坪镇人民政府) gets a key under the county the
     manifest gives."""
     entry = find_entry(manifest, source)
+    if entry is None:
+        return _resolve_name(agency or "")
+    return _resolve(entry, agency)
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve_name(agency: str) -> AgencyInfo:
+    """What the agency's name alone says (no manifest row): one answer per name."""
+    return _resolve(None, agency)
+
+
+def _resolve(entry: ManifestEntry | None, agency: str | None) -> AgencyInfo:
     name = (entry.agency if entry is not None and entry.agency else agency) or ""
     place = locate(name) if name else None
     if entry is not None and (entry.province or entry.prefecture or entry.county):
