@@ -344,6 +344,9 @@ CellValue read_value(std::string_view raw) {
     }
   }
   if (group >= 0 && group != 3) bad = true;
+  // more digits than a double holds exactly (2^53 has 16): no count a report prints, and a
+  // number that would come back rounded ("99999999999999999999" as 1.0000000000000002e20)
+  if (digits > 15) bad = true;
   if (digits == 0 || bad) {
     v.state = CellState::Text;
     return v;

@@ -62,6 +62,16 @@ TEST(ReadValue, TextIsUnreadableNotZero) {
   EXPECT_EQ(read_value("1.属于国家秘密").state, CellState::Text);
 }
 
+TEST(ReadValue, NumbersBeyondWhatADoubleHoldsExactlyAreText) {
+  // 15 digits are exact; more would come back rounded (1e20 + 16384 for twenty 9s)
+  EXPECT_EQ(read_value("999999999999999").value, 999999999999999.0);
+  EXPECT_EQ(read_value("9999999999999999").state, CellState::Text);
+  EXPECT_EQ(read_value("99999999999999999999").state, CellState::Text);
+  EXPECT_EQ(read_value("1,000,000,000,000,000").state, CellState::Text);
+  EXPECT_EQ(read_value("１２３４５６７８９０１２３４５６").state, CellState::Text);
+  EXPECT_EQ(read_value("1" + std::string(200, '0')).state, CellState::Text);
+}
+
 TEST(NormalizeLabel, FoldsWidthSpacesBracketsAndTraditional) {
   EXPECT_EQ(normalize_label("（一）予以公开"), "(一)予以公开");
   EXPECT_EQ(normalize_label("社会\n公益\n组织"), "社会公益组织");
