@@ -936,7 +936,8 @@ def read(
     missing = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
     if missing:
         warnings.warn(
-            f"gongkai.read: {len(missing)} input(s) not found, accounted as failed: " + "; ".join(missing),
+            f"gongkai.read: {len(missing)} input(s) not found or not listed, accounted as failed: "
+            + "; ".join(missing),
             stacklevel=2,
         )
     batch = parse_inputs(sources, workers, progress, manifest, chunk_files)

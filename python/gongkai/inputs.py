@@ -82,6 +82,46 @@ def _kind(path: Path, suffixes: tuple[str, ...]) -> InputFile:
     return InputFile(str(path), "skipped", f"not a report file type ({what})")
 
 
+def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[InputFile]:
+    """Every entry under ``folder``, depth first in name order (as sorted paths): files by
+    :func:`_kind`; links followed, a link to nothing ``failed``, a link back to a folder already
+    walked ``skipped`` (a loop); pipes, sockets and devices ``skipped``; a folder that cannot be
+    listed ``failed`` with the reason. Nothing under the folder goes unaccounted."""
+    out: list[InputFile] = []
+    walked: set[str] = set()
+
+    def visit(d: Path) -> None:
+        real = os.path.realpath(d)
+        if real in walked:
+            out.append(InputFile(str(d), "skipped", f"a link to a folder already walked ({real}): a loop or a second way in"))
+            return
+        walked.add(real)
+        try:
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            out.append(InputFile(str(d), "failed", f"{type(e).__name__}: {d}: the folder cannot be listed ({e.strerror})"))
+            return
+        for e in entries:
+            p = Path(e.path)
+            try:
+                if e.is_dir():
+                    visit(p)
+                elif e.is_file():
+                    out.append(_kind(p, suffixes))
+                elif e.is_symlink():
+                    out.append(
+                        InputFile(str(p), "failed", f"FileNotFoundError: {p}: a link to nothing ({os.readlink(p)})")
+                    )
+                else:
+                    out.append(InputFile(str(p), "skipped", "not a regular file (a pipe, socket or device)"))
+            except OSError as err:
+                out.append(InputFile(str(p), "failed", f"{type(err).__name__}: {p}: {err.strerror}"))
+
+    visit(folder)
+    return out
+
+
 def _none_found(what: str, found: list[InputFile]) -> str:
     skipped = sorted({Path(f.source).suffix.lower() or "no suffix" for f in found if f.status == "skipped"})
     n = sum(f.status == "skipped" for f in found)
@@ -108,7 +148,7 @@ def inputs(paths: PathLike | Iterable[PathLike]) -> list[InputFile]:
             out.append(f)
 
     def walk(folder: Path) -> list[InputFile]:
-        return [_kind(q, suffixes) for q in sorted(folder.rglob("*")) if q.is_file()]
+        return _walk(folder, suffixes)
 
     for item in items:
         path = Path(item)

@@ -140,6 +140,35 @@ def test_unreadable_file_fails_with_the_os_error(mixed: Path) -> None:
     assert st["locked.html"] == "failed"
 
 
+@pytest.mark.skipif(os.name != "posix", reason="links and pipes as on POSIX")
+def test_links_pipes_and_folders_that_cannot_be_listed_are_accounted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_reports(tmp_path, 1)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "dangling.html").symlink_to(tmp_path / "gone.html")
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path / "sub")
+    os.mkfifo(tmp_path / "pipe.txt")
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:  # root lists any folder: refuse one as a user's OS would
+        if Path(os.fspath(path)).name == "locked":  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.warns(UserWarning, match="2 input.s. not found or not listed"):
+        acc = gongkai.read(tmp_path, workers=1, progress=False).accounting.set_index("source")
+    assert acc.loc[str(tmp_path / "dangling.html"), "status"] == "failed"
+    assert "a link to nothing" in acc.loc[str(tmp_path / "dangling.html"), "reason"]
+    assert acc.loc[str(tmp_path / "pipe.txt"), "status"] == "skipped"
+    assert acc.loc[str(tmp_path / "sub" / "loop"), "status"] == "skipped"
+    assert acc.loc[str(tmp_path / "locked"), "status"] == "failed"
+    assert acc.loc[str(tmp_path / "locked"), "reason"].startswith("PermissionError: ")
+    assert (acc["status"] == "parsed").sum() + (acc["status"] == "parsed_with_findings").sum() == 1
+
+
 def test_same_corpus_for_any_number_of_workers(mixed: Path) -> None:
     corpora = [
         gongkai.read(mixed, workers=w, progress=False, chunk_files=c) for w, c in ((1, 256), (2, 7), (4, 1))
@@ -264,7 +293,7 @@ def test_missing_inputs_in_a_larger_batch_are_failed_rows_and_a_warning(tmp_path
     write_reports(reports, 2)
     (tmp_path / "empty").mkdir()
     given = [str(reports), str(tmp_path / "absent.txt"), str(tmp_path / "empty"), str(tmp_path / "*.xyz")]
-    with pytest.warns(UserWarning, match=r"gongkai.read: 3 input\(s\) not found, accounted as failed") as w:
+    with pytest.warns(UserWarning, match=r"gongkai.read: 3 input\(s\) not found or not listed, accounted as failed") as w:
         corpus = gongkai.read(given, progress=False)
     message = str(w[0].message)
     assert "absent.txt: no such file" in message and "empty: no report file in this folder" in message
