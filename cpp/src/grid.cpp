@@ -47,8 +47,18 @@ Location LineIndex::locate(std::uint32_t offset) const {
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());  // 1-based
   const std::uint32_t start = line_starts_[line - 1];
-  const std::string_view prefix = text_.substr(start, offset - start);
-  return {offset, line, static_cast<std::uint32_t>(count_code_points(prefix)) + 1};
+  // Places asked for one after another lie close together: the column is counted from the
+  // last place asked for on the same line, not from the line's start (a .docx is one line).
+  std::uint32_t column;
+  if (line == last_.line && offset >= last_.offset) {
+    column = last_.column + static_cast<std::uint32_t>(count_code_points(text_.substr(last_.offset, offset - last_.offset)));
+  } else if (line == last_.line && offset - start > last_.offset - offset) {
+    column = last_.column - static_cast<std::uint32_t>(count_code_points(text_.substr(offset, last_.offset - offset)));
+  } else {
+    column = static_cast<std::uint32_t>(count_code_points(text_.substr(start, offset - start))) + 1;
+  }
+  last_ = {offset, line, column};
+  return last_;
 }
 
 void LineIndex::locate_all(std::vector<Location*>& locations) const {

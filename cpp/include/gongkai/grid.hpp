@@ -97,6 +97,7 @@ class LineIndex {
  private:
   std::string_view text_;
   std::vector<std::uint32_t> line_starts_;
+  mutable Location last_;  // the last place located (one parse, one thread)
 };
 
 }  // namespace gongkai
