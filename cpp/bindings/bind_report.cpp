@@ -38,6 +38,7 @@ Report parse_bytes(const py::bytes& data, const std::string& source, const std::
   py::gil_scoped_release release;  // the bytes object is immutable and referenced by the caller
   Report report = parse_report(view, options);
   check_own_identities(report);
+  cap_findings(report);
   return report;
 }
 

@@ -1,6 +1,7 @@
 #include "gongkai/report.hpp"
 
 #include <limits>
+#include <unordered_map>
 
 namespace gongkai {
 
@@ -43,6 +44,38 @@ int Report::table2_field_index(Table2Field f) const {
   for (std::size_t i = 0; i < table2_fields.size(); ++i)
     if (table2_fields[i] == f) return static_cast<int>(i);
   return -1;
+}
+
+void cap_findings(Report& report, std::size_t per_rule, std::size_t total) {
+  std::vector<Finding>& all = report.findings;
+  if (all.size() <= per_rule) return;
+  struct Count {
+    std::size_t found = 0, kept = 0;
+  };
+  std::unordered_map<std::string, Count> counts;
+  std::vector<std::string> rules;  // in the order first met
+  std::vector<Finding> kept;
+  for (Finding& f : all) {
+    Count& c = counts[f.rule];
+    if (c.found++ == 0) rules.push_back(f.rule);
+    if (c.kept < per_rule && kept.size() < total) {
+      ++c.kept;
+      kept.push_back(std::move(f));
+    }
+  }
+  if (kept.size() == all.size()) return;
+  for (const std::string& rule : rules) {
+    const Count& c = counts[rule];
+    if (c.kept == c.found) continue;
+    Finding note;
+    note.rule = "findings.capped";
+    note.severity = Severity::Warning;
+    note.message = std::to_string(c.found - c.kept) + " more " + rule + " findings were left out (" +
+                   std::to_string(c.kept) + " of " + std::to_string(c.found) + " kept; at most " +
+                   std::to_string(per_rule) + " a rule and " + std::to_string(total) + " a report)";
+    kept.push_back(std::move(note));
+  }
+  all = std::move(kept);
 }
 
 }  // namespace gongkai

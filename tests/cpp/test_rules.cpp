@@ -275,3 +275,30 @@ TEST(Validate, CatalogueIdsAreUniqueAndDescribed) {
   }
   EXPECT_GE(ids.size(), 18u);
 }
+
+TEST(CapFindings, KeepsTheFirstOfEachRuleAndSaysHowManyWereLeftOut) {
+  Report r;
+  for (int i = 0; i < 250; ++i) r.findings.push_back({"cell.text", Severity::Error, {}, "x" + std::to_string(i), {}});
+  for (int i = 0; i < 3; ++i) r.findings.push_back({"table3.balance", Severity::Error, {}, "b", {}});
+  cap_findings(r, 200, 2000);
+  ASSERT_EQ(r.findings.size(), 204u);
+  EXPECT_EQ(r.findings[199].message, "x199");
+  EXPECT_EQ(r.findings[200].rule, "table3.balance");  // other rules kept whole
+  EXPECT_EQ(r.findings.back().rule, "findings.capped");
+  EXPECT_NE(r.findings.back().message.find("50 more cell.text findings were left out (200 of 250 kept"), std::string::npos);
+  Report few;
+  few.findings.push_back({"cell.text", Severity::Error, {}, "one", {}});
+  cap_findings(few);
+  EXPECT_EQ(few.findings.size(), 1u);
+}
+
+TEST(CapFindings, AReportHoldsAtMostTheTotal) {
+  Report r;
+  for (int rule = 0; rule < 30; ++rule)
+    for (int i = 0; i < 100; ++i) r.findings.push_back({"rule" + std::to_string(rule), Severity::Warning, {}, "", {}});
+  cap_findings(r, 200, 2000);
+  std::size_t capped = 0;
+  for (const auto& f : r.findings) capped += f.rule == "findings.capped";
+  EXPECT_EQ(r.findings.size() - capped, 2000u);
+  EXPECT_EQ(capped, 10u);  // rules 20 to 29, left out whole
+}

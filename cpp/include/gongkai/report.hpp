@@ -104,4 +104,11 @@ struct Report {
   int table2_field_index(Table2Field f) const;  // -1 when not in the layout
 };
 
+// At most `per_rule` findings of each rule and `total` in all are kept, in their order; for
+// each rule cut short, one "findings.capped" warning says how many were left out. A hostile
+// file makes findings by the ten thousand; no reader needs more than the first of each kind.
+inline constexpr std::size_t kFindingsPerRule = 200;
+inline constexpr std::size_t kFindingsPerReport = 2000;
+void cap_findings(Report& report, std::size_t per_rule = kFindingsPerRule, std::size_t total = kFindingsPerReport);
+
 }  // namespace gongkai

@@ -32,6 +32,7 @@ BatchResult parse_one(std::string_view bytes, const ParseOptions& options, bool 
   try {
     out.report = parse_report(bytes, options);
     check_own_identities(*out.report);
+    cap_findings(*out.report);
     if (check) out.checks = check_report(*out.report);
   } catch (const EncodingError& e) {
     out.error = BatchErrorKind::Encoding;
