@@ -95,7 +95,7 @@ void register_report(py::module_& m) {
       .def_property_readonly("format", [](const Report& r) { return source_format_name(r.format); },
                              "'text', 'html', 'docx', 'markdown' or 'pdf'.")
       .def_property_readonly("encoding", [](const Report& r) { return encoding_name(r.encoding); },
-                             "Encoding of the source: 'utf-8', 'gb18030' or 'big5'.")
+                             "Encoding of the source: 'utf-8', 'gb18030', 'big5' or 'utf-16'.")
       .def_readonly("agency", &Report::agency, "The agency, '' when the report does not say.")
       .def_readonly("year", &Report::year, "The report year, 0 when the report does not say.")
       .def_property_readonly("template", [](const Report& r) { return s(template_name(r.template_id)); },

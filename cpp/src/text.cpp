@@ -16,6 +16,7 @@ const char* encoding_name(Encoding e) {
     case Encoding::Utf8: return "utf-8";
     case Encoding::Gb18030: return "gb18030";
     case Encoding::Big5: return "big5";
+    case Encoding::Utf16: return "utf-16";
   }
   return "utf-8";
 }

@@ -127,7 +127,7 @@ class Report:
     @property
     def encoding(self) -> str:
         """
-        Encoding of the source: 'utf-8', 'gb18030' or 'big5'.
+        Encoding of the source: 'utf-8', 'gb18030', 'big5' or 'utf-16'.
         """
     @property
     def findings(self) -> list[Finding]:

@@ -160,6 +160,20 @@ TEST(Decode, ReadsGbkAsGb18030) {
   EXPECT_EQ(d.encoding, Encoding::Gb18030);
 }
 
+TEST(Decode, ReadsUtf16AfterItsByteOrderMark) {
+  // "规章 1" little and big endian; "𠀀" (U+20000) as a surrogate pair
+  const Decoded le = decode(std::string("\xFF\xFE\xC4\x89\xE0\x7A\x20\x00\x31\x00", 10));
+  EXPECT_EQ(le.text, "规章 1");
+  EXPECT_EQ(le.encoding, Encoding::Utf16);
+  EXPECT_EQ(le.replaced, 0u);
+  EXPECT_EQ(decode(std::string("\xFE\xFF\x89\xC4\x7A\xE0", 6)).text, "规章");
+  EXPECT_EQ(decode(std::string("\xFF\xFE\x40\xD8\x00\xDC", 6)).text, "\xF0\xA0\x80\x80");
+  // an unpaired surrogate and a dangling byte: U+FFFD, counted
+  const Decoded bad = decode(std::string("\xFF\xFE\x00\xD8\x31\x00\x32", 7));
+  EXPECT_EQ(bad.text, "\xEF\xBF\xBD" "1\xEF\xBF\xBD");
+  EXPECT_EQ(bad.replaced, 2u);
+}
+
 TEST(Decode, RejectsBinary) {
   EXPECT_THROW(decode(std::string("ab\0cd", 5)), EncodingError);
   EXPECT_THROW(decode("\x81"), EncodingError);  // a lone GB18030 lead byte

@@ -122,6 +122,16 @@ def test_gbk_html_is_decoded(data: render.ReportData) -> None:
     assert r.to_dict()["table3"] == render.expected_dict(data)["table3"]
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_its_byte_order_mark_is_decoded(data: render.ReportData, codec: str) -> None:
+    html = render.render_html(data, rng=np.random.default_rng(5), page_chrome=True)
+    text = render.render_text(data, rng=np.random.default_rng(5))
+    for page, form in ((html, "html"), (text, "text")):
+        r = gongkai.parse("\ufeff".encode(codec) + page.encode(codec))
+        assert (r.encoding, r.format) == ("utf-16", form)
+        assert r.to_dict()["table3"] == render.expected_dict(data)["table3"]
+
+
 def test_bad_input_gives_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="nope.txt"):
         gongkai.parse(tmp_path / "nope.txt")

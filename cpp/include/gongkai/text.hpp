@@ -8,7 +8,7 @@
 
 namespace gongkai {
 
-enum class Encoding : std::uint8_t { Utf8, Gb18030, Big5 };
+enum class Encoding : std::uint8_t { Utf8, Gb18030, Big5, Utf16 };
 
 const char* encoding_name(Encoding e);
 

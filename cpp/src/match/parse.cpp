@@ -53,11 +53,17 @@ FormatHint sniff_format(std::string_view bytes) {
 }
 
 Document read_document(std::string_view bytes, FormatHint format) {
-  reject_known_binary(bytes);
-  if (format == FormatHint::Auto) format = sniff_format(bytes);
-  std::string declared;
-  if (format == FormatHint::Html) declared = html_declared_charset(bytes);
-  Decoded d = decode(bytes, declared);
+  Decoded d;
+  if (has_utf16_bom(bytes)) {  // its bytes are no ASCII: the format is told by its text
+    d = decode(bytes, "");
+    if (format == FormatHint::Auto) format = sniff_format(d.text);
+  } else {
+    reject_known_binary(bytes);
+    if (format == FormatHint::Auto) format = sniff_format(bytes);
+    std::string declared;
+    if (format == FormatHint::Html) declared = html_declared_charset(bytes);
+    d = decode(bytes, declared);
+  }
   Document doc;
   switch (format) {
     case FormatHint::Html: doc = read_html(std::move(d.text)); break;

@@ -43,9 +43,39 @@ std::string to_utf8(std::string_view bytes, const char* from) {
   return out;
 }
 
+// UTF-16 after its byte order mark (Windows' "Unicode" text, some saved pages): UTF-8, an
+// unpaired surrogate or a dangling last byte read as U+FFFD and counted.
+Decoded from_utf16(std::string_view bytes, bool little_endian) {
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  std::size_t bad = 0;
+  auto unit = [&](std::size_t i) {
+    const auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
+    return static_cast<char32_t>(little_endian ? (b << 8 | a) : (a << 8 | b));
+  };
+  std::size_t i = 2;
+  for (; i + 1 < bytes.size(); i += 2) {
+    char32_t c = unit(i);
+    if (c >= 0xD800 && c <= 0xDBFF && i + 3 < bytes.size() && unit(i + 2) >= 0xDC00 && unit(i + 2) <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (c >= 0xD800 && c <= 0xDFFF) {
+      c = 0xFFFD;
+      ++bad;
+    }
+    append_utf8(out, c);
+  }
+  if (i < bytes.size()) {
+    append_utf8(out, 0xFFFD);
+    ++bad;
+  }
+  return {std::move(out), Encoding::Utf16, bad};
+}
+
 }  // namespace
 
 Decoded decode(std::string_view bytes, std::string_view declared) {
+  if (has_utf16_bom(bytes)) return from_utf16(bytes, static_cast<unsigned char>(bytes[0]) == 0xFF);
   if (bytes.find('\0') != std::string_view::npos)
     throw EncodingError("binary data (NUL bytes), not text");
   if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF &&
