@@ -174,6 +174,19 @@ TEST(Decode, ReadsUtf16AfterItsByteOrderMark) {
   EXPECT_EQ(bad.replaced, 2u);
 }
 
+TEST(Decode, AUtf8TextWithALineInGbkKeepsItsUtf8AndSaysWhereTheDamageBegins) {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "第" + std::to_string(i) + "行：本机关认真落实政府信息公开条例。\n";
+  const std::size_t at = text.size();
+  text += "\xB9\xE6\xD5\xC2\xB9\xE6\xD5\xC2\n";  // "规章规章" in GBK: neither UTF-8 nor, in this text, GB18030
+  text += "最后一行。";
+  const Decoded d = decode(text);
+  EXPECT_EQ(d.encoding, Encoding::Utf8);
+  EXPECT_GT(d.replaced, 0u);
+  EXPECT_EQ(d.first_replaced, at);
+  EXPECT_NE(d.text.find("最后一行。"), std::string::npos);
+}
+
 TEST(Decode, RejectsBinary) {
   EXPECT_THROW(decode(std::string("ab\0cd", 5)), EncodingError);
   EXPECT_THROW(decode("\x81"), EncodingError);  // a lone GB18030 lead byte

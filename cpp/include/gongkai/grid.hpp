@@ -67,6 +67,7 @@ struct Document {
   SourceFormat format = SourceFormat::Text;
   Encoding encoding = Encoding::Utf8;
   std::size_t decode_replacements = 0;  // damaged UTF-8 sequences read as U+FFFD
+  std::uint32_t first_replacement = 0;  // offset in `text` of the first
   std::string title;  // a title the format carries outside the body (HTML <title>, meta), if any
   std::vector<std::pair<std::string, std::string>> meta;  // name -> content (HTML meta tags)
   std::vector<Block> blocks;  // in reading order

@@ -1883,9 +1883,11 @@ void Matcher::resolve_locations() {
 Report Matcher::run() {
   if (doc_.decode_replacements)
     add_finding("parse.encoding_repaired", Severity::Warning, {},
-                std::to_string(doc_.decode_replacements) +
-                    " damaged UTF-8 sequences in the input were read as U+FFFD: text near them may be lost",
-                0, false);
+                std::to_string(doc_.decode_replacements) + " damaged " +
+                    (doc_.encoding == Encoding::Utf16 ? "UTF-16" : "UTF-8") +
+                    " sequences in the input were read as U+FFFD, the first at " + where(doc_.first_replacement) +
+                    ": text near them may be lost",
+                doc_.first_replacement, true);
   scan_sections();
   scan_title();
   scan_tables();

@@ -74,6 +74,7 @@ Document read_document(std::string_view bytes, FormatHint format) {
   }
   doc.encoding = d.encoding;
   doc.decode_replacements = d.replaced;
+  doc.first_replacement = static_cast<std::uint32_t>(d.first_replaced);
   return doc;
 }
 

@@ -48,7 +48,7 @@ std::string to_utf8(std::string_view bytes, const char* from) {
 Decoded from_utf16(std::string_view bytes, bool little_endian) {
   std::string out;
   out.reserve(bytes.size() * 3 / 2);
-  std::size_t bad = 0;
+  std::size_t bad = 0, first_bad = 0;
   auto unit = [&](std::size_t i) {
     const auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
     return static_cast<char32_t>(little_endian ? (b << 8 | a) : (a << 8 | b));
@@ -60,16 +60,18 @@ Decoded from_utf16(std::string_view bytes, bool little_endian) {
       c = 0x10000 + ((c - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
       i += 2;
     } else if (c >= 0xD800 && c <= 0xDFFF) {
+      if (!bad) first_bad = out.size();
       c = 0xFFFD;
       ++bad;
     }
     append_utf8(out, c);
   }
   if (i < bytes.size()) {
+    if (!bad) first_bad = out.size();
     append_utf8(out, 0xFFFD);
     ++bad;
   }
-  return {std::move(out), Encoding::Utf16, bad};
+  return {std::move(out), Encoding::Utf16, bad, first_bad};
 }
 
 }  // namespace
@@ -88,7 +90,7 @@ Decoded decode(std::string_view bytes, std::string_view declared) {
   {
     std::string repaired;
     repaired.reserve(bytes.size());
-    std::size_t bad = 0, good = 0;  // non-ASCII sequences
+    std::size_t bad = 0, good = 0, first_bad = 0;  // non-ASCII sequences
     for (std::size_t i = 0; i < bytes.size();) {
       const std::size_t start = i;
       const char32_t c = next_code_point(bytes, i);
@@ -97,6 +99,7 @@ Decoded decode(std::string_view bytes, std::string_view declared) {
                            (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF || (len == 2 && c < 0x80) ||
                            (len == 3 && c < 0x800) || (len == 4 && c < 0x10000);
       if (invalid) {
+        if (!bad) first_bad = repaired.size();
         ++bad;
         append_utf8(repaired, 0xFFFD);
       } else {
@@ -105,12 +108,20 @@ Decoded decode(std::string_view bytes, std::string_view declared) {
       }
     }
     // GBK text is nearly all invalid UTF-8; damaged UTF-8 is nearly all valid.
-    if (good >= 10 && bad * 100 <= good) return {std::move(repaired), Encoding::Utf8, bad};
+    if (good >= 10 && bad * 100 <= good) return {std::move(repaired), Encoding::Utf8, bad, first_bad};
+    std::string d;
+    for (char c : declared) d.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    const bool big5 = d.find("big5") != std::string::npos;
+    try {
+      if (big5) return {to_utf8(bytes, "BIG5-HKSCS"), Encoding::Big5, 0};
+      return {to_utf8(bytes, "GB18030"), Encoding::Gb18030, 0};
+    } catch (const EncodingError&) {
+      // Neither reads it whole. Mostly UTF-8 (a line pasted in GBK, say): keep the UTF-8
+      // and name where the damage begins, rather than lose the report.
+      if (good >= 10 && bad <= good) return {std::move(repaired), Encoding::Utf8, bad, first_bad};
+      throw;
+    }
   }
-  std::string d;
-  for (char c : declared) d.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  if (d.find("big5") != std::string::npos) return {to_utf8(bytes, "BIG5-HKSCS"), Encoding::Big5, 0};
-  return {to_utf8(bytes, "GB18030"), Encoding::Gb18030, 0};
 }
 
 }  // namespace gongkai

@@ -20,6 +20,7 @@ struct Decoded {
   std::string text;  // UTF-8, without a byte order mark
   Encoding encoding = Encoding::Utf8;
   std::size_t replaced = 0;  // invalid UTF-8 sequences replaced by U+FFFD (a damaged file)
+  std::size_t first_replaced = 0;  // offset in `text` of the first of them
 };
 
 // Decodes bytes to UTF-8. UTF-16 with its byte order mark is decoded (unpaired surrogates
