@@ -264,7 +264,14 @@ def parser_bytes(source: str) -> tuple[bytes, str]:
 
 # A zip archive starts with a local file header, or with the end record when it is empty.
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
-_MAX_DOCUMENT_XML = 1 << 30  # bytes of word/document.xml unpacked at most
+# word/document.xml is inflated in pieces and refused as soon as it passes a limit (docs/limits.md):
+# a report's is a few MiB at most, Word's XML compresses about 17 to 1.
+MAX_DOCUMENT_XML = 64 << 20
+"""Bytes of word/document.xml a .docx may hold (64 MiB)."""
+MAX_DOCX_RATIO = 100
+"""Its size over its compressed size, at most, once past 8 MiB (a zip bomb is refused early)."""
+_RATIO_FROM = 8 << 20
+_PIECE = 1 << 20
 # What zipfile raises for a damaged archive: bad headers, bad deflate data, a bad CRC, a member
 # cut short, encryption (RuntimeError), an unknown compression method (NotImplementedError).
 _ZIP_ERRORS = (
@@ -298,19 +305,40 @@ def _docx_document_xml(data: bytes, label: str) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             part = _main_part(z)
             if part is not None:
-                with z.open(part) as f:
-                    xml = f.read(_MAX_DOCUMENT_XML + 1)
+                xml = _inflate_bounded(z, part, label)
     except _ZIP_ERRORS as e:
         raise _core.ParseError(f"{label}: this is a corrupt zip archive (a damaged .docx?): {e}") from None
     if xml is None:
         raise _core.ParseError(
             f"{label}: this is a zip archive but not a .docx (it holds no word/document.xml)"
         )
-    if len(xml) > _MAX_DOCUMENT_XML:
-        raise _core.ParseError(f"{label}: word/document.xml is larger than {_MAX_DOCUMENT_XML >> 20} MiB")
     if xml[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, which XML allows and Word never writes
         xml = xml.decode("utf-16", errors="replace").encode("utf-8")
     return xml
+
+
+def _inflate_bounded(z: zipfile.ZipFile, part: str, label: str) -> bytes:
+    """The member ``part``, inflated a piece at a time and refused (ParseError naming ``label``)
+    once it passes :data:`MAX_DOCUMENT_XML` or, past 8 MiB, :data:`MAX_DOCX_RATIO` times its
+    compressed size; its declared size is checked first."""
+    info = z.getinfo(part)
+    limit = f"{MAX_DOCUMENT_XML >> 20} MiB, the limit of docs/limits.md"
+    if info.file_size > MAX_DOCUMENT_XML:
+        raise _core.ParseError(f"{label}: {part} says it holds {info.file_size >> 20} MiB, more than {limit}")
+    pieces: list[bytes] = []
+    size = 0
+    with z.open(info) as f:
+        while piece := f.read(_PIECE):
+            size += len(piece)
+            if size > MAX_DOCUMENT_XML:
+                raise _core.ParseError(f"{label}: {part} holds more than {limit}")
+            if size > _RATIO_FROM and size > MAX_DOCX_RATIO * max(1, info.compress_size):
+                raise _core.ParseError(
+                    f"{label}: {part} inflates to more than {MAX_DOCX_RATIO} times its compressed size "
+                    f"({info.compress_size:,} bytes; a zip bomb?), more than docs/limits.md allows"
+                )
+            pieces.append(piece)
+    return b"".join(pieces)
 
 
 def _main_part(z: zipfile.ZipFile) -> str | None:

@@ -320,3 +320,41 @@ def test_utf16_document_xml_is_read() -> None:
     r = gongkai.parse(_zip({"word/document.xml": xml.encode("utf-16")}))
     assert r.format == "docx"
     assert r.to_dict()["table4"] == render.expected_dict(data)["table4"]
+
+
+def _docx_of(xml: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def _count_inflated(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the pieces zipfile inflates from now on."""
+    pieces: list[int] = []
+    real_read = zipfile.ZipExtFile.read
+
+    def read(self: zipfile.ZipExtFile, n: int | None = -1) -> bytes:
+        out = real_read(self, n)
+        pieces.append(len(out))
+        return out
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", read)
+    return pieces
+
+
+def test_a_docx_past_the_xml_limit_is_refused_before_it_is_inflated(monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = _docx_of(b"<w:document>" + b" " * (100 << 20) + b"</w:document>")  # 100 KB that say 100 MiB
+    pieces = _count_inflated(monkeypatch)
+    with pytest.raises(gongkai.ParseError, match="says it holds 100 MiB, more than 64 MiB"):
+        gongkai.parse(bomb)
+    assert sum(pieces) < (1 << 20)  # [Content_Types] at most, not the document
+
+
+def test_a_docx_that_inflates_far_beyond_its_size_is_refused_early(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 40 MiB of spaces, under the size limit but 1,000 times its compressed size
+    bomb = _docx_of(b"<w:document>" + b" " * (40 << 20) + b"</w:document>")
+    pieces = _count_inflated(monkeypatch)
+    with pytest.raises(gongkai.ParseError, match="inflates to more than 100 times its compressed size"):
+        gongkai.parse(bomb)
+    assert sum(pieces) <= (9 << 20)  # stopped just past 8 MiB, not after 40
