@@ -63,7 +63,9 @@ void cap_findings(Report& report, std::size_t per_rule, std::size_t total) {
       kept.push_back(std::move(f));
     }
   }
-  if (kept.size() == all.size()) return;
+  const bool capped = kept.size() < all.size();
+  all = std::move(kept);
+  if (!capped) return;
   for (const std::string& rule : rules) {
     const Count& c = counts[rule];
     if (c.kept == c.found) continue;
@@ -73,9 +75,8 @@ void cap_findings(Report& report, std::size_t per_rule, std::size_t total) {
     note.message = std::to_string(c.found - c.kept) + " more " + rule + " findings were left out (" +
                    std::to_string(c.kept) + " of " + std::to_string(c.found) + " kept; at most " +
                    std::to_string(per_rule) + " a rule and " + std::to_string(total) + " a report)";
-    kept.push_back(std::move(note));
+    all.push_back(std::move(note));
   }
-  all = std::move(kept);
 }
 
 }  // namespace gongkai

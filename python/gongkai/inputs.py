@@ -102,14 +102,14 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[InputFile]:
         except OSError as e:
             out.append(InputFile(str(d), "failed", f"{type(e).__name__}: {d}: the folder cannot be listed ({e.strerror})"))
             return
-        for e in entries:
-            p = Path(e.path)
+        for entry in entries:
+            p = Path(entry.path)
             try:
-                if e.is_dir():
+                if entry.is_dir():
                     visit(p)
-                elif e.is_file():
+                elif entry.is_file():
                     out.append(_kind(p, suffixes))
-                elif e.is_symlink():
+                elif entry.is_symlink():
                     out.append(
                         InputFile(str(p), "failed", f"FileNotFoundError: {p}: a link to nothing ({os.readlink(p)})")
                     )

@@ -290,6 +290,14 @@ TEST(CapFindings, KeepsTheFirstOfEachRuleAndSaysHowManyWereLeftOut) {
   few.findings.push_back({"cell.text", Severity::Error, {}, "one", {}});
   cap_findings(few);
   EXPECT_EQ(few.findings.size(), 1u);
+  // many findings, none of a rule past the cap: every one kept as it was
+  Report many;
+  for (int rule = 0; rule < 3; ++rule)
+    for (int i = 0; i < 150; ++i) many.findings.push_back({"rule" + std::to_string(rule), Severity::Warning, {}, "m", {}});
+  cap_findings(many);
+  ASSERT_EQ(many.findings.size(), 450u);
+  EXPECT_EQ(many.findings.back().rule, "rule2");
+  EXPECT_EQ(many.findings.back().message, "m");
 }
 
 TEST(CapFindings, AReportHoldsAtMostTheTotal) {
