@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: GoogleTest for the C++ core, pytest for the Python API, the CLI, the corpus,
-# the notebooks and the converter chains. Installs what it needs when it is missing: Debian's
-# GoogleTest, Eigen and C++ compiler, LibreOffice (writer, no GUI), a CJK font, pdftotext and
+# the notebooks and the converter chains, and the fuzz targets for a fixed number of inputs each.
+# Installs what it needs when it is missing: Debian's GoogleTest, Eigen, C++ compiler and clang
+# (with libFuzzer), LibreOffice (writer, no GUI), a CJK font, pdftotext and
 # pandoc, CMake, and the package itself with its test extras (markitdown among them). Ends with one summary of the
 # C++ and the Python counts (from the JUnit XML in build/test-results/); exits non-zero when any
 # test failed or a suite did not run.
@@ -13,6 +14,8 @@ missing=()
 [ -f /usr/include/gtest/gtest.h ] || missing+=(libgtest-dev)
 [ -f /usr/include/eigen3/Eigen/Core ] || missing+=(libeigen3-dev)
 command -v g++ >/dev/null || missing+=(g++)
+# The fuzz targets (fuzz/README.md): clang with libFuzzer and the sanitizers' runtime.
+command -v clang++ >/dev/null || missing+=(clang)
 # The converters of tests/python/test_converters.py: LibreOffice's writer without its GUI
 # (soffice --headless --convert-to pdf), a CJK font for it to draw Chinese with, poppler's
 # pdftotext, pandoc. Installed without the recommended packages (51 packages, not 111).
@@ -31,6 +34,14 @@ if [ $((${#missing[@]} + ${#converters[@]})) -gt 0 ]; then
   [ ${#converters[@]} -eq 0 ] ||
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${converters[@]}" >/dev/null
 fi
+clang_major=$(clang++ --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -1)
+if ! ls /usr/lib/llvm-"$clang_major"/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 &&
+  ! ls /usr/lib/llvm-"$clang_major"/lib/clang/*/lib/x86_64-*linux*/libclang_rt.fuzzer.a >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "installing libclang-rt-$clang_major-dev"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "libclang-rt-$clang_major-dev" >/dev/null
+fi
 command -v cmake >/dev/null || "$PYTHON" -m pip install -q cmake
 command -v ninja >/dev/null || "$PYTHON" -m pip install -q ninja
 
@@ -39,7 +50,7 @@ echo "== building and installing the package"
 
 results="$PWD/build/test-results"
 mkdir -p "$results"
-rm -f "$results/cpp.xml" "$results/python.xml"
+rm -f "$results/cpp.xml" "$results/fuzz.xml" "$results/python.xml"
 
 echo "== C++ tests (GoogleTest)"
 cpp_rc=0
@@ -50,6 +61,14 @@ cpp_rc=0
     ctest --test-dir build/cpp-tests --output-on-failure --output-junit "$results/cpp.xml"
 } || cpp_rc=$?
 
+echo "== fuzz targets (libFuzzer, AddressSanitizer and UBSan; fuzz/README.md)"
+fuzz_rc=0
+{
+  CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DGONGKAI_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
+    cmake --build build/fuzz &&
+    ctest --test-dir build/fuzz --output-on-failure --output-junit "$results/fuzz.xml"
+} || fuzz_rc=$?
+
 echo "== Python tests (pytest, notebooks included)"
 # From outside the source tree, so that the installed package is the one tested.
 py_rc=0
@@ -57,6 +76,7 @@ py_rc=0
   py_rc=$?
 
 summary_rc=0
-"$PYTHON" scripts/test_summary.py "C++ (ctest: GoogleTest and the include-direction check)=$results/cpp.xml" "Python (pytest)=$results/python.xml" ||
+"$PYTHON" scripts/test_summary.py "C++ (ctest: GoogleTest and the include-direction check)=$results/cpp.xml" \
+  "fuzz targets (ctest: libFuzzer, a fixed number of inputs each)=$results/fuzz.xml" "Python (pytest)=$results/python.xml" ||
   summary_rc=$?
-[ "$cpp_rc" = 0 ] && [ "$py_rc" = 0 ] && [ "$summary_rc" = 0 ]
+[ "$cpp_rc" = 0 ] && [ "$fuzz_rc" = 0 ] && [ "$py_rc" = 0 ] && [ "$summary_rc" = 0 ]
