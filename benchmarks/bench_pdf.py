@@ -37,11 +37,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "python"))
 sys.path.insert(0, str(HERE))
 
-import converters  # noqa: E402 - the rendered reports and LibreOffice, shared with the tests
-
-import gongkai  # noqa: E402
-from gongkai.pdf import extract_text  # noqa: E402
-from gongkai.truth import Score, score  # noqa: E402
+import converters
+import gongkai
+from gongkai.pdf import extract_text
+from gongkai.truth import Score, score
 
 
 def make_pdfs(cases: list[converters.Case], folder: Path) -> list[bytes]:
@@ -170,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         s = scores[name]
         print(f"{name}: {s.right / s.total:.1%} of the cells right")
     slow = sorted(zip(best["pdfium", "report"], range(len(pdfs))), reverse=True)[:3]
-    print("slowest reports (pdfium): " + ", ".join(f"seed {args.seed + i} {1000 * t:.0f} ms" for t, i in slow))
+    print(
+        "slowest reports (pdfium): " + ", ".join(f"seed {args.seed + i} {1000 * t:.0f} ms" for t, i in slow)
+    )
 
     corpus = HERE.parent.parent / "shared" / "corpus" / "originals"
     real = [p.read_bytes() for p in sorted(corpus.glob("*.pdf"))] if corpus.is_dir() else []
@@ -184,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
             )
     if args.json:
         meta = {"python": platform.python_version(), "machine": platform.processor() or platform.machine()}
-        args.json.write_text(json.dumps({"meta": meta, "pdfs": len(pdfs), "pages": pages, "rows": rows}, indent=1) + "\n")
+        args.json.write_text(
+            json.dumps({"meta": meta, "pdfs": len(pdfs), "pages": pages, "rows": rows}, indent=1) + "\n"
+        )
     return 0
 
 

@@ -346,8 +346,8 @@ def _pdfium(source: str | None) -> dict[str, int]:
     """The addresses of the PDFium functions the C++ reader calls, in the library pypdfium2
     loads (and initialises on import)."""
     try:
-        import pypdfium2  # noqa: F401 - initialises the library
-        import pypdfium2.raw as raw
+        import pypdfium2  # type: ignore[import-untyped,unused-ignore]  # noqa: F401 - initialises the library
+        from pypdfium2 import raw  # type: ignore[import-untyped,unused-ignore]
     except ImportError as e:
         where = f"{source}: " if source else ""
         raise PdfDependencyError(where + INSTALL_HINT) from e

@@ -26,6 +26,7 @@ from converters import Case, ChainResult
 WRAPPED = 55
 SEEDS = [*range(30), 31, 55, 75, 80, 114, 116, 178, 225]
 
+
 class SilentCells(AssertionError):
     """Some report read through a chain has a silently wrong or missing cell."""
 

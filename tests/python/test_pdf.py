@@ -66,12 +66,15 @@ def encrypted(data: bytes) -> bytes:
     offsets = [m.start() for m in re.finditer(rb"(?m)^\d+ 0 obj", body)]
     out = body + b"xref\n0 %d\n0000000000 65535 f \n" % (size + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
-        size + 1,
-        size,
-        b"ab" * 16,
-        b"ab" * 16,
-        len(body),
+    out += (
+        b"trailer\n<< /Size %d /Root 1 0 R /Encrypt %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n"
+        % (
+            size + 1,
+            size,
+            b"ab" * 16,
+            b"ab" * 16,
+            len(body),
+        )
     )
     return out
 
@@ -203,7 +206,9 @@ def test_pdfplumber_is_not_imported() -> None:
     path = Path(__file__).parent / "_tiny_for_import_check.pdf"
     try:
         path.write_bytes(make_pdf([TABLE_PAGE]))
-        out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+        )
     finally:
         path.unlink(missing_ok=True)
     assert out.stdout.strip() == "False"
@@ -314,7 +319,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Case, Path]
     return list(zip(cases, pdfs))
 
 
-def test_rendered_pdfs_parse_by_path_and_bytes_without_silent_cells(rendered: list[tuple[Case, Path]]) -> None:
+def test_rendered_pdfs_parse_by_path_and_bytes_without_silent_cells(
+    rendered: list[tuple[Case, Path]],
+) -> None:
     for case, path in rendered:
         by_path = gongkai.parse(path)
         assert by_path.source == str(path)
@@ -325,7 +332,7 @@ def test_rendered_pdfs_parse_by_path_and_bytes_without_silent_cells(rendered: li
 
 
 def test_numbers_wrapped_in_narrow_cells_come_back_whole(rendered: list[tuple[Case, Path]]) -> None:
-    (case, path), = [(c, p) for c, p in rendered if c.seed == WRAPPED]
+    ((case, path),) = [(c, p) for c, p in rendered if c.seed == WRAPPED]
     text = pdf.extract_text(path.read_bytes())
     truth = case.truth
     row = truth["table3"]["total_processed"]
