@@ -53,19 +53,32 @@ PdfPage read_page(const PdfiumApi& api, void* page) {
     out.chars.reserve(static_cast<std::size_t>(std::max(n, 0)));
     std::vector<int> indices;  // of out.chars in the text page
     for (int i = 0; i < n; ++i) {
-      const char32_t code = api.text_get_unicode(text.handle, i);
+      char32_t code = api.text_get_unicode(text.handle, i);
       if (code == 0) continue;  // a glyph without a character
+      const int index = i;
+      if (code >= 0xD800 && code <= 0xDFFF) {
+        // where PDFium counts UTF-16 code units, a character beyond U+FFFF is a surrogate pair
+        const char32_t low = i + 1 < n ? api.text_get_unicode(text.handle, i + 1) : 0;
+        if (code <= 0xDBFF && low >= 0xDC00 && low <= 0xDFFF) {
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+          ++i;
+        } else {
+          code = 0xFFFD;
+        }
+      } else if (code > 0x10FFFF) {
+        code = 0xFFFD;
+      }
       PdfChar c;
       c.code = code;
       // PDFium's own spaces and line ends between words: left out, as they stand where
       // PDFium guessed (sometimes inside the next word)
-      if (api.text_is_generated(text.handle, i) == 1) continue;
+      if (api.text_is_generated(text.handle, index) == 1) continue;
       c.blank = is_blank(code);
       PdfiumApi::Rect r{};
-      if (!api.text_get_loose_char_box(text.handle, i, &r)) continue;
+      if (!api.text_get_loose_char_box(text.handle, index, &r)) continue;
       c.box = {r.left, h - r.top, r.right, h - r.bottom};
       out.chars.push_back(c);
-      indices.push_back(i);
+      indices.push_back(index);
     }
     // The loose box (the font's ascent to descent) gives the characters of a line one height;
     // but a font drawn at a huge size and scaled down by its text matrix (vertical labels
