@@ -34,7 +34,7 @@ With ``layout=False`` each line is its words joined by single spaces (page numbe
 too).
 
 The words used to come from pdfplumber and the layout was made in Python (about 0.3 s a PDF
-against some 15 ms now; ``benchmarks/pdfplumber_layout.py`` keeps that reader as the baseline
+against 8 to 20 ms now; ``benchmarks/pdfplumber_layout.py`` keeps that reader as the baseline
 of ``benchmarks/bench_pdf.py``). pdfplumber is no longer used.
 """
 

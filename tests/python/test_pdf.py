@@ -160,6 +160,45 @@ def test_encrypted_pdf_gives_a_parse_error_naming_the_file(tmp_path: Path) -> No
     assert corpus.failures and "the PDF is encrypted" in corpus.failures[0][1]
 
 
+def pdf_with_unicode_map(codes: dict[str, str]) -> bytes:
+    """A PDF that draws "AB" with a /ToUnicode map giving the characters of ``codes`` (the byte
+    in hex -> UTF-16BE in hex)."""
+    pairs = " ".join(f"<{k}> <{v}>" for k, v in codes.items())
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        f"1 begincodespacerange <00> <FF> endcodespacerange {len(codes)} beginbfchar {pairs} endbfchar "
+        "endcmap CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
+    stream = b"BT /F1 10 Tf 72 700 Td (AB) Tj ET\n"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>"
+        ),
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % k + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_characters_beyond_u_ffff_come_back_whole() -> None:
+    """A rare character of a name (CJK extension B, a surrogate pair in UTF-16) is one character."""
+    text = pdf.extract_text(pdf_with_unicode_map({"41": "D840DC00", "42": "4E00"}))
+    assert text == "\U00020000\u4e00\n\f"
+
+
 def test_layout_false_joins_words_by_one_space() -> None:
     plain = pdf.extract_text(make_pdf([TABLE_PAGE, [(72, 760, "Second page")]]), layout=False)
     assert plain == "Annual report\nLicensing 1 22\nPenalty 333 4444\n\fSecond page\n\f"
