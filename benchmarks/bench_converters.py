@@ -2,7 +2,7 @@
 
 Renders ``--reports`` reports (templates 2021 and 2019, missing cells, ``Variations.random``),
 passes each through every converter chain of ``tests/python/converters.py`` (LibreOffice to PDF
-then pdfplumber / ``pdftotext -layout`` / ``-raw``; pandoc to GFM / markdown; markitdown; the
+then gongkai's PDF reader / ``pdftotext -layout`` / ``-raw``; pandoc to GFM / markdown; markitdown; the
 page's bare text), parses the result and scores every cell against the truth
 (:func:`gongkai.truth.score`). Prints one row per chain: files, cells by class, seconds (the
 conversion and the parse; LibreOffice's time shared among the three PDF chains), and how many

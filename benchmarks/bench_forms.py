@@ -5,7 +5,7 @@
 Every report file of the corpus is parsed with gongkai._core.parse_bytes (one thread) again and
 again for about --seconds; the table gives MB/s and reports/s per form (html, orig.html,
 flat.txt, txt = PDF text with layout, raw.txt = PDF text without, md, excerpt.txt), and the .docx
-template. The PDF line times gongkai.pdf.extract_text (pdfplumber) plus the parse, beside the
+template. The PDF line times gongkai.pdf.extract_text (PDFium, laid out in C++), beside the
 parse of the same text alone: the ratio shows where PDF time goes. Skipped when the corpus is
 absent; no timing is asserted anywhere.
 """
@@ -77,7 +77,7 @@ def main() -> int:
         mbs, rps = rate([(t, "text") for t in texts], args.seconds)
         size = sum(p.stat().st_size for p in pdfs) / 1e6
         print(
-            f"{'pdf (pdfplumber)':18s} {len(pdfs):5d} {size * 1e3:8.1f} {size / extract:8.2f} {len(pdfs) / extract:10.1f}"
+            f"{'pdf (pdfium)':18s} {len(pdfs):5d} {size * 1e3:8.1f} {size / extract:8.2f} {len(pdfs) / extract:10.1f}"
             f"   extraction; the parse of its text alone: {mbs:.1f} MB/s of text, {rps:.0f} reports/s"
         )
     return 0

@@ -5,4 +5,5 @@ PYBIND11_MODULE(_core, m) {
   register_report(m);
   register_corpus(m);
   register_batch(m);
+  register_pdf(m);
 }

@@ -16,3 +16,4 @@ void register_report(py::module_& m);
 gongkai::FormatHint format_hint(const std::string& name);
 void register_corpus(py::module_& m);
 void register_batch(py::module_& m);
+void register_pdf(py::module_& m);

@@ -31,6 +31,8 @@ __all__: list[str] = [
     "make_finding",
     "parse_bytes",
     "parse_many",
+    "pdf_text",
+    "pdfium_functions",
     "pool",
     "rule_catalogue",
     "sections",
@@ -533,6 +535,21 @@ def parse_many(
     `progress(done, total)` is called on the calling
     thread, at most every `progress_interval_ms` and once at the end; an exception it raises
     (KeyboardInterrupt included) stops the batch.
+    """
+
+def pdf_text(
+    data: bytes,
+    pdfium: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex],
+    layout: bool = True,
+    join_wrapped_numbers: bool = True,
+) -> str:
+    """
+    The text of the PDF in ``data``, laid out like ``pdftotext -layout`` (``layout=False``: each line's words joined by one space), every page ending with a form feed. ``pdfium`` maps the name of every function of pdfium_functions() to its address in a loaded, initialised PDFium (calls into that library must not overlap: the caller holds a lock). Raises ParseError for bytes PDFium cannot open, saying why (damaged, encrypted).
+    """
+
+def pdfium_functions() -> list[str]:
+    """
+    The C names of the PDFium functions pdf_text calls.
     """
 
 def pool(

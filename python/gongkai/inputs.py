@@ -6,9 +6,9 @@
   in its place, as the command line takes it.
 - Reading bytes: a file read whole (:func:`read_file`); an old binary .doc or .wps refused
   with the command that converts it (:func:`binary_word_error`); a .docx unzipped to its
-  WordprocessingML (``word/document.xml``); a PDF's text extracted with the optional
-  dependency pdfplumber (:func:`extract_text`, :func:`pdf_text`; the layout is described in
-  :mod:`gongkai.pdf`); :func:`parser_bytes` for what ``_core.parse_many`` reads of one file.
+  WordprocessingML (``word/document.xml``); a PDF's text laid out from the characters PDFium
+  gives (:func:`extract_text`, :func:`pdf_text`; the layout is described in :mod:`gongkai.pdf`);
+  :func:`parser_bytes` for what ``_core.parse_many`` reads of one file.
 
 :func:`gongkai.parse`, :func:`gongkai.read`, ``Corpus.read``, :mod:`gongkai.dask` and the
 command line take their inputs from here. A manifest (agency and place by file) is read by
@@ -17,18 +17,19 @@ command line take their inputs from here. A manifest (agency and place by file) 
 
 from __future__ import annotations
 
+import ctypes
 import glob
 import io
 import os
 import re
-import statistics
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Union
 
 from . import _core
 
@@ -239,7 +240,7 @@ def parser_bytes(source: str) -> tuple[bytes, str]:
     """What ``_core.parse_many`` reads of the file ``source``, and in which format, as
     :func:`gongkai.read` reads it: a .docx's WordprocessingML (``"docx"``), a PDF's text
     (``"text"``), or the file as it is (``"auto"``). Raises OSError or gongkai.Error (a PDF
-    without pdfplumber installed: "needs gongkai[pdf]") for a file that cannot be read."""
+    without pypdfium2 installed: "needs pypdfium2") for a file that cannot be read."""
     path = Path(source)
     if not path.exists():
         raise FileNotFoundError(
@@ -257,7 +258,7 @@ def parser_bytes(source: str) -> tuple[bytes, str]:
         try:
             text = pdf_text(data, source)
         except PdfDependencyError as e:
-            raise _core.Error(f"needs gongkai[pdf]: {e}") from None
+            raise _core.Error(f"needs pypdfium2: {e}") from None
         return text.encode("utf-8"), "text"
     return data, "auto"
 
@@ -358,161 +359,64 @@ def _main_part(z: zipfile.ZipFile) -> str | None:
 
 # PDF text (the layout: see gongkai.pdf) ---------------------------------------------------
 
-INSTALL_HINT = (
-    'PDF input needs the optional dependency pdfplumber: pip install "gongkai[pdf]" '
-    '(from a checkout of gongkai: pip install ".[pdf]")'
-)
+INSTALL_HINT = "PDF input needs pypdfium2 (a dependency of gongkai): pip install pypdfium2"
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－‐]+\s*\d{1,4}\s*[-—–－‐]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
-)
-_Y_TOLERANCE = 3.0  # pt: characters whose tops differ by less can make one word
-_MARGIN = 0.12  # the top and bottom part of a page where page numbers are looked for
-# A line whose words cover this much of its width is prose (justified text, where the gaps
-# around numbers can be wide); below it, a table row whose gaps are columns.
-_PROSE_INK = 0.7
-_PROSE_GAP = 3.0  # ems: a wider gap is a column even in a line of prose
+# PDFium is not thread-safe: one call into it at a time, whichever thread makes it.
+_PDFIUM_LOCK = threading.Lock()
+_pdfium_functions: dict[str, int] = {}
 
 
 class PdfDependencyError(ImportError, _core.Error):
-    """pdfplumber, needed for PDF input, is not installed. Both an ImportError and a gongkai.Error."""
+    """pypdfium2, needed for PDF input, is not installed. Both an ImportError and a gongkai.Error."""
 
 
-def _pdfplumber(source: str | None) -> Any:
+def _pdfium(source: str | None) -> dict[str, int]:
+    """The addresses of the PDFium functions the C++ reader calls, in the library pypdfium2
+    loads (and initialises on import)."""
     try:
-        import pdfplumber
+        import pypdfium2  # type: ignore[import-untyped,unused-ignore]  # noqa: F401 - initialises the library
+        from pypdfium2 import raw  # type: ignore[import-untyped,unused-ignore]
     except ImportError as e:
         where = f"{source}: " if source else ""
         raise PdfDependencyError(where + INSTALL_HINT) from e
-    return pdfplumber
+    if not _pdfium_functions:
+        for name in _core.pdfium_functions():
+            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+            assert address is not None, name
+            _pdfium_functions[name] = address
+    return _pdfium_functions
 
 
 def extract_text(data: bytes, *, layout: bool = True, source: str | None = None) -> str:
     """The text of a PDF's pages, each ending with a form feed, like ``pdftotext [-layout]``.
 
-    ``source`` names the input in error messages. Raises PdfDependencyError when pdfplumber is
-    missing and gongkai.ParseError for bytes that are no readable PDF.
+    PDFium (through pypdfium2) gives the characters, their boxes and the ruling lines of tables;
+    the C++ core makes the lines (see :mod:`gongkai.pdf`). ``source`` names the input in error
+    messages. Raises PdfDependencyError when pypdfium2 is missing and gongkai.ParseError for
+    bytes that are no readable PDF or an encrypted one.
     """
     where = f"{source}: " if source else ""
-    pdfplumber = _pdfplumber(source)
+    functions = _pdfium(source)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"extract_text() takes the PDF's bytes, not {type(data).__name__}")
     data = bytes(data)
     if b"%PDF-" not in data[:1024]:
         raise _core.ParseError(f"{where}not a PDF file (no %PDF- header)")
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_words(page) for page in pdf.pages]
-    except _core.Error:
-        raise
-    except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds, with no common base
-        detail = str(e) or type(e).__name__
-        if "password" in type(e).__name__.lower() or "encrypt" in detail.lower():
-            raise _core.ParseError(f"{where}the PDF is encrypted: {detail}") from None
-        raise _core.ParseError(f"{where}not a readable PDF ({type(e).__name__}: {detail})") from None
-    if layout:
-        return _layout(pages)
-    return "".join(
-        "".join(" ".join(w["text"] for w in line) + "\n" for line in _page_lines(words, height)) + "\f"
-        for words, height in pages
-    )
+        with _PDFIUM_LOCK:
+            return _core.pdf_text(data, functions, layout)
+    except _core.ParseError as e:
+        raise _core.ParseError(f"{where}{e}") from None
 
 
 def pdf_text(data: bytes, source: str) -> str:
     """A PDF's layout text (:func:`extract_text`), as the parser reads it. Raises
-    PdfDependencyError when pdfplumber is missing, gongkai.ParseError (naming ``source``) for
-    bytes that are no readable PDF or a PDF without a text layer (a scanned document)."""
+    PdfDependencyError when pypdfium2 is missing, gongkai.ParseError (naming ``source``) for
+    bytes that are no readable PDF, an encrypted PDF, or a PDF without a text layer (a scanned
+    document)."""
     text = extract_text(data, layout=True, source=source)
     if not text.strip():
         raise _core.ParseError(
             f"{source}: the PDF has no text layer (a scanned document?): run OCR on it first"
         )
     return text
-
-
-# Layout ------------------------------------------------------------------------------------
-
-Word = dict[str, Any]
-
-
-def _page_words(page: Any) -> tuple[list[Word], float]:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=_Y_TOLERANCE, keep_blank_chars=False)
-    return [w for w in words if w["text"].strip()], float(page.height)
-
-
-def _lines(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into lines, each line in x order, lines top to bottom.
-
-    A word joins the line above when it overlaps the line's first word vertically by half the
-    smaller height: digits and Chinese characters of one line come in different fonts whose
-    tops differ by a few points.
-    """
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines:
-            anchor = lines[-1][0]
-            overlap = min(anchor["bottom"], w["bottom"]) - max(anchor["top"], w["top"])
-            if overlap >= 0.5 * min(_height(anchor), _height(w)):
-                lines[-1].append(w)
-                continue
-        lines.append([w])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
-
-
-def _page_lines(words: list[Word], height: float) -> list[list[Word]]:
-    """The page's lines less a page number ("- 4 -") at its top or bottom."""
-    lines = _lines(words)
-    kept: list[list[Word]] = []
-    for i, line in enumerate(lines):
-        at_edge = i in (0, len(lines) - 1) and (
-            line[0]["bottom"] < height * _MARGIN or line[0]["top"] > height * (1 - _MARGIN)
-        )
-        if at_edge and _PAGE_NUMBER.match(" ".join(w["text"] for w in line)):
-            continue
-        kept.append(line)
-    return kept
-
-
-def _height(w: Word) -> float:
-    return max(float(w["bottom"] - w["top"]), 0.1)
-
-
-def _layout(pages: list[tuple[list[Word], float]]) -> str:
-    all_words = [w for words, _ in pages for w in words]
-    if not all_words:
-        return "\f" * len(pages)
-    left = min(w["x0"] for w in all_words)
-    unit = max(2.0, statistics.median(_height(w) for w in all_words) / 2)
-    out: list[str] = []
-    for words, height in pages:
-        text: list[str] = []
-        previous_bottom: float | None = None
-        previous_height = 0.0
-        for line in _page_lines(words, height):
-            top = min(w["top"] for w in line)
-            bottom = max(w["bottom"] for w in line)
-            if previous_bottom is not None and top - previous_bottom >= previous_height:
-                text.append("")
-            text.append(_place(line, left, unit))
-            previous_bottom, previous_height = bottom, bottom - top
-        out.append("\n".join(text) + "\n\f" if text else "\f")
-    return "".join(out)
-
-
-def _place(line: list[Word], left: float, unit: float) -> str:
-    """One line of text: prose with single spaces, table cells at the column of their x."""
-    span = line[-1]["x1"] - line[0]["x0"]
-    ink = sum(w["x1"] - w["x0"] for w in line)
-    prose = span <= 0 or ink / span >= _PROSE_INK
-    s: str = " " * round((line[0]["x0"] - left) / unit)
-    x1: float | None = None
-    for w in line:
-        if x1 is not None:
-            gap = w["x0"] - x1
-            if gap < unit or (prose and gap < _PROSE_GAP * _height(w)):
-                s += " "
-            else:
-                s += " " * max(2, round((w["x0"] - left) / unit) - len(s))
-        s += str(w["text"])
-        x1 = float(w["x1"])
-    return s

@@ -554,17 +554,17 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
     ``format`` is ``"auto"`` (sniffed from the content), ``"text"``, ``"html"``, ``"docx"``,
     ``"markdown"`` or ``"pdf"``. A .docx (recognised by its zip signature, whatever the file is
     called) is unpacked here and its main document part (``word/document.xml``) read as
-    WordprocessingML; ``"docx"`` also accepts that XML by itself. A PDF's text is extracted with
-    the optional dependency pdfplumber (``pip install "gongkai[pdf]"``) and read as text. ``name``
+    WordprocessingML; ``"docx"`` also accepts that XML by itself. A PDF's text is laid out from
+    the characters and ruling lines PDFium gives (:mod:`gongkai.pdf`) and read as text. ``name``
     overrides the source name recorded in the report.
 
     Raises TypeError for a ``source`` of another type, gongkai.choices.UnknownNameError (a
     ValueError) for a ``format`` not listed above, FileNotFoundError for a missing file,
     IsADirectoryError for a folder (:func:`gongkai.read` reads the reports of a folder),
-    gongkai.pdf.PdfDependencyError for a PDF when pdfplumber is missing, and gongkai.ParseError /
+    gongkai.pdf.PdfDependencyError for a PDF when pypdfium2 is missing, and gongkai.ParseError /
     gongkai.EncodingError (naming the input) for input that cannot be read: empty, binary, an old
     binary .doc or .wps (with the command that converts it), a zip archive that is not a .docx
-    (.xlsx, .zip ...) or is corrupt, a PDF without a text layer, with ``format="pdf"`` anything
+    (.xlsx, .zip ...) or is corrupt, a PDF without a text layer or encrypted, with ``format="pdf"`` anything
     but a PDF. Anything readable gives a Report whose findings say what could not be read
     (:attr:`Report.is_report` says whether it is an annual report at all).
     """
@@ -608,8 +608,9 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
 def parse_pdf_bytes(data: bytes, source: str) -> Report:
     """Parses a report from a PDF's bytes: its layout text read as text (format "text").
 
-    Raises PdfDependencyError when pdfplumber is missing, gongkai.ParseError (naming ``source``)
-    for bytes that are no readable PDF or a PDF without a text layer (a scanned document).
+    Raises PdfDependencyError when pypdfium2 is missing, gongkai.ParseError (naming ``source``)
+    for bytes that are no readable PDF, an encrypted PDF or a PDF without a text layer (a
+    scanned document).
     """
     text = pdf_text(data, source)
     try:

@@ -9,7 +9,7 @@ Chains (:data:`CHAINS`):
 
 * ``pdf`` — ``render_docx`` → PDF by LibreOffice (``soffice --headless --convert-to pdf``,
   all files of a batch in one invocation, a private profile) → ``gongkai.parse(pdf_path)``
-  (gongkai's own PDF text, through pdfplumber);
+  (gongkai's own PDF text: PDFium's characters and ruling lines laid out in C++);
 * ``pdftotext-layout`` / ``pdftotext-raw`` — the same PDF → poppler's ``pdftotext -layout`` /
   ``-raw`` → the text;
 * ``pandoc-gfm`` / ``pandoc-markdown`` — ``render_html`` → ``pandoc -f html -t gfm`` /
@@ -53,7 +53,7 @@ TOOLS: dict[str, list[tuple[str, str]]] = {
     "pdf": [
         ("soffice", "apt-get install libreoffice-writer-nogui"),
         ("cjk-font", "apt-get install fonts-noto-cjk"),
-        ("pdfplumber", 'pip install "gongkai[pdf]"'),
+        ("pypdfium2", "pip install pypdfium2 (a dependency of gongkai)"),
     ],
     "pdftotext-layout": [
         ("soffice", "apt-get install libreoffice-writer-nogui"),
@@ -85,7 +85,7 @@ def missing_tools(chain: str) -> list[str]:
     """The install commands of the tools ``chain`` needs and this machine lacks."""
     out = []
     for tool, install in TOOLS[chain]:
-        if tool in ("pdfplumber", "markitdown"):
+        if tool in ("pypdfium2", "markitdown"):
             try:
                 __import__(tool)
                 continue

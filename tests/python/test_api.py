@@ -279,7 +279,6 @@ def test_an_unknown_format_names_the_input_and_the_formats(tmp_path: Path) -> No
 
 
 def test_format_pdf_is_accepted_for_a_path_and_bytes(tmp_path: Path) -> None:
-    pytest.importorskip("pdfplumber")
     from test_pdf import TABLE_PAGE, make_pdf
 
     # Bytes before the PDF header (a leftover of a download): not sniffed as PDF, read with format="pdf".

@@ -19,7 +19,7 @@ import pytest
 import gongkai
 from gongkai import _core, render
 
-HAS_PDF = importlib.util.find_spec("pdfplumber") is not None
+HAS_PDF = importlib.util.find_spec("pypdfium2") is not None
 
 
 def write_reports(folder: Path, n: int, seed: int = 7) -> list[Path]:
@@ -359,7 +359,7 @@ def test_not_a_report_stays_out_of_meta_and_indicators(tmp_path: Path) -> None:
     assert corpus.failures == []
 
 
-@pytest.mark.skipif(not HAS_PDF, reason="pdfplumber is not installed")
+@pytest.mark.skipif(not HAS_PDF, reason="pypdfium2 is not installed")
 def test_pdf_input(tmp_path: Path) -> None:
     from gongkai import pdf
     from test_pdf import TABLE_PAGE, make_pdf
@@ -375,16 +375,16 @@ def test_pdf_input(tmp_path: Path) -> None:
     assert corpus.accounting["errors"].iloc[1] == sum(f.severity == "error" for f in one.findings)
 
 
-def test_pdf_without_pdfplumber_is_a_failure_not_a_crash(
+def test_pdf_without_pypdfium2_is_a_failure_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import pdfplumber raises ImportError
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import pypdfium2 raises ImportError
     corpus = gongkai.read(tmp_path, progress=False)
     acc = corpus.accounting
     assert acc is not None
     assert acc["status"].tolist() == ["failed"]
-    assert "needs gongkai[pdf]" in acc["reason"].iloc[0]
+    assert "needs pypdfium2" in acc["reason"].iloc[0]
 
 
 def test_parse_many_binding_keeps_order_and_errors() -> None:

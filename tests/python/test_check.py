@@ -719,10 +719,10 @@ UNREPORTABLE = {
 
 def forms(corpus: Path, stem: str) -> list[Path]:
     """Every form of a report: its files in reports/, and the PDF in originals/ it was
-    extracted from (when pdfplumber is installed)."""
+    extracted from (when pypdfium2 is installed)."""
     out = sorted(p for p in (corpus / "reports").iterdir() if p.name.split(".")[0] == stem)
     pdf = corpus / "originals" / f"{stem}.pdf"
-    if pdf.exists() and importlib.util.find_spec("pdfplumber") is not None:
+    if pdf.exists() and importlib.util.find_spec("pypdfium2") is not None:
         out.append(pdf)
     return out
 

@@ -17,7 +17,7 @@ from conftest import REPO
 PACKAGE = REPO / "python" / "gongkai"
 
 # Imported by `import gongkai` today: none of them (numpy is).
-HEAVY = ("pandas", "matplotlib", "tqdm", "pdfplumber", "dask", "pyarrow", "openpyxl")
+HEAVY = ("pandas", "matplotlib", "tqdm", "pypdfium2", "pdfplumber", "dask", "pyarrow", "openpyxl")
 
 
 def modules(root: Path) -> dict[str, Path]:
