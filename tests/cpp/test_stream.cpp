@@ -133,6 +133,18 @@ TEST(Tokens, KeepNumbersThatArePartOfText) {
   EXPECT_TRUE(tokens("|---|---|").empty());
 }
 
+TEST(GluedSplits, AHostileRunIsGivenUpAfterABoundedSearch) {
+  // 15 values in 80 digits: C(79, 14) cuts; the search stops (truncated) instead of trying them
+  bool truncated = false;
+  const std::string run(80, '7');
+  const auto out = detail::glued_splits({run}, 15, [](const std::vector<std::int64_t>&) { return false; }, 10, truncated);
+  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(truncated);
+  // a run too short or too long for its values is no cut at all, at once
+  EXPECT_TRUE(cuts({"123"}, 7, any).empty());
+  EXPECT_TRUE(cuts({std::string(200, '1')}, 2, any).empty());
+}
+
 TEST(GluedSplits, EveryCutWithoutLeadingZeros) {
   EXPECT_EQ(cuts({"000"}, 3, any), (Cuts{{0, 0, 0}}));
   EXPECT_EQ(cuts({"6233440"}, 3, any).size(), 15u);  // 62|33|440 among many: no identity to choose

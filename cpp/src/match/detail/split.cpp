@@ -66,6 +66,10 @@ bool valid_value(std::string_view v, std::int64_t& out) {
   return true;
 }
 
+// The cuts one search may try: a report's glued rows need far fewer (seven values in twenty
+// digits: 27,000 at most); hostile text must not cost seconds a row.
+constexpr std::size_t kNodes = 100000;
+
 struct Search {
   const std::vector<std::string>& runs;
   int parts;
@@ -76,11 +80,19 @@ struct Search {
   bool truncated = false;
   std::size_t nodes = 0;
 
+  // Characters from runs[r][at] to the end of the last run (suffix sums, per run).
+  std::vector<std::size_t> after;
+
   // Cut runs[r] from position `at` on; `left` values still to make overall.
   void go(std::size_t r, std::size_t at, int left) {
-    if (truncated || ++nodes > 2000000) {
+    if (truncated || ++nodes > kNodes) {
       truncated = true;
       return;
+    }
+    // each value takes one character at least, and at most 18 digits with their separators
+    if (r < runs.size()) {
+      const std::size_t rest = runs[r].size() - at + after[r + 1];
+      if (rest < static_cast<std::size_t>(left) || rest > static_cast<std::size_t>(left) * 25) return;
     }
     if (r == runs.size()) {
       if (left == 0 && accept(current)) {
@@ -153,7 +165,9 @@ std::vector<std::vector<std::int64_t>> glued_splits(const std::vector<std::strin
     if (!is_glued_run(r)) return {};
     folded.push_back(fold_run(r));
   }
-  Search s{folded, parts, accept, limit, {}, {}, false, 0};
+  Search s{folded, parts, accept, limit, {}, {}, false, 0, {}};
+  s.after.assign(folded.size() + 1, 0);
+  for (std::size_t k = folded.size(); k-- > 0;) s.after[k] = s.after[k + 1] + folded[k].size();
   s.current.reserve(static_cast<std::size_t>(parts));
   s.go(0, 0, parts);
   truncated = s.truncated;
