@@ -13,9 +13,10 @@ half HTML pages, every other page inside a government site's page chrome; templa
               the former CLI: every report parsed, a Python walk of its API to dicts
               (to_dict_python below), then json.dump(..., indent=1)
   in one process (the files' bytes in memory, one thread):
-    parse                 gongkai.parse(data) alone
-    parse + JSON          ... then report.to_json(), the C++ writer
-    parse + JSON before   ... then json.dumps(to_dict_python(report), indent=1)
+    core                  _core.parse_bytes(data) alone, then with _core.report_json (the C++
+                          core without the Python API: no agency correction, is_report given)
+    API                   gongkai.parse(data) alone, then with report.to_json(), then (the
+                          baseline) with json.dumps(to_dict_python(report), indent=1)
   Report.to_dict() per report (on parsed reports): the Python walk, json.loads of the C++
   text, the C++ walk building the dicts through pybind11.
 
@@ -261,9 +262,23 @@ def main() -> int:
             for d, n in zip(data, names):
                 json.dumps(to_dict_python(gongkai.parse(d, name=n)), ensure_ascii=False, indent=1)
 
+        def core_parse() -> None:
+            for d, n in zip(data, names):
+                _core.parse_bytes(d, n)
+
+        def core_parse_json() -> None:
+            for d, n in zip(data, names):
+                _core.report_json(_core.parse_bytes(d, n), True)
+
         times = best_of(
             args.repeat,
-            {"parse": parse_only, "parse + JSON": parse_json, "parse + JSON (baseline)": parse_json_before},
+            {
+                "core: _core.parse_bytes": core_parse,
+                "core: _core.parse_bytes + report_json": core_parse_json,
+                "API: gongkai.parse": parse_only,
+                "API: gongkai.parse + to_json": parse_json,
+                "API: gongkai.parse + JSON (baseline)": parse_json_before,
+            },
         )
         results["in_process"] = {k: min(v) for k, v in times.items()}
 
