@@ -26,7 +26,8 @@ format     writes                                           suffix
            indicators (openpyxl)
 ``json``   one file ``path``: a list of the report objects  ``.json``
            of ``gongkai parse --json``, findings of every
-           rule included (as ``gongkai check --json``)
+           rule included (as ``gongkai check --json``),
+           compact, written report by report
 ========== ================================================ =========================
 
 Parquet and Excel need the extra ``gongkai[export]`` (pyarrow, openpyxl). A :class:`Corpus`
