@@ -82,7 +82,7 @@ class PyObjectSink final : public JsonSink {
   void end_object() override { stack_.pop_back(); }
   void begin_array() override { open(py::list()); }
   void end_array() override { stack_.pop_back(); }
-  void key(std::string_view name) override { key_ = py::str(name.data(), name.size()); }
+  void key(std::string_view name) override { key_ = text(name); }
   void null() override { put(py::none()); }
   void boolean(bool v) override { put(py::bool_(v)); }
   void integer(long long v) override { put(py::int_(v)); }
@@ -94,9 +94,15 @@ class PyObjectSink final : public JsonSink {
     else
       put(py::float_(v));
   }
-  void string(std::string_view text) override { put(py::str(text.data(), text.size())); }
+  void string(std::string_view value) override { put(text(value)); }
 
  private:
+  // Bytes that are no valid UTF-8 become U+FFFD, as in the JSON text.
+  static py::object text(std::string_view utf8) {
+    PyObject* o = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "replace");
+    if (!o) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(o);
+  }
   void open(py::object container) {
     put(container);
     stack_.push_back(std::move(container));

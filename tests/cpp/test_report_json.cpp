@@ -112,7 +112,8 @@ TEST(JsonString, EscapesQuotesBackslashesAndControlCharactersOnly) {
 
 TEST(JsonString, BytesThatAreNoUtf8BecomeReplacementCharacters) {
   EXPECT_EQ(escaped("a\xff" "b"), "\"a\xEF\xBF\xBD" "b\"");
-  EXPECT_EQ(escaped("\xe6\x94"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");          // cut short
+  EXPECT_EQ(escaped("\xe6\x94"), "\"\xEF\xBF\xBD\"");                      // cut short
+  EXPECT_EQ(escaped("\xe6\x94" "a\xf0\x9f"), "\"\xEF\xBF\xBD" "a\xEF\xBF\xBD\"");
   EXPECT_EQ(escaped("\xed\xa0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // a surrogate
   EXPECT_EQ(escaped("\xc0\xaf"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");          // overlong
 }

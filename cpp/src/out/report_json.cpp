@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include "gongkai/check/rules.hpp"
 #include "gongkai/template.hpp"
@@ -16,27 +17,32 @@ namespace {
 constexpr std::string_view kSchema = "gongkai.report/1";
 constexpr char kHex[] = "0123456789abcdef";
 
-// The length of the valid UTF-8 sequence starting at s[i] (i < s.size(), s[i] >= 0x80), or 0.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  const auto continuation = [&](std::size_t k) { return k < s.size() && (byte(k) & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF) return continuation(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!continuation(i + 1) || !continuation(i + 2)) return 0;
-    const unsigned char c1 = byte(i + 1);
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c == 0xED && c1 > 0x9F) return 0;  // a surrogate
-    return 3;
+// The bytes of the UTF-8 sequence starting at s[i] (s[i] >= 0x80) and whether it is valid. An
+// invalid one is its maximal subpart (at least one byte), which becomes one U+FFFD, as Python's
+// decoder with errors="replace" does.
+std::pair<std::size_t, bool> utf8_sequence(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = 0;
+  unsigned char low = 0x80, high = 0xBF;  // of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) low = 0xA0;   // else overlong
+    if (c == 0xED) high = 0x9F;  // else a surrogate
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) low = 0x90;   // else overlong
+    if (c == 0xF4) high = 0x8F;  // else beyond U+10FFFF
+  } else {
+    return {1, false};
   }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!continuation(i + 1) || !continuation(i + 2) || !continuation(i + 3)) return 0;
-    const unsigned char c1 = byte(i + 1);
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
-    if (c == 0xF4 && c1 > 0x8F) return 0;  // beyond U+10FFFF
-    return 4;
+  for (std::size_t k = 1; k < n; ++k) {
+    if (i + k >= s.size()) return {k, false};
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) return {k, false};
   }
-  return 0;
+  return {n, true};
 }
 
 // A finite double as Python's repr writes it: the shortest digits that read back to the same
@@ -98,14 +104,13 @@ void append_json_string(std::string& out, std::string_view text) {
       continue;
     }
     if (c >= 0x80) {
-      const std::size_t n = utf8_sequence(text, i);
-      if (n) {
-        i += n;
-        continue;
+      const auto [n, valid] = utf8_sequence(text, i);
+      if (!valid) {
+        flush(i);
+        out += "\xEF\xBF\xBD";  // U+FFFD
+        run = i + n;
       }
-      flush(i);
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      run = ++i;
+      i += n;
       continue;
     }
     flush(i);

@@ -87,7 +87,8 @@ class JsonWriter final : public JsonSink {
 
 // The pieces, as JsonWriter writes them.
 // Text between quotes: ", \ and control characters escaped (\n \r \t \b \f, else \u00XX),
-// everything else as UTF-8; a byte that is no part of valid UTF-8 becomes U+FFFD.
+// everything else as UTF-8; bytes that are no valid UTF-8 become U+FFFD as Python's decoder
+// with errors="replace" makes them (one for each maximal subpart of a sequence).
 void append_json_string(std::string& out, std::string_view text);
 // A number as Python's json.dumps writes the int or float it is (see JsonWriter::number).
 void append_json_number(std::string& out, double v, bool as_float = false);
