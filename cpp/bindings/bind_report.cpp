@@ -1,3 +1,4 @@
+#include <cmath>
 #include <string>
 #include <string_view>
 
@@ -5,6 +6,7 @@
 #include "gongkai/corpus/series.hpp"
 #include "gongkai/error.hpp"
 #include "gongkai/match/parse.hpp"
+#include "gongkai/out/report_json.hpp"
 #include "gongkai/report.hpp"
 #include "gongkai/template.hpp"
 #include "pybind.hpp"
@@ -51,6 +53,78 @@ py::str finding_repr(const Finding& f) {
   py::str message(f.message);
   if (py::len(message) > 80) message = py::str(message[py::slice(0, 79, 1)]) + py::str("…");
   return py::str(head + ": ") + message + py::str(">");
+}
+
+ReportJsonOptions json_options(bool is_report, bool checked, int indent, int depth) {
+  ReportJsonOptions o;
+  o.is_report = is_report;
+  o.checked = checked;
+  o.indent = indent;
+  o.depth = depth;
+  return o;
+}
+
+py::bytes report_json(const Report& r, bool is_report, bool checked, const std::vector<Finding>& extra_findings,
+                      int indent, int depth) {
+  std::string out;
+  {
+    py::gil_scoped_release release;
+    write_report_json(out, r, extra_findings, json_options(is_report, checked, indent, depth));
+  }
+  return py::bytes(out);
+}
+
+// The report's form built as Python objects by the walk that writes its text (see Report.to_dict).
+class PyObjectSink final : public JsonSink {
+ public:
+  py::object result;
+
+  void begin_object() override { open(py::dict()); }
+  void end_object() override { stack_.pop_back(); }
+  void begin_array() override { open(py::list()); }
+  void end_array() override { stack_.pop_back(); }
+  void key(std::string_view name) override { key_ = text(name); }
+  void null() override { put(py::none()); }
+  void boolean(bool v) override { put(py::bool_(v)); }
+  void integer(long long v) override { put(py::int_(v)); }
+  void number(double v, bool as_float) override {
+    if (!std::isfinite(v))
+      put(py::none());
+    else if (!as_float && std::trunc(v) == v)
+      put(py::reinterpret_steal<py::object>(PyLong_FromDouble(v)));
+    else
+      put(py::float_(v));
+  }
+  void string(std::string_view value) override { put(text(value)); }
+
+ private:
+  // Bytes that are no valid UTF-8 become U+FFFD, as in the JSON text.
+  static py::object text(std::string_view utf8) {
+    PyObject* o = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "replace");
+    if (!o) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(o);
+  }
+  void open(py::object container) {
+    put(container);
+    stack_.push_back(std::move(container));
+  }
+  void put(const py::object& v) {
+    if (stack_.empty()) {
+      result = v;
+    } else if (PyDict_Check(stack_.back().ptr())) {
+      PyDict_SetItem(stack_.back().ptr(), key_.ptr(), v.ptr());
+    } else {
+      PyList_Append(stack_.back().ptr(), v.ptr());
+    }
+  }
+  std::vector<py::object> stack_;
+  py::object key_;
+};
+
+py::object report_dict(const Report& r, bool is_report, bool checked, const std::vector<Finding>& extra_findings) {
+  PyObjectSink sink;
+  write_report(sink, r, extra_findings, json_options(is_report, checked, -1, 0));
+  return sink.result;
 }
 
 }  // namespace
@@ -182,6 +256,14 @@ void register_report(py::module_& m) {
   m.def("parse_bytes", &parse_bytes, "data"_a, "source"_a = "", "format"_a = "auto",
         "Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing.");
 
+  m.def("report_json", &report_json, "report"_a, "is_report"_a, "checked"_a = false,
+        "extra_findings"_a = std::vector<Finding>{}, "indent"_a = -1, "depth"_a = 0,
+        "The report's JSON form (docs/report-json.md) as UTF-8 bytes: its parse findings, those of check_report "
+        "with checked, then extra_findings. is_report as decided by gongkai.Report.is_report. indent < 0: "
+        "compact; else indented as json.dumps(indent=indent) writes an object at nesting level depth.");
+  m.def("report_dict", &report_dict, "report"_a, "is_report"_a, "checked"_a = false,
+        "extra_findings"_a = std::vector<Finding>{},
+        "The report's JSON form as report_json writes it, built as dicts and lists without the text.");
   m.def("cell_states", [] {
     py::typing::List<py::str> out;
     for (int i = 0; i <= static_cast<int>(CellState::Absent); ++i) out.append(cell_state_name(static_cast<CellState>(i)));

@@ -34,6 +34,8 @@ __all__: list[str] = [
     "pdf_text",
     "pdfium_functions",
     "pool",
+    "report_dict",
+    "report_json",
     "rule_catalogue",
     "sections",
     "table2_fields",
@@ -560,6 +562,28 @@ def pool(
 ) -> Pooled:
     """
     Sums of numerators and denominators per group (group id -1: left out); counts pooled as totals.
+    """
+
+def report_dict(
+    report: Report,
+    is_report: bool,
+    checked: bool = False,
+    extra_findings: collections.abc.Sequence[Finding] = [],
+) -> typing.Any:
+    """
+    The report's JSON form as report_json writes it, built as dicts and lists without the text.
+    """
+
+def report_json(
+    report: Report,
+    is_report: bool,
+    checked: bool = False,
+    extra_findings: collections.abc.Sequence[Finding] = [],
+    indent: typing.SupportsInt | typing.SupportsIndex = -1,
+    depth: typing.SupportsInt | typing.SupportsIndex = 0,
+) -> bytes:
+    """
+    The report's JSON form (docs/report-json.md) as UTF-8 bytes: its parse findings, those of check_report with checked, then extra_findings. is_report as decided by gongkai.Report.is_report. indent < 0: compact; else indented as json.dumps(indent=indent) writes an object at nesting level depth.
     """
 
 def rule_catalogue() -> list[dict[str, str]]:

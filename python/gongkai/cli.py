@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import math
 import os
 import sys
@@ -20,8 +19,9 @@ from . import __version__
 from ._core import Error, Finding
 from .choices import UnknownNameError, check_choices
 from .findings import FINDING_COLUMNS, NOT_A_REPORT_RULE, UNREADABLE_RULE, finding_record, unreadable_record
-from .inputs import STDIN, with_stdin
+from .inputs import STDIN, InputFile, with_stdin
 from .report import NOT_A_REPORT_REASON, SCHEMA, Report, finding_dict, parse
+from .report_json import ReportJsonWriter
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
 
 if TYPE_CHECKING:
@@ -36,41 +36,50 @@ _SKIPPED_SHOWN = 20  # skipped files named one by one in a summary, at most
 
 @dataclass
 class _Outcome:
-    """What became of one input: a report, the error that stopped it, or why it was skipped."""
+    """What became of one input: a report, the error that stopped it, or why it was skipped.
+    ``read`` and ``is_report`` stay when the report is let go once written."""
 
     source: str
     report: Report | None = None
     error: BaseException | None = None
     skipped: str = ""
+    read: bool = False
+    is_report: bool = False
 
 
-def _read_inputs(command: str, paths: Sequence[str]) -> list[_Outcome] | None:
-    """Every input parsed (``-`` from standard input), or None, said on stderr, when ``paths``
+def _list_inputs(command: str, paths: Sequence[str]) -> list[InputFile] | None:
+    """The inputs ``paths`` name (``-``: standard input), or None, said on stderr, when they
     name no input file at all."""
     listed = with_stdin(paths)
     if not any(not f.status for f in listed):
         why = [f.reason.removeprefix("FileNotFoundError: ") for f in listed if f.status == "failed"]
         print(f"gongkai {command}: no input files" + (": " + "; ".join(why) if why else ""), file=sys.stderr)
         return None
-    out: list[_Outcome] = []
+    return listed
+
+
+def _parse_each(listed: Sequence[InputFile]) -> Iterator[_Outcome]:
+    """Each input parsed, one at a time."""
     for f in listed:
         if f.status == "skipped":
-            out.append(_Outcome(f.source, skipped=f.reason))
+            yield _Outcome(f.source, skipped=f.reason)
         elif f.status == "failed":
-            out.append(
-                _Outcome(f.source, error=FileNotFoundError(f.reason.removeprefix("FileNotFoundError: ")))
-            )
-        elif f.source == "-":
-            try:
-                out.append(_Outcome(STDIN, report=parse(sys.stdin.buffer.read(), name=STDIN)))
-            except (Error, OSError) as e:
-                out.append(_Outcome(STDIN, error=e))
+            yield _Outcome(f.source, error=FileNotFoundError(f.reason.removeprefix("FileNotFoundError: ")))
         else:
+            source = STDIN if f.source == "-" else f.source
             try:
-                out.append(_Outcome(f.source, report=parse(f.source)))
+                report = parse(sys.stdin.buffer.read(), name=STDIN) if f.source == "-" else parse(f.source)
             except (Error, OSError) as e:
-                out.append(_Outcome(f.source, error=e))
-    return out
+                yield _Outcome(source, error=e)
+            else:
+                yield _Outcome(source, report=report, read=True, is_report=report.is_report)
+
+
+def _read_inputs(command: str, paths: Sequence[str]) -> list[_Outcome] | None:
+    """Every input parsed (``-`` from standard input), or None, said on stderr, when ``paths``
+    name no input file at all."""
+    listed = _list_inputs(command, paths)
+    return None if listed is None else list(_parse_each(listed))
 
 
 def _why(source: str, e: BaseException) -> str:
@@ -91,8 +100,8 @@ def _totals(outcomes: Sequence[_Outcome]) -> str:
     that are no report and of files skipped."""
     failed = sum(o.error is not None for o in outcomes)
     skipped = sum(bool(o.skipped) for o in outcomes)
-    others = sum(o.report is not None and not o.report.is_report for o in outcomes)
-    read = sum(o.report is not None and o.report.is_report for o in outcomes)
+    others = sum(o.read and not o.is_report for o in outcomes)
+    read = sum(o.read and o.is_report for o in outcomes)
     text = f"{len(outcomes) - skipped} input(s): {read} read, {failed} could not be read"
     if others:
         text += f", {others} not a report"
@@ -105,9 +114,7 @@ def _notes(outcomes: Sequence[_Outcome]) -> list[str]:
     """The inputs that are no report and the files skipped, one a line (skipped files up to 20,
     then how many more and of which types)."""
     lines = [
-        f"not a report: {o.source}: {NOT_A_REPORT_REASON}"
-        for o in outcomes
-        if o.report is not None and not o.report.is_report
+        f"not a report: {o.source}: {NOT_A_REPORT_REASON}" for o in outcomes if o.read and not o.is_report
     ]
     skipped = [o for o in outcomes if o.skipped]
     lines += [f"skipped: {o.source}: {o.skipped}" for o in skipped[:_SKIPPED_SHOWN]]
@@ -167,29 +174,44 @@ def render_report(r: Report) -> str:
     return "\n".join(lines)
 
 
+def _indent_needs_json(args: argparse.Namespace) -> None:
+    if args.indent is not None and not args.json:
+        raise ValueError("--indent indents the JSON form: give --json too")
+    if args.indent is not None and args.indent < 0:
+        raise ValueError(f"--indent takes a number of spaces, 0 or more, not {args.indent}")
+
+
 def _failure(source: str | Path, e: BaseException) -> dict[str, Any]:
     return {"schema": SCHEMA, "source": str(source), "error": {"type": type(e).__name__, "message": str(e)}}
 
 
+def _json_writer(args: argparse.Namespace, listed: Sequence[InputFile]) -> ReportJsonWriter:
+    """The writer of ``--json``: one object for one input file, else a list."""
+    single = _single(args.files, sum(f.status != "skipped" for f in listed))
+    return ReportJsonWriter(sys.stdout, indent=args.indent, single=single)
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
-    outcomes = _read_inputs("parse", args.files)
-    if outcomes is None:
+    _indent_needs_json(args)
+    listed = _list_inputs("parse", args.files)
+    if listed is None:
         return 2
-    results: list[dict[str, Any]] = []
-    for o in outcomes:
+    writer = _json_writer(args, listed) if args.json else None
+    outcomes: list[_Outcome] = []
+    for o in _parse_each(listed):  # each report written, then let go
         if o.error is not None:
             print(f"gongkai parse: could not be read: {_why(o.source, o.error)}", file=sys.stderr)
-            if args.json:
-                results.append(_failure(o.source, o.error))
+            if writer is not None:
+                writer.write_object(_failure(o.source, o.error))
         elif o.report is not None:
-            if args.json:
-                results.append(o.report.to_dict())
+            if writer is not None:
+                writer.write_report(o.report)
             else:
                 print(render_report(o.report) + "\n")
-    if args.json:
-        out: Any = results[0] if _single(args.files, len(results)) else results
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        o.report = None
+        outcomes.append(o)
+    if writer is not None:
+        writer.close()
     failed = sum(o.error is not None for o in outcomes)
     notes = _notes(outcomes)
     if failed or notes or len(outcomes) > 1:
@@ -304,6 +326,7 @@ def _rule_table(every: Sequence[Sequence[Finding]]) -> list[str]:
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import check_all
 
+    _indent_needs_json(args)
     outcomes = _read_inputs("check", args.files)
     if outcomes is None:
         return 2
@@ -317,16 +340,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"gongkai check: could not be read: {_why(o.source, o.error)}", file=sys.stderr)
 
     if args.json:
-        docs = []
+        writer = ReportJsonWriter(
+            sys.stdout, indent=args.indent, single=_single(args.files, sum(not o.skipped for o in outcomes))
+        )
         for o in outcomes:
             if o.error is not None:
-                docs.append(_failure(o.source, o.error))
+                writer.write_object(_failure(o.source, o.error))
             elif o.report is not None:
-                docs.append(o.report.to_dict(extra_findings=found.get(id(o.report), [])))
-        json.dump(
-            docs[0] if _single(args.files, len(docs)) else docs, sys.stdout, ensure_ascii=False, indent=1
-        )
-        sys.stdout.write("\n")
+                writer.write_report(o.report, extra_findings=found.get(id(o.report), []))
+        writer.close()
     elif args.csv:
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(CSV_HEADER)
@@ -616,7 +638,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs="+",
         help="report files (text, HTML, markdown, .docx or PDF), folders of them or globs; - reads standard input",
     )
-    p.add_argument("--json", action="store_true", help="print the JSON form (docs/report-json.md)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the JSON form (docs/report-json.md), compact: one object for one file, else a list",
+    )
+    p.add_argument("--indent", type=int, metavar="N", help="with --json: indent N spaces a level, for people")
     p.set_defaults(func=cmd_parse)
     c = sub.add_parser(
         "check",
@@ -643,13 +670,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     fmt.add_argument(
         "--json",
         action="store_true",
-        help="print the JSON form of each report, findings of every rule included",
+        help="print the JSON form of each report, findings of every rule included (compact; see --indent)",
     )
     fmt.add_argument(
         "--csv",
         action="store_true",
         help=f"print one CSV row per finding (and a row of rule {UNREADABLE_RULE} per input not read)",
     )
+    c.add_argument("--indent", type=int, metavar="N", help="with --json: indent N spaces a level, for people")
     c.set_defaults(func=cmd_check)
     ind = sub.add_parser("indicators", help="indicators per report, or pooled by a grouping (--by county)")
     ind.add_argument(

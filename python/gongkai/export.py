@@ -26,7 +26,8 @@ format     writes                                           suffix
            indicators (openpyxl)
 ``json``   one file ``path``: a list of the report objects  ``.json``
            of ``gongkai parse --json``, findings of every
-           rule included (as ``gongkai check --json``)
+           rule included (as ``gongkai check --json``),
+           compact, written report by report
 ========== ================================================ =========================
 
 Parquet and Excel need the extra ``gongkai[export]`` (pyarrow, openpyxl). A :class:`Corpus`
@@ -36,7 +37,6 @@ be written from one; pass the reports for that.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +47,7 @@ import numpy as np
 from .corpus import Corpus, _as
 from .findings import FINDING_COLUMNS, UNREADABLE_RULE, finding_record, findings_frame, unreadable_record
 from .report import SCHEMA, Report
+from .report_json import ReportJsonWriter
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -158,6 +159,24 @@ def findings_table(
     return findings_frame(rows)
 
 
+def _write_json(reports: list[Report], out: Path, failures: Sequence[tuple[str, str]]) -> Path:
+    """The report objects of ``gongkai check --json`` (findings of every rule), then an error
+    object per input that could not be read, as one compact JSON list written report by report."""
+    from .check import check_all
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as f:
+        writer = ReportJsonWriter(f)
+        for r, found in zip(reports, check_all(reports)):
+            writer.write_report(r, extra_findings=found)
+        for s, why in failures:
+            writer.write_object(
+                {"schema": SCHEMA, "source": s, "error": dict(zip(("type", "message"), _split_reason(why)))}
+            )
+        writer.close()
+    return out
+
+
 def export(
     data: Corpus | Sequence[Report],
     path: PathLike,
@@ -181,9 +200,12 @@ def export(
     out = Path(path)
     fmt = _format(out, format)
     _require(fmt)
-    found = None
+    if fmt == "json":
+        if isinstance(data, Corpus):
+            raise ValueError("JSON holds the report objects: export the reports, not a Corpus")
+        return [_write_json(list(data), out, failures or [])]
     if isinstance(data, Corpus):
-        corpus, reports = data, None
+        corpus = data
         findings = data.findings
         if failures is not None:  # failures given beside the corpus's own
             findings = pd.concat(
@@ -195,22 +217,7 @@ def export(
 
         reports = list(data)
         corpus = Corpus.from_reports(reports, manifest=manifest, one_form=False)
-        found = check_all(reports)
-        findings = findings_table(reports, found, failures or [])
-        failures = failures or []
-
-    if fmt == "json":
-        if reports is None:
-            raise ValueError("JSON holds the report objects: export the reports, not a Corpus")
-        assert found is not None
-        docs: list[dict[str, Any]] = [r.to_dict(extra_findings=f) for r, f in zip(reports, found)]
-        docs += [
-            {"schema": SCHEMA, "source": s, "error": dict(zip(("type", "message"), _split_reason(why)))}
-            for s, why in (failures or [])
-        ]
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(docs, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        return [out]
+        findings = findings_table(reports, check_all(reports), failures or [])
 
     tables = {
         "reports": reports_table(corpus),

@@ -12,6 +12,7 @@ the cells that differ. :func:`resolve_forms` decides which is which, for ``gongk
 from __future__ import annotations
 
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -45,11 +46,12 @@ Tables = Sequence[tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8]]]
 def _missing(x: Any) -> bool:
     if x is None:
         return True
-    if isinstance(x, float) and math.isnan(x):
+    if isinstance(x, (float, np.floating)) and math.isnan(x):
         return True
+    pd = sys.modules.get("pandas")
+    if pd is None:  # pd.NA and NaT come from pandas: not imported for them (gongkai check needs no pandas)
+        return False
     try:
-        import pandas as pd
-
         return bool(x is pd.NA or (not isinstance(x, str) and pd.isna(x)))
     except (TypeError, ValueError):
         return False

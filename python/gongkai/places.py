@@ -72,6 +72,8 @@ def correct_ocr(agency: str) -> str | None:
     """The agency name with one OCR confusion undone, when that makes an unknown place name a
     division of the bundled table ("沐阳县人民政府" -> "沭阳县人民政府"); None when no such
     correction exists or the name already holds a known division at that place."""
+    if not any(ch in OCR_CONFUSIONS for ch in agency):
+        return None  # and the table of divisions is not loaded, which costs a command 50 ms
     names = _names()
     best: tuple[int, str] | None = None
     for i, ch in enumerate(agency):

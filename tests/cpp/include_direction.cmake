@@ -1,4 +1,4 @@
-# The core's includes point down the flow, never back up: read -> match -> check -> corpus.
+# The core's includes point down the flow, never back up: read -> match -> check -> corpus -> out.
 #
 #   cmake -DSOURCE_DIR=<source tree> -P tests/cpp/include_direction.cmake
 #
@@ -15,7 +15,7 @@ cmake_minimum_required(VERSION 3.18)
 if(NOT SOURCE_DIR)
   get_filename_component(SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
 endif()
-set(_stages read match check corpus)  # in the order data flows
+set(_stages read match check corpus out)  # in the order data flows
 set(_include_root "${SOURCE_DIR}/cpp/include")
 set(_src_root "${SOURCE_DIR}/cpp/src")
 
@@ -113,7 +113,7 @@ foreach(file IN LISTS _files)
     elseif(to_detail AND NOT to_stage STREQUAL stage)
       list(APPEND _errors "${shown} (${stage}/) includes ${name}: the internals of ${to_stage}/ are its own")
     elseif(to_rank GREATER rank)
-      list(APPEND _errors "${shown} (${stage}/) includes ${name} (${to_stage}/): back up the flow read -> match -> check -> corpus")
+      list(APPEND _errors "${shown} (${stage}/) includes ${name} (${to_stage}/): back up the flow read -> match -> check -> corpus -> out")
     endif()
   endforeach()
 endforeach()
@@ -125,6 +125,6 @@ endif()
 if(_errors)
   list(LENGTH _errors _n)
   string(REPLACE ";" "\n  " _text "${_errors}")
-  message(FATAL_ERROR "${_n} against the flow read -> match -> check -> corpus:\n  ${_text}")
+  message(FATAL_ERROR "${_n} against the flow read -> match -> check -> corpus -> out:\n  ${_text}")
 endif()
 message(STATUS "${_count} files, ${_checked} includes of the core: all point down the flow")

@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "gongkai/check/rules.hpp"
 #include "gongkai/corpus/series.hpp"
@@ -262,6 +265,59 @@ TEST(Validate, CopiesAcrossAgencies) {
   EXPECT_EQ(fs[0].second.rule, "copy.narrative");
   EXPECT_GT(fs[0].second.actual, 0.9);
   EXPECT_LT(text_similarity("甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉"), 0.01);
+}
+
+// check_copies compares only the pairs that can be copies; it must find what comparing every
+// pair finds: narratives around the threshold, equal tables with and without enough cases.
+TEST(Validate, CopiesFoundAsAmongEveryPair) {
+  const std::string characters = "政府信息公开条例本单位认真贯彻落实工作有序推进主动依申请办理答复平台建设监督保障";
+  std::vector<std::string> glyphs;
+  for (std::size_t i = 0; i < characters.size(); i += 3) glyphs.push_back(characters.substr(i, 3));
+  std::uint32_t seed = 12345;
+  const auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  std::vector<std::string> base;  // a narrative of 400 characters
+  for (int k = 0; k < 400; ++k) base.push_back(glyphs[next() % glyphs.size()]);
+  std::vector<Report> reports;
+  for (int k = 0; k < 40; ++k) {
+    Report r = consistent("第" + std::to_string(k) + "镇人民政府", 2020 + k % 3);
+    r.source = "r" + std::to_string(k) + ".txt";
+    std::vector<std::string> text = base;
+    for (int change = 0; change < k % 14; ++change) text[next() % text.size()] = std::to_string(k % 10);
+    if (k % 5 == 4) std::reverse(text.begin(), text.end());  // alike among themselves only
+    for (const std::string& g : text) r.sections[k % 2 ? 0 : 4] += g;
+    if (k % 4 == 1) r.table3.values(0, 0) += 1 + k;  // tables of their own
+    if (k % 6 == 2) {  // equal tables with too few cases
+      r.table3.values.setZero();
+      r.table4.values.setZero();
+    }
+    reports.push_back(std::move(r));
+  }
+  std::vector<const Report*> ptrs;
+  for (const Report& r : reports) ptrs.push_back(&r);
+
+  std::vector<std::tuple<std::size_t, std::string, double>> expected;
+  for (std::size_t j = 0; j < reports.size(); ++j)
+    for (std::size_t i = 0; i < j; ++i) {
+      const Report &a = reports[i], &b = reports[j];
+      if (a.table3.values == b.table3.values && a.table4.values == b.table4.values &&
+          a.table3.values(0, 6) + a.table3.values(1, 6) + a.table4.values.col(4).sum() >= 10)
+        expected.emplace_back(j, "copy.tables", 1.0);
+      const double s = text_similarity(a.sections[0] + a.sections[4], b.sections[0] + b.sections[4]);
+      if (s >= 0.95) expected.emplace_back(j, "copy.narrative", s);
+    }
+  std::vector<std::tuple<std::size_t, std::string, double>> found;
+  for (const auto& [j, f] : check_copies(ptrs)) found.emplace_back(j, f.rule, f.actual);
+  EXPECT_EQ(found, expected);
+  std::size_t narratives = 0, tables = 0;
+  for (const auto& e : expected) (std::get<1>(e) == "copy.tables" ? tables : narratives) += 1;
+  EXPECT_GT(narratives, 10u);
+  EXPECT_GT(tables, 20u);
+  bool below = false;  // pairs just under the threshold are among them
+  for (std::size_t j = 1; j < reports.size() && !below; ++j) {
+    const double s = text_similarity(reports[0].sections[4], reports[j].sections[0] + reports[j].sections[4]);
+    below = s > 0.9 && s < 0.95;
+  }
+  EXPECT_TRUE(below);
 }
 
 TEST(Validate, CatalogueIdsAreUniqueAndDescribed) {

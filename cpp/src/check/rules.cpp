@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "gongkai/text.hpp"
@@ -566,10 +568,49 @@ double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint6
   return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
 }
 
-// Identical tables 3 and 4; `cases` counts the applications (new + carried over) and the cases
-// of table 4 they hold.
-bool same_tables(const Report& a, const Report& b, double& cases) {
-  cases = 0;
+// Whether the Jaccard similarity of two non-empty sorted sets, computed as jaccard() does, is at
+// least t; then `similarity` is it. Stops as soon as the 5-grams left cannot make enough shared.
+bool jaccard_at_least(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b, double t,
+                      double& similarity) {
+  const std::size_t n = a.size() + b.size();
+  // The fewest shared that reach t (the quotient grows with the number shared); n when none do.
+  std::size_t needed = 0;
+  if (t > 0) {
+    const double estimate = std::floor(t * static_cast<double>(n) / (1 + t)) - 2;
+    needed = estimate > 0 ? std::min(n, static_cast<std::size_t>(estimate)) : 0;
+    while (needed < n && static_cast<double>(needed) / static_cast<double>(n - needed) < t) ++needed;
+  }
+  std::size_t i = 0, j = 0, both = 0;
+  while (i < a.size() && j < b.size()) {
+    if (both + std::min(a.size() - i, b.size() - j) < needed) return false;
+    if (a[i] == b[j]) {
+      ++both;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  similarity = static_cast<double>(both) / static_cast<double>(n - both);
+  return similarity >= t;
+}
+
+// The applications (new + carried over) and the cases of table 4 a report's tables hold.
+double copy_cases(const Report& r) {
+  double cases = 0, v = 0;
+  for (Table3Row row : {Table3Row::New, Table3Row::CarriedOver}) {
+    const int i = r.table3_row_index(row);
+    if (i >= 0 && value_of(r, {3, i, kTable3Cols - 1}, v)) cases += v;
+  }
+  for (int blk = 0; blk < kTable4Blocks; ++blk)
+    if (value_of(r, {4, blk, static_cast<int>(Table4Value::Total)}, v)) cases += v;
+  return cases;
+}
+
+// Identical tables 3 and 4.
+bool same_tables(const Report& a, const Report& b) {
   if (!a.has_table3 || !b.has_table3 || a.table3_rows != b.table3_rows) return false;
   if (a.table3.state != b.table3.state || a.table4.state != b.table4.state) return false;
   for (Eigen::Index i = 0; i < a.table3.values.size(); ++i) {
@@ -580,14 +621,73 @@ bool same_tables(const Report& a, const Report& b, double& cases) {
     const double x = a.table4.values.data()[i], y = b.table4.values.data()[i];
     if (std::isnan(x) != std::isnan(y) || (!std::isnan(x) && x != y)) return false;
   }
-  double v = 0;
-  for (Table3Row row : {Table3Row::New, Table3Row::CarriedOver}) {
-    const int i = a.table3_row_index(row);
-    if (i >= 0 && value_of(a, {3, i, kTable3Cols - 1}, v)) cases += v;
-  }
-  for (int blk = 0; blk < kTable4Blocks; ++blk)
-    if (value_of(a, {4, blk, static_cast<int>(Table4Value::Total)}, v)) cases += v;
   return true;
+}
+
+// A hash of what same_tables compares: equal tables hash alike.
+std::uint64_t tables_hash(const Report& r) {
+  std::uint64_t h = 1469598103934665603ULL;
+  const auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
+  for (Table3Row row : r.table3_rows) mix(static_cast<std::uint64_t>(row));
+  for (const TableData* t : {&r.table3, &r.table4}) {
+    mix(static_cast<std::uint64_t>(t->values.size()));
+    for (Eigen::Index i = 0; i < t->state.size(); ++i) mix(t->state.data()[i]);
+    for (Eigen::Index i = 0; i < t->values.size(); ++i) {
+      const double x = t->values.data()[i];
+      std::uint64_t bits = 0;
+      if (!std::isnan(x) && x != 0) std::memcpy(&bits, &x, sizeof bits);  // every NaN alike, and 0 and -0
+      mix(bits);
+    }
+  }
+  return h;
+}
+
+// The pairs (later, earlier) of reports that may be copies, in the order check_copies has always
+// reported them; every pair left out can give no finding. Tables are copies only when equal and
+// holding min_cases, so only such reports whose tables hash alike are paired for them.
+// Narratives are paired by prefix filtering: a narrative's 5-grams ordered rarest first, if
+// J(A, B) >= t then |A n B| >= t |A| and t |B|, so the first |A| - floor(t |A|) + 1 of A and of
+// B share one.
+std::vector<std::pair<std::size_t, std::size_t>> copy_candidates(const std::vector<const Report*>& reports,
+                                                                 const std::vector<std::vector<std::uint64_t>>& sh,
+                                                                 const CopyOptions& options) {
+  const double threshold = options.narrative_threshold;
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_tables;
+  for (std::size_t j = 0; j < reports.size(); ++j) {
+    if (!reports[j]->has_table3 || !(copy_cases(*reports[j]) >= options.min_cases)) continue;
+    auto& earlier = by_tables[tables_hash(*reports[j])];
+    for (std::size_t i : earlier) pairs.emplace_back(j, i);
+    earlier.push_back(j);
+  }
+  if (threshold <= 0) {  // every pair of narratives is alike enough
+    for (std::size_t j = 0; j < reports.size(); ++j)
+      for (std::size_t i = 0; i < j; ++i)
+        if (!sh[i].empty() && !sh[j].empty()) pairs.emplace_back(j, i);
+  } else {
+    std::unordered_map<std::uint64_t, std::uint32_t> reports_with;
+    for (const auto& grams : sh)
+      for (std::uint64_t g : grams) ++reports_with[g];
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_gram;
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> rarest;  // (reports with the 5-gram, 5-gram)
+    for (std::size_t j = 0; j < reports.size(); ++j) {
+      if (sh[j].empty()) continue;
+      rarest.clear();
+      for (std::uint64_t g : sh[j]) rarest.emplace_back(reports_with[g], g);
+      std::sort(rarest.begin(), rarest.end());
+      const double n = static_cast<double>(rarest.size());
+      const double kept = std::floor(threshold * n - 1e-6);  // never one too many for rounding
+      const std::size_t prefix = kept >= n ? 1 : rarest.size() - static_cast<std::size_t>(kept) + 1;
+      for (std::size_t k = 0; k < prefix; ++k) {
+        auto& earlier = by_gram[rarest[k].second];
+        for (std::size_t i : earlier) pairs.emplace_back(j, i);
+        earlier.push_back(j);
+      }
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
 }
 
 }  // namespace
@@ -621,38 +721,34 @@ double text_similarity(std::string_view a, std::string_view b) { return jaccard(
 
 std::vector<std::pair<std::size_t, Finding>> check_copies(const std::vector<const Report*>& reports,
                                                           const CopyOptions& options) {
-  std::vector<std::pair<std::size_t, Finding>> out;
   std::vector<std::vector<std::uint64_t>> sh(reports.size());
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const std::string narrative = reports[i]->sections[0] + reports[i]->sections[4];
     if (count_code_points(narrative) >= 200) sh[i] = shingles(narrative);
   }
-  for (std::size_t j = 0; j < reports.size(); ++j)
-    for (std::size_t i = 0; i < j; ++i) {
-      const Report& a = *reports[i];
-      const Report& b = *reports[j];
-      const bool same_agency = !a.agency.empty() && a.agency == b.agency;
-      if (same_agency && a.year == b.year) continue;  // one report in two forms
-      double cases = 0;
-      const bool comparable = !same_agency || std::abs(a.year - b.year) == 1;
-      if (comparable && same_tables(a, b, cases) && cases >= options.min_cases) {
-        Finding f = make("copy.tables", "tables 3 and 4 are identical to " + a.source + " (" + a.agency + " " +
-                                            std::to_string(a.year) + ")");
-        f.actual = 1;
-        out.emplace_back(j, std::move(f));
-      }
-      if (!sh[i].empty() && !sh[j].empty()) {
-        const double s = jaccard(sh[i], sh[j]);
-        if (s >= options.narrative_threshold) {
-          Finding f = make("copy.narrative", "the narrative is " + std::to_string(static_cast<int>(std::round(s * 100))) +
-                                                 "% identical to " + a.source + " (" + a.agency + " " +
-                                                 std::to_string(a.year) + ")");
-          f.actual = s;
-          f.expected = options.narrative_threshold;
-          out.emplace_back(j, std::move(f));
-        }
-      }
+  std::vector<std::pair<std::size_t, Finding>> out;
+  for (const auto& [j, i] : copy_candidates(reports, sh, options)) {
+    const Report& a = *reports[i];
+    const Report& b = *reports[j];
+    const bool same_agency = !a.agency.empty() && a.agency == b.agency;
+    if (same_agency && a.year == b.year) continue;  // one report in two forms
+    const bool comparable = !same_agency || std::abs(a.year - b.year) == 1;
+    if (comparable && same_tables(a, b) && copy_cases(a) >= options.min_cases) {
+      Finding f = make("copy.tables", "tables 3 and 4 are identical to " + a.source + " (" + a.agency + " " +
+                                          std::to_string(a.year) + ")");
+      f.actual = 1;
+      out.emplace_back(j, std::move(f));
     }
+    double s = 0;
+    if (!sh[i].empty() && !sh[j].empty() && jaccard_at_least(sh[i], sh[j], options.narrative_threshold, s)) {
+      Finding f = make("copy.narrative", "the narrative is " + std::to_string(static_cast<int>(std::round(s * 100))) +
+                                             "% identical to " + a.source + " (" + a.agency + " " +
+                                             std::to_string(a.year) + ")");
+      f.actual = s;
+      f.expected = options.narrative_threshold;
+      out.emplace_back(j, std::move(f));
+    }
+  }
   return out;
 }
 
