@@ -1544,8 +1544,14 @@ void Matcher::resolve_t3_stream() {
   for (std::size_t k = 0; k < glued.size(); ++k) used[k].assign(glued[k].candidates.size(), false);
   std::size_t solutions = 0, steps = 0;
   bool exhausted = true;
+  constexpr std::size_t kSteps = 2000000;
+  // More combinations than the search may visit: it would stop there, undecided; say so at once
+  // instead (a report of zeros with blank cells has millions).
+  std::size_t combinations = 1;
+  for (const Glued& g : glued) combinations = std::min(kSteps + 1, combinations * std::max<std::size_t>(1, g.candidates.size()));
+  if (combinations > kSteps) exhausted = false;
   std::function<void(std::size_t)> search = [&](std::size_t k) {
-    if (++steps > 2000000) {
+    if (!exhausted || ++steps > kSteps) {
       exhausted = false;
       return;
     }
