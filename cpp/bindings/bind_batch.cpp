@@ -26,7 +26,7 @@ class Progress : public OptionalCallback {
 
 Results parse_many_py(const py::typing::List<py::bytes>& data, const std::vector<std::string>& sources,
                       const std::vector<std::string>& formats, int workers, const Progress& progress,
-                      int progress_interval_ms, bool check) {
+                      int progress_interval_ms, bool check, double seconds_per_input) {
   const std::size_t n = py::len(data);
   if (sources.size() != n || formats.size() != n)
     throw py::value_error("parse_many: data, sources and formats must have the same length");
@@ -51,6 +51,7 @@ Results parse_many_py(const py::typing::List<py::bytes>& data, const std::vector
   batch.workers = workers;
   batch.progress_interval_ms = progress_interval_ms;
   batch.check = check;
+  batch.seconds_per_input = seconds_per_input;
   // Runs on the calling thread (parse_many waits there), which does not hold the GIL while the
   // workers parse: take it for the call. Ctrl-C is noticed here too.
   const bool report = !progress.is_none();
@@ -81,11 +82,12 @@ struct pybind11::detail::handle_type_name<Progress> : handle_type_name<OptionalC
 
 void register_batch(py::module_& m) {
   m.def("parse_many", &parse_many_py, "data"_a, "sources"_a, "formats"_a, "workers"_a = 1,
-        "progress"_a = py::none(), "progress_interval_ms"_a = 100, "check"_a = false,
+        "progress"_a = py::none(), "progress_interval_ms"_a = 100, "check"_a = false, "seconds_per_input"_a = 0.0,
         "Parse many reports from raw bytes on `workers` C++ threads, the GIL released.\n\n"
         "Returns one (Report | None, error type, message, findings) per input, in input order,\n"
         "whatever the number of workers: error type is '' for a report read, else 'EncodingError',\n"
-        "'ParseError', 'Error' or 'Exception'; findings are those of the report-scope rules\n"
+        "'ParseError', 'Error', 'Exception' or 'TimeLimitError' (an input whose parse took longer than\n"
+        "`seconds_per_input`, when that is > 0); findings are those of the report-scope rules\n"
         "(check_report) when `check`, run on the worker threads too, else empty.\n"
         "`progress(done, total)` is called on the calling\n"
         "thread, at most every `progress_interval_ms` and once at the end; an exception it raises\n"

@@ -1,5 +1,10 @@
 #include "gongkai/report.hpp"
 
+#include "gongkai/error.hpp"
+
+#include <chrono>
+#include <cstdio>
+
 #include <limits>
 #include <unordered_map>
 
@@ -76,6 +81,30 @@ void cap_findings(Report& report, std::size_t per_rule, std::size_t total) {
                    std::to_string(c.kept) + " of " + std::to_string(c.found) + " kept; at most " +
                    std::to_string(per_rule) + " a rule and " + std::to_string(total) + " a report)";
     all.push_back(std::move(note));
+  }
+}
+
+namespace {
+thread_local bool g_limited = false;
+thread_local double g_seconds = 0;
+thread_local std::chrono::steady_clock::time_point g_until;
+}  // namespace
+
+Deadline::Deadline(double seconds) {
+  g_limited = seconds > 0;
+  g_seconds = seconds;
+  if (g_limited) g_until = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                                 std::chrono::duration<double>(seconds));
+}
+
+Deadline::~Deadline() { g_limited = false; }
+
+void Deadline::check() {
+  if (g_limited && std::chrono::steady_clock::now() > g_until) {
+    g_limited = false;  // once: the caller unwinds
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%g", g_seconds);
+    throw TimeLimitError(std::string("the parse took longer than the per-file time limit of ") + limit + " s");
   }
 }
 

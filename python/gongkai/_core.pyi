@@ -526,13 +526,15 @@ def parse_many(
     progress: collections.abc.Callable[[int, int], typing.Any] | None = None,
     progress_interval_ms: typing.SupportsInt | typing.SupportsIndex = 100,
     check: bool = False,
+    seconds_per_input: typing.SupportsFloat | typing.SupportsIndex = 0.0,
 ) -> list[tuple[Report | None, str, str, list[Finding]]]:
     """
     Parse many reports from raw bytes on `workers` C++ threads, the GIL released.
 
     Returns one (Report | None, error type, message, findings) per input, in input order,
     whatever the number of workers: error type is '' for a report read, else 'EncodingError',
-    'ParseError', 'Error' or 'Exception'; findings are those of the report-scope rules
+    'ParseError', 'Error', 'Exception' or 'TimeLimitError' (an input whose parse took longer than
+    `seconds_per_input`, when that is > 0); findings are those of the report-scope rules
     (check_report) when `check`, run on the worker threads too, else empty.
     `progress(done, total)` is called on the calling
     thread, at most every `progress_interval_ms` and once at the end; an exception it raises

@@ -37,7 +37,7 @@ import numpy.typing as npt
 
 from . import _core
 from .findings import finding_record, findings_frame
-from .inputs import InputFile, expand, inputs, parser_bytes
+from .inputs import STDIN, InputFile, expand, inputs, parser_bytes
 from .report import NOT_A_REPORT_REASON, Report, _correct_agency
 
 if TYPE_CHECKING:
@@ -66,7 +66,13 @@ class _Input:
     skipped: str = ""  # why it is not read at all
 
 
-def _load(index: int, listed: InputFile) -> _Input:
+TIME_LIMIT = 60.0
+"""Seconds one file's parse may take in :func:`gongkai.read` (a report takes milliseconds)."""
+MAX_BYTES = 256 << 20
+"""Bytes of one file :func:`gongkai.read` reads at most (256 MiB)."""
+
+
+def _load(index: int, listed: InputFile, max_bytes: int | None = MAX_BYTES) -> _Input:
     """The bytes the C++ parser reads for one file: a .docx's WordprocessingML, a PDF's text,
     or the file as it is; the failure instead when there is none."""
     source = listed.source
@@ -78,17 +84,23 @@ def _load(index: int, listed: InputFile) -> _Input:
         item.failure = listed.reason
         return item
     try:
+        if max_bytes is not None and source != STDIN and os.path.getsize(source) > max_bytes:
+            item.failure = (
+                f"FileTooLarge: {source}: {os.path.getsize(source):,} bytes, more than the per-file limit "
+                f"of {max_bytes:,} (docs/limits.md)"
+            )
+            return item
         item.data, item.format = parser_bytes(source)
     except (OSError, _core.Error) as e:
         item.failure = f"{type(e).__name__}: {e}"
     return item
 
 
-def _chunks(sources: list[InputFile], files: int) -> Iterator[list[_Input]]:
+def _chunks(sources: list[InputFile], files: int, max_bytes: int | None) -> Iterator[list[_Input]]:
     chunk: list[_Input] = []
     size = 0
     for i, s in enumerate(sources):
-        item = _load(i, s)
+        item = _load(i, s, max_bytes)
         chunk.append(item)
         size += len(item.data)
         if len(chunk) >= files or size >= _CHUNK_BYTES:
@@ -152,6 +164,9 @@ def parse_inputs(
     progress: Progress = True,
     manifest: Any = None,
     chunk_files: int = _CHUNK_FILES,
+    *,
+    time_limit: float | None = TIME_LIMIT,
+    max_bytes: int | None = MAX_BYTES,
 ) -> Batch:
     """Every input of ``sources`` (:func:`gongkai.inputs.inputs`) read and parsed on ``workers``
     C++ threads, ``chunk_files`` files at a time, and reduced to numbers and metadata;
@@ -177,7 +192,7 @@ def parse_inputs(
     # thread reduces the results of the one before. File reads and zlib release the GIL too.
     loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai.read")
     parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gongkai.parse")
-    chunks = _chunks(sources, chunk_files)
+    chunks = _chunks(sources, chunk_files, max_bytes)
 
     def account(chunk: list[_Input]) -> None:
         for item in chunk:
@@ -214,6 +229,7 @@ def parse_inputs(
             workers,
             step,
             check=True,
+            seconds_per_input=float(time_limit or 0),
         )
         return chunk, todo, results
 

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from .batch import _CHUNK_FILES, ACCOUNTING_COLUMNS, Progress, parse_inputs
+from .batch import _CHUNK_FILES, ACCOUNTING_COLUMNS, MAX_BYTES, TIME_LIMIT, Progress, parse_inputs
 from .choices import check_choice, check_choices
 from .findings import finding_record, findings_frame, unreadable_record
 from .forms import CONFLICT_RULE, Forms, _missing, _quality, conflict_note, conflict_records, resolve_forms
@@ -909,6 +909,8 @@ def read(
     *,
     one_form: bool = True,
     chunk_files: int = _CHUNK_FILES,
+    time_limit: float | None = TIME_LIMIT,
+    max_bytes: int | None = MAX_BYTES,
 ) -> Corpus:
     """Parses every report under ``paths`` (files, folders, globs; see :func:`inputs`) on
     ``workers`` C++ threads (default ``os.cpu_count()``) and returns them as a Corpus.
@@ -926,6 +928,10 @@ def read(
     ``corpus.failures`` and ``corpus.duplicates`` as in :meth:`Corpus.read`. The reports are
     not kept (only their numbers and metadata): parse a file with :func:`gongkai.parse` to see
     its text, cells' origins and findings.
+
+    One runaway file costs one ``failed`` row, not the batch: a file whose parse takes longer
+    than ``time_limit`` seconds (default 60; None for no limit) fails with ``TimeLimitError``,
+    and a file larger than ``max_bytes`` (default 256 MiB) is not read (docs/limits.md).
     """
     import pandas as pd
 
@@ -940,7 +946,7 @@ def read(
             + "; ".join(missing),
             stacklevel=2,
         )
-    batch = parse_inputs(sources, workers, progress, manifest, chunk_files)
+    batch = parse_inputs(sources, workers, progress, manifest, chunk_files, time_limit=time_limit, max_bytes=max_bytes)
     accounting, rows, index, tables = batch.accounting, batch.rows, batch.index, batch.tables
     # One report published in several forms (same agency, year and numbers): the form read best
     # is kept; files of one agency and year whose numbers differ are a conflict, both kept.

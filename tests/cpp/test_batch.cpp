@@ -168,3 +168,22 @@ TEST(ParseMany, EmptyBatchAndDefaultOptions) {
   EXPECT_TRUE(r[0].ok() && r[1].ok());
   EXPECT_THROW(parse_many({txt, txt}, {ParseOptions{}}), std::invalid_argument);
 }
+
+TEST(ParseMany, AnInputPastThePerInputTimeLimitFailsAloneAndTheLimitEndsWithIt) {
+  const std::string txt = sample("sample_2024.txt");
+  BatchOptions limited;
+  limited.seconds_per_input = 1e-9;  // no parse meets it
+  const auto failed = parse_many({txt, txt}, {}, limited);
+  ASSERT_EQ(failed.size(), 2u);
+  for (const auto& r : failed) {
+    EXPECT_EQ(r.error, BatchErrorKind::TimeLimit);
+    EXPECT_FALSE(r.report.has_value());
+    EXPECT_NE(r.message.find("per-file time limit of 1e-09 s"), std::string::npos);
+  }
+  EXPECT_STREQ(batch_error_name(BatchErrorKind::TimeLimit), "TimeLimitError");
+  // no limit once the batch is done: a parse on the same thread runs to its end
+  EXPECT_NO_THROW(parse_report(txt));
+  BatchOptions generous;
+  generous.seconds_per_input = 60;
+  EXPECT_TRUE(parse_many({txt}, {}, generous).front().ok());
+}

@@ -169,6 +169,20 @@ def test_links_pipes_and_folders_that_cannot_be_listed_are_accounted(
     assert (acc["status"] == "parsed").sum() + (acc["status"] == "parsed_with_findings").sum() == 1
 
 
+def test_a_file_past_the_time_or_size_limit_is_a_failed_row(mixed: Path) -> None:
+    # a limit no parse meets: every file that is read fails with the limit's error, none is lost
+    acc = gongkai.read(mixed, workers=2, progress=False, time_limit=1e-9).accounting
+    read = acc[~acc["status"].isin(["skipped", "failed"]) | acc["reason"].str.startswith("TimeLimitError")]
+    assert (read["status"] == "failed").all()
+    assert read["reason"].str.contains("per-file time limit of 1e-09 s").all()
+    acc = gongkai.read(mixed, workers=1, progress=False, max_bytes=1).accounting
+    big = acc[acc["reason"].str.startswith("FileTooLarge")]
+    assert len(big) > 0 and (big["status"] == "failed").all()
+    assert "more than the per-file limit of 1 (docs/limits.md)" in big["reason"].iloc[0]
+    # the defaults leave a report alone
+    assert (gongkai.read(mixed, workers=1, progress=False).accounting["status"] == "parsed").any()
+
+
 def test_same_corpus_for_any_number_of_workers(mixed: Path) -> None:
     corpora = [
         gongkai.read(mixed, workers=w, progress=False, chunk_files=c) for w, c in ((1, 256), (2, 7), (4, 1))

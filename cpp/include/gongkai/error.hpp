@@ -24,4 +24,22 @@ class ParseError : public Error {
   using Error::Error;
 };
 
+// A parse ran past the time allowed for one input (gongkai.read's per-file limit).
+class TimeLimitError : public Error {
+ public:
+  using Error::Error;
+};
+
+// The time the parse on this thread may still take: set for each input of a batch that has a
+// per-file limit, checked where a parse could spend long (the searches over cuts and blanks,
+// each table's rows), which throw TimeLimitError past it. No limit unless set.
+class Deadline {
+ public:
+  explicit Deadline(double seconds);  // <= 0: no limit
+  ~Deadline();
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+  static void check();
+};
+
 }  // namespace gongkai

@@ -21,19 +21,26 @@ const char* batch_error_name(BatchErrorKind k) {
     case BatchErrorKind::Parse: return "ParseError";
     case BatchErrorKind::Error: return "Error";
     case BatchErrorKind::Other: return "Exception";
+    case BatchErrorKind::TimeLimit: return "TimeLimitError";
   }
   return "Exception";
 }
 
 namespace {
 
-BatchResult parse_one(std::string_view bytes, const ParseOptions& options, bool check) {
+BatchResult parse_one(std::string_view bytes, const ParseOptions& options, bool check, double seconds) {
   BatchResult out;
   try {
+    const Deadline deadline(seconds);
     out.report = parse_report(bytes, options);
     check_own_identities(*out.report);
     cap_findings(*out.report);
     if (check) out.checks = check_report(*out.report);
+  } catch (const TimeLimitError& e) {
+    out.report.reset();
+    out.checks.clear();
+    out.error = BatchErrorKind::TimeLimit;
+    out.message = e.what();
   } catch (const EncodingError& e) {
     out.error = BatchErrorKind::Encoding;
     out.message = e.what();
@@ -77,7 +84,7 @@ std::vector<BatchResult> parse_many(const std::vector<std::string_view>& inputs,
       if (stop.load(std::memory_order_relaxed)) break;
       const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
       if (i >= n) break;
-      results[i] = parse_one(inputs[i], options.empty() ? defaults : options[i], batch.check);
+      results[i] = parse_one(inputs[i], options.empty() ? defaults : options[i], batch.check, batch.seconds_per_input);
       {
         std::lock_guard<std::mutex> lock(mutex);
         ++done;

@@ -1,5 +1,7 @@
 #include "gongkai/match/matcher.hpp"
 
+#include "gongkai/error.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -484,6 +486,7 @@ void Matcher::scan_tables() {
 }
 
 void Matcher::read_table(const Table& t, Context& ctx) {
+  Deadline::check();
   cache_table(t);
   if (t.stream) return read_stream_table(t, ctx);
   // Column mappings live per table: a header applies to the rows below it.
@@ -1551,6 +1554,7 @@ void Matcher::resolve_t3_stream() {
   for (const Glued& g : glued) combinations = std::min(kSteps + 1, combinations * std::max<std::size_t>(1, g.candidates.size()));
   if (combinations > kSteps) exhausted = false;
   std::function<void(std::size_t)> search = [&](std::size_t k) {
+    if (steps % 4096 == 0) Deadline::check();
     if (!exhausted || ++steps > kSteps) {
       exhausted = false;
       return;
@@ -1887,6 +1891,7 @@ void Matcher::resolve_locations() {
 }
 
 Report Matcher::run() {
+  Deadline::check();
   if (doc_.decode_replacements)
     add_finding("parse.encoding_repaired", Severity::Warning, {},
                 std::to_string(doc_.decode_replacements) + " damaged " +

@@ -16,8 +16,9 @@ namespace gongkai {
 
 // Which exception stopped an input: none (a Report was read), EncodingError, ParseError,
 // another gongkai::Error, or any other std::exception (bad_alloc ...).
-enum class BatchErrorKind : std::uint8_t { None, Encoding, Parse, Error, Other };
-const char* batch_error_name(BatchErrorKind k);  // "", "EncodingError", "ParseError", "Error", "Exception"
+enum class BatchErrorKind : std::uint8_t { None, Encoding, Parse, Error, Other, TimeLimit };
+// "", "EncodingError", "ParseError", "Error", "Exception", "TimeLimitError"
+const char* batch_error_name(BatchErrorKind k);
 
 struct BatchResult {
   std::optional<Report> report;  // set when error == None
@@ -37,6 +38,7 @@ struct BatchOptions {
   BatchProgress progress;
   int progress_interval_ms = 100;
   bool check = false;  // also run the report-scope rules (check_report) on the worker
+  double seconds_per_input = 0;  // > 0: an input whose parse takes longer fails (TimeLimitError)
 };
 
 // Parses inputs[i] with options[i] (options may be empty: defaults for all; else one per input,

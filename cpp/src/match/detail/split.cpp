@@ -1,5 +1,7 @@
 #include "match/detail/split.hpp"
 
+#include "gongkai/error.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -89,6 +91,7 @@ struct Search {
       truncated = true;
       return;
     }
+    if (nodes % 4096 == 0) Deadline::check();
     // each value takes one character at least, and at most 18 digits with their separators
     if (r < runs.size()) {
       const std::size_t rest = runs[r].size() - at + after[r + 1];
