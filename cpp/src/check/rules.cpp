@@ -551,25 +551,8 @@ std::vector<std::uint64_t> shingles(std::string_view text) {
   return out;
 }
 
-double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-  if (a.empty() || b.empty()) return 0;
-  std::size_t i = 0, j = 0, both = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) {
-      ++both;
-      ++i;
-      ++j;
-    } else if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  return static_cast<double>(both) / static_cast<double>(a.size() + b.size() - both);
-}
-
-// Whether the Jaccard similarity of two non-empty sorted sets, computed as jaccard() does, is at
-// least t; then `similarity` is it. Stops as soon as the 5-grams left cannot make enough shared.
+// Whether the Jaccard similarity of two non-empty sorted sets is at least t; then `similarity`
+// is it. Stops as soon as the 5-grams left cannot make enough shared.
 bool jaccard_at_least(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b, double t,
                       double& similarity) {
   const std::size_t n = a.size() + b.size();
@@ -595,6 +578,12 @@ bool jaccard_at_least(const std::vector<std::uint64_t>& a, const std::vector<std
   }
   similarity = static_cast<double>(both) / static_cast<double>(n - both);
   return similarity >= t;
+}
+
+double jaccard(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  double similarity = 0;
+  if (!a.empty() && !b.empty()) jaccard_at_least(a, b, 0, similarity);
+  return similarity;
 }
 
 // The applications (new + carried over) and the cases of table 4 a report's tables hold.
