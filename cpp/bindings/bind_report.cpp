@@ -29,7 +29,7 @@ Origins origins(const TableData& t) {
   return out;
 }
 
-Report parse_bytes(const py::bytes& data, const std::string& source, const std::string& format) {
+Report parse_bytes(const py::bytes& data, const std::string& source, const std::string& format, double time_limit) {
   char* buffer = nullptr;
   Py_ssize_t size = 0;
   if (PyBytes_AsStringAndSize(data.ptr(), &buffer, &size) != 0) throw py::error_already_set();
@@ -38,6 +38,7 @@ Report parse_bytes(const py::bytes& data, const std::string& source, const std::
   options.source = source;
   const std::string_view view(buffer, static_cast<std::size_t>(size));
   py::gil_scoped_release release;  // the bytes object is immutable and referenced by the caller
+  const Deadline deadline(time_limit);
   Report report = parse_report(view, options);
   check_own_identities(report);
   cap_findings(report);
@@ -142,6 +143,7 @@ void register_report(py::module_& m) {
   auto error = py::register_exception<Error>(m, "Error", PyExc_Exception);
   py::register_exception<EncodingError>(m, "EncodingError", error.ptr());
   py::register_exception<ParseError>(m, "ParseError", error.ptr());
+  py::register_exception<TimeLimitError>(m, "TimeLimitError", error.ptr());
 
   py::class_<Finding>(m, "Finding", "A finding about a report's content: a parse problem or an identity that does not hold.")
       .def_readonly("rule", &Finding::rule, "Stable id of the rule, e.g. 'parse.row_missing'.")
@@ -253,8 +255,9 @@ void register_report(py::module_& m) {
   }, "reports"_a, "narrative_threshold"_a = 0.95, "min_cases"_a = 10,
      "Copying across reports: (index of the second report, finding) for identical tables or near-identical narratives.");
   m.def("text_similarity", &text_similarity, "a"_a, "b"_a, "Jaccard similarity of the character 5-gram sets of two texts.");
-  m.def("parse_bytes", &parse_bytes, "data"_a, "source"_a = "", "format"_a = "auto",
-        "Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing.");
+  m.def("parse_bytes", &parse_bytes, "data"_a, "source"_a = "", "format"_a = "auto", "time_limit"_a = 0.0,
+        "Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing. "
+        "time_limit > 0: seconds the parse may take, past which it raises TimeLimitError.");
 
   m.def("report_json", &report_json, "report"_a, "is_report"_a, "checked"_a = false,
         "extra_findings"_a = std::vector<Finding>{}, "indent"_a = -1, "depth"_a = 0,

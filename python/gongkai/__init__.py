@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from ._core import EncodingError, Error, Finding, ParseError
+from ._core import EncodingError, Error, Finding, ParseError, TimeLimitError
 from .corpus import Corpus, read
 from .report import CellOrigin, Report, parse
 
@@ -24,6 +24,7 @@ __all__ = [
     "Finding",
     "ParseError",
     "Report",
+    "TimeLimitError",
     "parse",
     "read",
     "sample_paths",

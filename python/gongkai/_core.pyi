@@ -18,6 +18,7 @@ __all__: list[str] = [
     "ParseError",
     "Pooled",
     "Report",
+    "TimeLimitError",
     "YearOverYear",
     "builtin_indicators",
     "cell_column",
@@ -54,6 +55,9 @@ class EncodingError(Error):
     pass
 
 class ParseError(Error):
+    pass
+
+class TimeLimitError(Error):
     pass
 
 class Finding:
@@ -513,9 +517,14 @@ def make_finding(rule: str, message: str, cells: collections.abc.Sequence[str]) 
     A finding of a catalogue rule, its severity from the catalogue (for rules decided in Python).
     """
 
-def parse_bytes(data: bytes, source: str = "", format: str = "auto") -> Report:
+def parse_bytes(
+    data: bytes,
+    source: str = "",
+    format: str = "auto",
+    time_limit: typing.SupportsFloat | typing.SupportsIndex = 0.0,
+) -> Report:
     """
-    Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing.
+    Parse a report from raw bytes (UTF-8, GB18030/GBK; text or HTML). The GIL is released while parsing. time_limit > 0: seconds the parse may take, past which it raises TimeLimitError.
     """
 
 def parse_many(

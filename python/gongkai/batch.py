@@ -37,7 +37,7 @@ import numpy.typing as npt
 
 from . import _core
 from .findings import finding_record, findings_frame
-from .inputs import STDIN, InputFile, expand, inputs, parser_bytes
+from .inputs import MAX_BYTES, TIME_LIMIT, InputFile, expand, inputs, parser_bytes
 from .report import NOT_A_REPORT_REASON, Report, _correct_agency
 
 if TYPE_CHECKING:
@@ -66,12 +66,6 @@ class _Input:
     skipped: str = ""  # why it is not read at all
 
 
-TIME_LIMIT = 60.0
-"""Seconds one file's parse may take in :func:`gongkai.read` (a report takes milliseconds)."""
-MAX_BYTES = 256 << 20
-"""Bytes of one file :func:`gongkai.read` reads at most (256 MiB)."""
-
-
 def _load(index: int, listed: InputFile, max_bytes: int | None = MAX_BYTES) -> _Input:
     """The bytes the C++ parser reads for one file: a .docx's WordprocessingML, a PDF's text,
     or the file as it is; the failure instead when there is none."""
@@ -84,13 +78,7 @@ def _load(index: int, listed: InputFile, max_bytes: int | None = MAX_BYTES) -> _
         item.failure = listed.reason
         return item
     try:
-        if max_bytes is not None and source != STDIN and os.path.getsize(source) > max_bytes:
-            item.failure = (
-                f"FileTooLarge: {source}: {os.path.getsize(source):,} bytes, more than the per-file limit "
-                f"of {max_bytes:,} (docs/limits.md)"
-            )
-            return item
-        item.data, item.format = parser_bytes(source)
+        item.data, item.format = parser_bytes(source, max_bytes)
     except (OSError, _core.Error) as e:
         item.failure = f"{type(e).__name__}: {e}"
     return item
@@ -297,7 +285,9 @@ def parse_inputs(
                     parts.append(np.array(getattr(part, name), order="F"))
                 # the forms' quality (forms._quality) of the whole chunk at once: cells read,
                 # then fewer errors
-                read = sum((np.asarray(getattr(part, s)) == 0).sum(axis=1) for s in ("state2", "state3", "state4"))
+                read = sum(
+                    (np.asarray(getattr(part, s)) == 0).sum(axis=1) for s in ("state2", "state3", "state4")
+                )
                 quality.extend(zip(read.tolist(), (-np.asarray(errors_of)).tolist()))
             if records:
                 frame = findings_frame(records)

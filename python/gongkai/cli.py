@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import builtins
 import csv
 import math
 import os
@@ -19,7 +20,7 @@ from . import __version__
 from ._core import Error, Finding
 from .choices import UnknownNameError, check_choices
 from .findings import FINDING_COLUMNS, NOT_A_REPORT_RULE, UNREADABLE_RULE, finding_record, unreadable_record
-from .inputs import STDIN, InputFile, with_stdin
+from .inputs import MAX_BYTES, STDIN, TIME_LIMIT, InputFile, with_stdin
 from .report import NOT_A_REPORT_REASON, SCHEMA, Report, finding_dict, parse
 from .report_json import ReportJsonWriter
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
@@ -47,6 +48,37 @@ class _Outcome:
     is_report: bool = False
 
 
+@dataclass(frozen=True)
+class _Limits:
+    """Per-file limits (docs/limits.md), None for none: a file past them is one failed input."""
+
+    time_limit: float | None = TIME_LIMIT
+    max_bytes: int | None = MAX_BYTES
+
+
+def _limits(args: argparse.Namespace) -> _Limits:
+    return _Limits(args.time_limit or None, args.max_bytes or None)
+
+
+def _byte_count(text: str) -> int:
+    """A size as ``--max-bytes`` takes it: bytes, or with K, M or G (binary: 1K = 1,024)."""
+    scale = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}.get(text[-1:].lower(), 1)
+    digits = text[:-1] if scale > 1 else text
+    if not digits.isdigit():
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (bytes, or with K, M or G: 256M)")
+    return int(digits) * scale
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
+
+
 def _list_inputs(command: str, paths: Sequence[str]) -> list[InputFile] | None:
     """The inputs ``paths`` name (``-``: standard input), or None, said on stderr, when they
     name no input file at all."""
@@ -58,28 +90,43 @@ def _list_inputs(command: str, paths: Sequence[str]) -> list[InputFile] | None:
     return listed
 
 
-def _parse_each(listed: Sequence[InputFile]) -> Iterator[_Outcome]:
-    """Each input parsed, one at a time."""
+def _listing_error(reason: str) -> OSError:
+    """The error of an input that failed as the inputs were listed ("Kind: message"), as the
+    OSError it names (a folder that cannot be listed: PermissionError; a link to nothing:
+    FileNotFoundError)."""
+    kind, _, message = reason.partition(": ")
+    error = getattr(builtins, kind, None)
+    if isinstance(error, type) and issubclass(error, OSError):
+        return error(message)
+    return OSError(reason)
+
+
+def _parse_each(listed: Sequence[InputFile], limits: _Limits) -> Iterator[_Outcome]:
+    """Each input parsed, one at a time, within ``limits``."""
+    within = {"time_limit": limits.time_limit, "max_bytes": limits.max_bytes}
     for f in listed:
         if f.status == "skipped":
             yield _Outcome(f.source, skipped=f.reason)
         elif f.status == "failed":
-            yield _Outcome(f.source, error=FileNotFoundError(f.reason.removeprefix("FileNotFoundError: ")))
+            yield _Outcome(f.source, error=_listing_error(f.reason))
         else:
             source = STDIN if f.source == "-" else f.source
             try:
-                report = parse(sys.stdin.buffer.read(), name=STDIN) if f.source == "-" else parse(f.source)
+                if f.source == "-":
+                    report = parse(sys.stdin.buffer.read(), name=STDIN, **within)
+                else:
+                    report = parse(f.source, **within)
             except (Error, OSError) as e:
                 yield _Outcome(source, error=e)
             else:
                 yield _Outcome(source, report=report, read=True, is_report=report.is_report)
 
 
-def _read_inputs(command: str, paths: Sequence[str]) -> list[_Outcome] | None:
+def _read_inputs(command: str, paths: Sequence[str], limits: _Limits) -> list[_Outcome] | None:
     """Every input parsed (``-`` from standard input), or None, said on stderr, when ``paths``
     name no input file at all."""
     listed = _list_inputs(command, paths)
-    return None if listed is None else list(_parse_each(listed))
+    return None if listed is None else list(_parse_each(listed, limits))
 
 
 def _why(source: str, e: BaseException) -> str:
@@ -106,7 +153,7 @@ def _totals(outcomes: Sequence[_Outcome]) -> str:
     if others:
         text += f", {others} not a report"
     if skipped:
-        text += f"; {skipped} file(s) of other types skipped"
+        text += f"; {skipped} skipped"
     return text
 
 
@@ -121,7 +168,7 @@ def _notes(outcomes: Sequence[_Outcome]) -> list[str]:
     if len(skipped) > _SKIPPED_SHOWN:
         rest = skipped[_SKIPPED_SHOWN:]
         types = sorted({Path(o.source).suffix.lower() or "no suffix" for o in rest})
-        lines.append(f"skipped: {len(rest)} more file(s) of other types ({', '.join(types)})")
+        lines.append(f"skipped: {len(rest)} more ({', '.join(types)})")
     return lines
 
 
@@ -198,7 +245,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return 2
     writer = _json_writer(args, listed) if args.json else None
     outcomes: list[_Outcome] = []
-    for o in _parse_each(listed):  # each report written, then let go
+    for o in _parse_each(listed, _limits(args)):  # each report written, then let go
         if o.error is not None:
             print(f"gongkai parse: could not be read: {_why(o.source, o.error)}", file=sys.stderr)
             if writer is not None:
@@ -327,7 +374,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .check import check_all
 
     _indent_needs_json(args)
-    outcomes = _read_inputs("check", args.files)
+    outcomes = _read_inputs("check", args.files, _limits(args))
     if outcomes is None:
         return 2
     reports = [o.report for o in outcomes if o.report is not None and o.report.is_report]
@@ -447,7 +494,7 @@ def _read_manifest(path: str | None) -> Any:
     return read_manifest(path)
 
 
-def _read_corpus(command: str, paths: Sequence[str], manifest: Any) -> Corpus:
+def _read_corpus(command: str, paths: Sequence[str], manifest: Any, limits: _Limits) -> Corpus:
     """The reports under ``paths`` read by gongkai.read (``-``: standard input), every input
     accounted for on stderr: each that could not be read with its reason, those that are no
     report and the files skipped, then a summary line. FileNotFoundError when no input is found."""
@@ -464,7 +511,13 @@ def _read_corpus(command: str, paths: Sequence[str], manifest: Any) -> Corpus:
             given = [stdin_path if p == "-" else p for p in given]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the inputs not found are printed below
-            corpus = read(given, progress=False, manifest=manifest)
+            corpus = read(
+                given,
+                progress=False,
+                manifest=manifest,
+                time_limit=limits.time_limit,
+                max_bytes=limits.max_bytes,
+            )
     accounting = corpus.accounting
     assert accounting is not None
     if stdin_path:
@@ -491,7 +544,7 @@ def _read_corpus(command: str, paths: Sequence[str], manifest: Any) -> Corpus:
     if counts["duplicate_form"]:
         summary += f", {counts['duplicate_form']} another form of a report kept"
     if skipped:
-        summary += f"; {skipped} file(s) of other types skipped"
+        summary += f"; {skipped} skipped"
     print(f"gongkai {command}: {summary}", file=sys.stderr)
     return corpus
 
@@ -527,7 +580,7 @@ def _print_table(table: Any, as_csv: bool) -> None:
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     by = _columns("--by", args.by) if args.by is not None else None
-    corpus = _read_corpus("indicators", args.paths, _read_manifest(args.manifest))
+    corpus = _read_corpus("indicators", args.paths, _read_manifest(args.manifest), _limits(args))
     if len(corpus) == 0:
         print("gongkai indicators: no report could be read", file=sys.stderr)
         return 2
@@ -547,7 +600,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     by = _columns("--by", args.by)
     ids = _indicator_ids(args.indicators)
-    corpus = _read_corpus("compare", args.paths, _read_manifest(args.manifest))
+    corpus = _read_corpus("compare", args.paths, _read_manifest(args.manifest), _limits(args))
     if len(corpus) == 0:
         print("gongkai compare: no report could be read", file=sys.stderr)
         return 2
@@ -599,7 +652,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"gongkai export: {e}", file=sys.stderr)
         return 2
     manifest = _read_manifest(args.manifest)
-    outcomes = _read_inputs("export", args.paths)
+    outcomes = _read_inputs("export", args.paths, _limits(args))
     if outcomes is None:
         return 2
     reports = [o.report for o in outcomes if o.report is not None and o.report.is_report]
@@ -632,7 +685,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gongkai", description="Read 政府信息公开工作年度报告 as data.")
     parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("parse", help="parse reports and print their tables (or --json)")
+    limits = argparse.ArgumentParser(add_help=False)
+    limits.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"seconds one file's parse may take, past which it is an input not read (default {TIME_LIMIT:g}; 0: none)",
+    )
+    limits.add_argument(
+        "--max-bytes",
+        type=_byte_count,
+        default=MAX_BYTES,
+        metavar="SIZE",
+        help=f"size of one file read at most, e.g. 64M (default {MAX_BYTES >> 20}M; 0: none)",
+    )
+    p = sub.add_parser("parse", parents=[limits], help="parse reports and print their tables (or --json)")
     p.add_argument(
         "files",
         nargs="+",
@@ -647,6 +715,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.set_defaults(func=cmd_parse)
     c = sub.add_parser(
         "check",
+        parents=[limits],
         help="check reports against every rule (docs/rules.md); exit 0 clean, 1 errors, 2 unreadable input",
         description=(
             "Check reports against every rule of the catalogue (docs/rules.md): the identities within "
@@ -679,7 +748,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     c.add_argument("--indent", type=int, metavar="N", help="with --json: indent N spaces a level, for people")
     c.set_defaults(func=cmd_check)
-    ind = sub.add_parser("indicators", help="indicators per report, or pooled by a grouping (--by county)")
+    ind = sub.add_parser(
+        "indicators", parents=[limits], help="indicators per report, or pooled by a grouping (--by county)"
+    )
     ind.add_argument(
         "paths", nargs="+", help="report files, folders of them or globs; - reads standard input"
     )
@@ -697,7 +768,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ind.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
     ind.set_defaults(func=cmd_indicators)
     cmp = sub.add_parser(
-        "compare", help="groups side by side (--by county): pooled indicators, ranks, percentiles, outliers"
+        "compare",
+        parents=[limits],
+        help="groups side by side (--by county): pooled indicators, ranks, percentiles, outliers",
     )
     cmp.add_argument(
         "paths", nargs="+", help="report files, folders of them or globs; - reads standard input"
@@ -716,6 +789,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cmp.set_defaults(func=cmd_compare)
     exp = sub.add_parser(
         "export",
+        parents=[limits],
         help="write reports, findings and indicators as CSV, Parquet, Excel or JSON",
         description=(
             "Write three tables (reports: a row per report with every cell as a column; findings: a "

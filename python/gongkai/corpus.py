@@ -30,11 +30,11 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core
-from .batch import _CHUNK_FILES, ACCOUNTING_COLUMNS, MAX_BYTES, TIME_LIMIT, Progress, parse_inputs
+from .batch import _CHUNK_FILES, ACCOUNTING_COLUMNS, Progress, parse_inputs
 from .choices import check_choice, check_choices
 from .findings import finding_record, findings_frame, unreadable_record
 from .forms import CONFLICT_RULE, Forms, _missing, _quality, conflict_note, conflict_records, resolve_forms
-from .inputs import inputs
+from .inputs import MAX_BYTES, TIME_LIMIT, inputs
 from .report import Report, plural
 
 if TYPE_CHECKING:
@@ -946,7 +946,9 @@ def read(
             + "; ".join(missing),
             stacklevel=2,
         )
-    batch = parse_inputs(sources, workers, progress, manifest, chunk_files, time_limit=time_limit, max_bytes=max_bytes)
+    batch = parse_inputs(
+        sources, workers, progress, manifest, chunk_files, time_limit=time_limit, max_bytes=max_bytes
+    )
     accounting, rows, index, tables = batch.accounting, batch.rows, batch.index, batch.tables
     # One report published in several forms (same agency, year and numbers): the form read best
     # is kept; files of one agency and year whose numbers differ are a conflict, both kept.

@@ -36,9 +36,12 @@ from . import _core
 __all__ = [
     "CONVERT_HINT",
     "INSTALL_HINT",
+    "MAX_BYTES",
     "REPORT_SUFFIXES",
     "STDIN",
+    "TIME_LIMIT",
     "WORD_SUFFIXES",
+    "FileTooLargeError",
     "InputFile",
     "PdfDependencyError",
     "binary_word_error",
@@ -62,6 +65,17 @@ STDIN = "<stdin>"
 """The source name of a report read from standard input (``-``)."""
 
 _GLOB = set("*?[")
+
+# Per-file limits (docs/limits.md): a runaway or oversized file is one failed input, never a
+# lost batch.
+TIME_LIMIT = 60.0
+"""Seconds one file's parse may take by default (a report takes milliseconds)."""
+MAX_BYTES = 256 << 20
+"""Bytes of one file read at most by default (256 MiB)."""
+
+
+class FileTooLargeError(_core.Error):
+    """A file larger than the per-file limit (``max_bytes``); it is not read."""
 
 
 @dataclass(frozen=True)
@@ -94,14 +108,24 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[InputFile]:
     def visit(d: Path) -> None:
         real = os.path.realpath(d)
         if real in walked:
-            out.append(InputFile(str(d), "skipped", f"a link to a folder already walked ({real}): a loop or a second way in"))
+            out.append(
+                InputFile(
+                    str(d),
+                    "skipped",
+                    f"a link to a folder already walked ({real}): a loop or a second way in",
+                )
+            )
             return
         walked.add(real)
         try:
             with os.scandir(d) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
-            out.append(InputFile(str(d), "failed", f"{type(e).__name__}: {d}: the folder cannot be listed ({e.strerror})"))
+            out.append(
+                InputFile(
+                    str(d), "failed", f"{type(e).__name__}: {d}: the folder cannot be listed ({e.strerror})"
+                )
+            )
             return
         for entry in entries:
             p = Path(entry.path)
@@ -112,7 +136,9 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[InputFile]:
                     out.append(_kind(p, suffixes))
                 elif entry.is_symlink():
                     out.append(
-                        InputFile(str(p), "failed", f"FileNotFoundError: {p}: a link to nothing ({os.readlink(p)})")
+                        InputFile(
+                            str(p), "failed", f"FileNotFoundError: {p}: a link to nothing ({os.readlink(p)})"
+                        )
                     )
                 else:
                     out.append(InputFile(str(p), "skipped", "not a regular file (a pipe, socket or device)"))
@@ -221,14 +247,29 @@ def binary_word_error(data: bytes, suffix: str, label: str) -> _core.ParseError 
     return _core.ParseError(f"{label}: this is {what}; {CONVERT_HINT}")
 
 
-def read_file(path: Path, label: str) -> bytes:
+def check_size(size: int, max_bytes: int | None, label: str) -> None:
+    """Raises FileTooLargeError when ``size`` bytes pass ``max_bytes`` (None: no limit)."""
+    if max_bytes is not None and size > max_bytes:
+        raise FileTooLargeError(
+            f"{label}: {size:,} bytes, more than the per-file limit of {max_bytes:,} (docs/limits.md)"
+        )
+
+
+def read_file(path: Path, label: str, max_bytes: int | None = MAX_BYTES) -> bytes:
     """The bytes of the report file at ``path`` (``label`` names it in messages), as
-    :func:`gongkai.parse` reads it. Raises IsADirectoryError for a folder, FileNotFoundError for
-    a path that names nothing and ParseError for an old binary .doc or .wps (:func:`binary_word_error`)."""
+    :func:`gongkai.parse` and :func:`gongkai.read` read it. Raises IsADirectoryError for a
+    folder, FileNotFoundError for a path that names nothing (glob characters said),
+    FileTooLargeError for a file of more than ``max_bytes`` (not read) and ParseError for an old
+    binary .doc or .wps (:func:`binary_word_error`)."""
     if path.is_dir():
         raise IsADirectoryError(f"{path}: is a folder; gongkai.read(folder) reads every report in it")
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
+        if path.exists():
+            raise IsADirectoryError(f"{label}: not a file")
+        raise FileNotFoundError(
+            f"{label}: no such file" + (" (no file matches)" if _GLOB & set(str(path)) else "")
+        )
+    check_size(path.stat().st_size, max_bytes, label)
     data = path.read_bytes()
     refused = binary_word_error(data, path.suffix, label)
     if refused is not None:
@@ -236,22 +277,13 @@ def read_file(path: Path, label: str) -> bytes:
     return data
 
 
-def parser_bytes(source: str) -> tuple[bytes, str]:
+def parser_bytes(source: str, max_bytes: int | None = MAX_BYTES) -> tuple[bytes, str]:
     """What ``_core.parse_many`` reads of the file ``source``, and in which format, as
     :func:`gongkai.read` reads it: a .docx's WordprocessingML (``"docx"``), a PDF's text
     (``"text"``), or the file as it is (``"auto"``). Raises OSError or gongkai.Error (a PDF
-    without pypdfium2 installed: "needs pypdfium2") for a file that cannot be read."""
-    path = Path(source)
-    if not path.exists():
-        raise FileNotFoundError(
-            f"{source}: no such file" + (" (no file matches)" if _GLOB & set(source) else "")
-        )
-    if not path.is_file():
-        raise IsADirectoryError(f"{source}: not a file")
-    data = path.read_bytes()
-    refused = binary_word_error(data, path.suffix, source)
-    if refused is not None:
-        raise refused
+    without pypdfium2 installed: "needs pypdfium2"; a file of more than ``max_bytes``:
+    FileTooLargeError) for a file that cannot be read."""
+    data = read_file(Path(source), source, max_bytes)
     if data[:4] in _ZIP_SIGNATURES:
         return _docx_document_xml(data, source), "docx"
     if data.lstrip()[:5] == b"%PDF-":

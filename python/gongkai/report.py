@@ -17,9 +17,12 @@ from . import _core
 from .inputs import (  # noqa: F401 (CONVERT_HINT, WORD_SUFFIXES, binary_word_error: kept here too)
     _ZIP_SIGNATURES,
     CONVERT_HINT,
+    MAX_BYTES,
+    TIME_LIMIT,
     WORD_SUFFIXES,
     _docx_document_xml,
     binary_word_error,
+    check_size,
     pdf_text,
     read_file,
 )
@@ -496,7 +499,14 @@ FORMATS = ("auto", "text", "html", "docx", "markdown", "pdf")
 """The ``format`` values :func:`parse` accepts."""
 
 
-def parse(source: Source, *, format: str = "auto", name: str | None = None) -> Report:
+def parse(
+    source: Source,
+    *,
+    format: str = "auto",
+    name: str | None = None,
+    time_limit: float | None = TIME_LIMIT,
+    max_bytes: int | None = MAX_BYTES,
+) -> Report:
     """Parse one report.
 
     ``source`` is a path (``str`` or ``os.PathLike``), the report's raw bytes, or its text as a
@@ -506,7 +516,10 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
     called) is unpacked here and its main document part (``word/document.xml``) read as
     WordprocessingML; ``"docx"`` also accepts that XML by itself. A PDF's text is laid out from
     the characters and ruling lines PDFium gives (:mod:`gongkai.pdf`) and read as text. ``name``
-    overrides the source name recorded in the report.
+    overrides the source name recorded in the report. ``time_limit`` is the seconds the parse
+    may take (60 by default, None for no limit; a report takes milliseconds) and ``max_bytes``
+    the size of the input it reads at most (256 MiB by default, None for none), as in
+    :func:`gongkai.read` (docs/limits.md).
 
     Raises TypeError for a ``source`` of another type, gongkai.choices.UnknownNameError (a
     ValueError) for a ``format`` not listed above, FileNotFoundError for a missing file,
@@ -515,7 +528,8 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
     gongkai.EncodingError (naming the input) for input that cannot be read: empty, binary, an old
     binary .doc or .wps (with the command that converts it), a zip archive that is not a .docx
     (.xlsx, .zip ...) or is corrupt, a PDF without a text layer or encrypted, with ``format="pdf"`` anything
-    but a PDF. Anything readable gives a Report whose findings say what could not be read
+    but a PDF; gongkai.TimeLimitError for a parse past ``time_limit`` and
+    gongkai.inputs.FileTooLargeError for an input past ``max_bytes``. Anything readable gives a Report whose findings say what could not be read
     (:attr:`Report.is_report` says whether it is an annual report at all).
     """
     path: Path | None = None
@@ -542,29 +556,31 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
         err.args = (err.message,)
         raise err
     if path is not None:
-        data = read_file(path, label)
+        data = read_file(path, label, max_bytes)
+    else:
+        check_size(len(data), max_bytes, label)
     if format == "pdf" or (format == "auto" and data.lstrip()[:5] == b"%PDF-"):
-        return parse_pdf_bytes(data, label)
+        return parse_pdf_bytes(data, label, time_limit)
     if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
         data, format = _docx_document_xml(data, label), "docx"
     try:
-        core = _core.parse_bytes(data, label, format)
+        core = _core.parse_bytes(data, label, format, float(time_limit or 0))
     except _core.Error as e:
         raise type(e)(f"{label}: {e}") from None
     _correct_agency(core)
     return Report(core)
 
 
-def parse_pdf_bytes(data: bytes, source: str) -> Report:
+def parse_pdf_bytes(data: bytes, source: str, time_limit: float | None = TIME_LIMIT) -> Report:
     """Parses a report from a PDF's bytes: its layout text read as text (format "text").
 
     Raises PdfDependencyError when pypdfium2 is missing, gongkai.ParseError (naming ``source``)
     for bytes that are no readable PDF, an encrypted PDF or a PDF without a text layer (a
-    scanned document).
+    scanned document), gongkai.TimeLimitError for a parse past ``time_limit`` seconds.
     """
     text = pdf_text(data, source)
     try:
-        core = _core.parse_bytes(text.encode("utf-8"), source, "text")
+        core = _core.parse_bytes(text.encode("utf-8"), source, "text", float(time_limit or 0))
     except _core.Error as e:
         raise type(e)(f"{source}: {e}") from None
     _correct_agency(core)

@@ -223,6 +223,9 @@ EXAMPLES: dict[str, Callable[[], tuple[str, Inputs]]] = {
     "table2.items_2019": _items_2019,
     "cell.missing": lambda: _printed("table4/litigation_direct/pending", "/", "no number"),
     "cell.text": lambda: _printed("table3/granted/natural_person", "约5", "text in a number's place"),
+    "cell.implausible": lambda: _printed(
+        "table3/new/natural_person", "530000000", "530 million applications, a count no agency has"
+    ),
     "narrative.applications": lambda: _narrative(_t3("new"), "收到政府信息公开申请", 7),
     "narrative.processed": lambda: _narrative(_t3("total_processed"), "办结", 3),
     "narrative.reconsideration": lambda: _narrative(lambda d: d.table4["reconsideration"][4], "行政复议", 1),
@@ -246,7 +249,7 @@ def example(rule: str) -> Example:
     mistake, inputs = EXAMPLES[rule]()
     reports = [parse(data, name=name) for name, data in inputs]
     for report, found in zip(reports, check_all(reports)):
-        for f in [*report.findings, *found]:  # cell.text is reported by the parser as it reads
+        for f in [*report.findings, *found]:  # cell.text/.implausible: reported by the parser as it reads
             if f.rule == rule:
                 return Example(rule, mistake, tuple(name for name, _ in inputs), finding_dict(f))
     raise AssertionError(f"the example of {rule} gives no {rule} finding")

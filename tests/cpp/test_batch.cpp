@@ -9,8 +9,13 @@
 #include <thread>
 #include <vector>
 
+#include "gongkai/check/rules.hpp"
 #include "gongkai/corpus/batch.hpp"
 #include "gongkai/error.hpp"
+#include "gongkai/read/docx.hpp"
+#include "gongkai/read/html.hpp"
+#include "gongkai/read/markdown.hpp"
+#include "gongkai/read/text_adapter.hpp"
 
 using namespace gongkai;
 
@@ -167,6 +172,30 @@ TEST(ParseMany, EmptyBatchAndDefaultOptions) {
   ASSERT_EQ(r.size(), 2u);
   EXPECT_TRUE(r[0].ok() && r[1].ok());
   EXPECT_THROW(parse_many({txt, txt}, {ParseOptions{}}), std::invalid_argument);
+}
+
+TEST(Deadline, ReachesEveryAdapterAndTheRules) {
+  // inputs of many small pieces (tags, lines), read under a limit no read meets: each adapter
+  // stops inside its own loop, not only once the matcher starts
+  std::string html, xml = "<w:document><w:body>", md, text;
+  for (int k = 0; k < 20000; ++k) {
+    html += "<p>x</p>";
+    xml += "<w:p><w:r><w:t>x</w:t></w:r></w:p>";
+    md += "x\n\n";
+    text += "x\n";
+  }
+  xml += "</w:body></w:document>";
+  const auto past = [](auto read) {
+    const Deadline limit(1e-9);
+    EXPECT_THROW(read(), TimeLimitError);
+  };
+  past([&] { return read_html(html); });
+  past([&] { return read_docx_xml(xml); });
+  past([&] { return read_markdown(md); });
+  past([&] { return read_text(text); });
+  const Report report = parse_report(sample("sample_2024.txt"));
+  past([&] { return check_report(report); });
+  EXPECT_NO_THROW(read_html(html));  // and no limit after it
 }
 
 TEST(ParseMany, AnInputPastThePerInputTimeLimitFailsAloneAndTheLimitEndsWithIt) {

@@ -180,6 +180,31 @@ TEST(Matcher, UnreadableCellIsReportedNotGuessed) {
   EXPECT_TRUE(found);
 }
 
+TEST(Matcher, ACountNoAgencyHasIsTextNamedNotANumber) {
+  // 10,000,000 applications or more in a cell of table 3 or 4: read as text, never as a count
+  const auto t3 = [](int r, int c) -> std::string {
+    if (r == 0 && c == 0) return "123456789012345";
+    if (r == 0 && c == 1) return "9999999";  // the largest count kept
+    return "0";
+  };
+  const Report r = parse_text(docx_text_report(t3, distinct4));
+  EXPECT_EQ(r.table3.state(0, 0), static_cast<std::uint8_t>(CellState::Text));
+  EXPECT_TRUE(std::isnan(r.table3.values(0, 0)));
+  EXPECT_EQ(r.table3.origin_at(0, 0).raw, "123456789012345");
+  EXPECT_EQ(r.table3.values(0, 1), 9999999.0);
+  int named = 0;
+  for (const auto& f : r.findings) {
+    if (f.rule == "cell.implausible") {
+      ++named;
+      ASSERT_EQ(f.cells.size(), 1u);
+      EXPECT_EQ(f.cells[0], "table3/new/natural_person");
+      EXPECT_NE(f.message.find("10,000,000 or more"), std::string::npos) << f.message;
+    }
+    EXPECT_NE(f.rule, "cell.text");  // said once, by its own rule
+  }
+  EXPECT_EQ(named, 1);
+}
+
 TEST(Matcher, MissingRowIsReportedWithItsCells) {
   const Report r = parse_text(docx_text_report(distinct3, distinct4, false, 7));
   EXPECT_EQ(r.table3.state(7, 0), static_cast<std::uint8_t>(CellState::Absent));

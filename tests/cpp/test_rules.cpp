@@ -332,10 +332,18 @@ TEST(Validate, CatalogueIdsAreUniqueAndDescribed) {
   EXPECT_GE(ids.size(), 18u);
 }
 
+Finding finding(std::string rule, Severity severity, std::string message) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = severity;
+  f.message = std::move(message);
+  return f;
+}
+
 TEST(CapFindings, KeepsTheFirstOfEachRuleAndSaysHowManyWereLeftOut) {
   Report r;
-  for (int i = 0; i < 250; ++i) r.findings.push_back({"cell.text", Severity::Error, {}, "x" + std::to_string(i), {}});
-  for (int i = 0; i < 3; ++i) r.findings.push_back({"table3.balance", Severity::Error, {}, "b", {}});
+  for (int i = 0; i < 250; ++i) r.findings.push_back(finding("cell.text", Severity::Error, "x" + std::to_string(i)));
+  for (int i = 0; i < 3; ++i) r.findings.push_back(finding("table3.balance", Severity::Error, "b"));
   cap_findings(r, 200, 2000);
   ASSERT_EQ(r.findings.size(), 204u);
   EXPECT_EQ(r.findings[199].message, "x199");
@@ -343,13 +351,13 @@ TEST(CapFindings, KeepsTheFirstOfEachRuleAndSaysHowManyWereLeftOut) {
   EXPECT_EQ(r.findings.back().rule, "findings.capped");
   EXPECT_NE(r.findings.back().message.find("50 more cell.text findings were left out (200 of 250 kept"), std::string::npos);
   Report few;
-  few.findings.push_back({"cell.text", Severity::Error, {}, "one", {}});
+  few.findings.push_back(finding("cell.text", Severity::Error, "one"));
   cap_findings(few);
   EXPECT_EQ(few.findings.size(), 1u);
   // many findings, none of a rule past the cap: every one kept as it was
   Report many;
   for (int rule = 0; rule < 3; ++rule)
-    for (int i = 0; i < 150; ++i) many.findings.push_back({"rule" + std::to_string(rule), Severity::Warning, {}, "m", {}});
+    for (int i = 0; i < 150; ++i) many.findings.push_back(finding("rule" + std::to_string(rule), Severity::Warning, "m"));
   cap_findings(many);
   ASSERT_EQ(many.findings.size(), 450u);
   EXPECT_EQ(many.findings.back().rule, "rule2");
@@ -359,7 +367,7 @@ TEST(CapFindings, KeepsTheFirstOfEachRuleAndSaysHowManyWereLeftOut) {
 TEST(CapFindings, AReportHoldsAtMostTheTotal) {
   Report r;
   for (int rule = 0; rule < 30; ++rule)
-    for (int i = 0; i < 100; ++i) r.findings.push_back({"rule" + std::to_string(rule), Severity::Warning, {}, "", {}});
+    for (int i = 0; i < 100; ++i) r.findings.push_back(finding("rule" + std::to_string(rule), Severity::Warning, ""));
   cap_findings(r, 200, 2000);
   std::size_t capped = 0;
   for (const auto& f : r.findings) capped += f.rule == "findings.capped";

@@ -132,14 +132,6 @@ def test_every_input_accounted_for_once_with_its_status(mixed: Path) -> None:
     assert reason[str(mixed / "notice.html")].startswith("not an annual report: ")
 
 
-@pytest.mark.skipif(
-    os.name != "posix" or (hasattr(os, "geteuid") and os.geteuid() == 0), reason="root reads any file"
-)
-def test_unreadable_file_fails_with_the_os_error(mixed: Path) -> None:
-    st = statuses(gongkai.read(mixed, workers=1, progress=False))
-    assert st["locked.html"] == "failed"
-
-
 @pytest.mark.skipif(os.name != "posix", reason="links and pipes as on POSIX")
 def test_links_pipes_and_folders_that_cannot_be_listed_are_accounted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -166,10 +166,7 @@ def test_parse_a_messy_folder_errors_to_stderr_every_file_accounted(messy: Path)
     assert out.stderr.splitlines() == [
         *_failed_lines("parse", messy),
         *_noted_lines("parse", messy),
-        (
-            "gongkai parse: 9 input(s): 5 read, 3 could not be read, 1 not a report; "
-            "2 file(s) of other types skipped"
-        ),
+        ("gongkai parse: 9 input(s): 5 read, 3 could not be read, 1 not a report; 2 skipped"),
     ]
     blocks = [b.split("\n", 1)[0] for b in out.stdout.split("== ")[1:]]
     assert blocks == [
@@ -227,7 +224,7 @@ def test_check_a_folder_prints_the_reports_with_findings_and_the_summary(messy: 
     summary = out.stdout.split("== summary\n", 1)[1].splitlines()
     assert summary[:2] == [
         (
-            "9 input(s): 5 read, 3 could not be read, 1 not a report; 2 file(s) of other types skipped; "
+            "9 input(s): 5 read, 3 could not be read, 1 not a report; 2 skipped; "
             "1 with errors, 0 with warnings only, 4 clean"
         ),
         "  4 clean report(s) not shown (--all shows every report)",
@@ -256,8 +253,8 @@ def test_check_json_and_csv_say_the_summary_and_the_skipped_files_on_stderr(mess
             *_failed_lines("check", messy),
             *_noted_lines("check", messy),
             (
-                "gongkai check: 9 input(s): 5 read, 3 could not be read, 1 not a report; 2 file(s) of other "
-                "types skipped; 1 with errors, 0 with warnings only, 4 clean"
+                "gongkai check: 9 input(s): 5 read, 3 could not be read, 1 not a report; 2 skipped; "
+                "1 with errors, 0 with warnings only, 4 clean"
             ),
         ]
     rows = run("check", str(messy), "--csv").stdout.splitlines()
@@ -291,7 +288,7 @@ def test_indicators_and_compare_account_for_every_input(messy: Path) -> None:
             assert line in lines
         summary = (
             f"gongkai {command}: 10 input(s): 5 report(s) in the corpus, 4 could not be read, 1 not a report; "
-            "2 file(s) of other types skipped"
+            "2 skipped"
         )
         assert summary in lines
         if command == "compare":  # grouped by county, which no rendered report here names
@@ -413,8 +410,8 @@ def test_export_leaves_out_pages_that_are_no_report_and_lists_skipped_files(
     lines = out.stderr.splitlines()
     assert lines[:-1] == _failed_lines("export", messy) + _noted_lines("export", messy)
     assert lines[-1] == (
-        "gongkai export: 9 input(s): 5 read, 3 could not be read, 1 not a report; 2 file(s) of other types "
-        f"skipped; wrote {tmp_path / 'all.json'}"
+        "gongkai export: 9 input(s): 5 read, 3 could not be read, 1 not a report; 2 skipped; "
+        f"wrote {tmp_path / 'all.json'}"
     )
 
 

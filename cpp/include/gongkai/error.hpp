@@ -30,9 +30,10 @@ class TimeLimitError : public Error {
   using Error::Error;
 };
 
-// The time the parse on this thread may still take: set for each input of a batch that has a
-// per-file limit, checked where a parse could spend long (the searches over cuts and blanks,
-// each table's rows), which throw TimeLimitError past it. No limit unless set.
+// The time the parse on this thread may still take: set for each input that has a per-file
+// limit (gongkai.read, gongkai.parse, the CLI), checked where a parse could spend long (the
+// searches over cuts and blanks, each table's rows, the adapters' loops over the input, each
+// rule of a check), which throw TimeLimitError past it. No limit unless set.
 class Deadline {
  public:
   explicit Deadline(double seconds);  // <= 0: no limit
@@ -40,6 +41,8 @@ class Deadline {
   Deadline(const Deadline&) = delete;
   Deadline& operator=(const Deadline&) = delete;
   static void check();
+  // check() once in 4,096 calls: for loops whose single step is cheaper than reading the clock.
+  static void tick();
 };
 
 }  // namespace gongkai

@@ -108,6 +108,12 @@ struct Report {
 // each rule cut short, one "findings.capped" warning says how many were left out. A hostile
 // file makes findings by the ten thousand; no reader needs more than the first of each kind.
 inline constexpr std::size_t kFindingsPerRule = 200;
+// Values no agency prints (docs/limits.md): a count of applications, reconsiderations or
+// lawsuits of ten million or more (a ministry's are thousands), a table-2 figure of 10^11 or
+// more (licences and penalties run to millions, fees to millions of 万元). Such a cell is read
+// as text, named by "cell.implausible", never kept as a number.
+inline constexpr double kImplausibleCount = 1e7;
+inline constexpr double kImplausibleTable2 = 1e11;
 inline constexpr std::size_t kFindingsPerReport = 2000;
 void cap_findings(Report& report, std::size_t per_rule = kFindingsPerRule, std::size_t total = kFindingsPerReport);
 

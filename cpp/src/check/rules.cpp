@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "gongkai/error.hpp"
 #include "gongkai/text.hpp"
 
 namespace gongkai {
@@ -41,6 +42,9 @@ constexpr RuleInfo kRules[] = {
      "A cell where the template wants a number is blank or holds \"/\", \"—\" or \"无\".", "state in {blank, slash, dash, nil}"},
     {"cell.text", Severity::Error, "report", "应填数字处为文字", "A cell where the template wants a number holds text.",
      "state = text"},
+    {"cell.implausible", Severity::Error, "report", "数字超出任何机关可能的数量",
+     "A number larger than any agency counts: 10,000,000 or more in tables 3 and 4, 10^11 or more in table 2; read as text.",
+     "abs(value) < 1e7 (tables 3, 4), < 1e11 (table 2)"},
     {"narrative.applications", Severity::Warning, "report", "正文所述收到申请数与表三不一致",
      "The applications received that the narrative states differ from table 3.",
      "N (\"收到/受理…申请N件\") = new.total (or new.total + carried_over.total)"},
@@ -347,7 +351,7 @@ void check_cells(const Report& r, std::vector<Finding>& out) {
   // that finding; cells it already reported as text are not reported twice.
   std::unordered_set<std::string> said;
   for (const Finding& f : r.findings)
-    if (f.rule.rfind("parse.", 0) == 0 || f.rule == "cell.text")
+    if (f.rule.rfind("parse.", 0) == 0 || f.rule == "cell.text" || f.rule == "cell.implausible")
       for (const std::string& c : f.cells) said.insert(c);
   std::vector<std::string> missing, text, negative, fraction;
   std::map<std::string, Location> where;
@@ -690,8 +694,10 @@ std::vector<Finding> check_report(const Report& report) {
   std::vector<Finding> out;
   if (report.template_id == TemplateId::None) return out;
   if (!report.identities_checked) check_identities(report, identities_of(report), out);
+  Deadline::check();
   check_cells(report, out);
   check_items_2019(report, out);
+  Deadline::check();
   check_narrative(report, out);
   check_year(report, out);
   return out;

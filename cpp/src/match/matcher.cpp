@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -326,7 +327,7 @@ class Matcher {
   }
   void finish();
   template <typename NameFn>
-  void fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, NameFn name_of);
+  void fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, double bound, NameFn name_of);
 };
 
 // ---------------------------------------------------------------- sections and title
@@ -1496,8 +1497,8 @@ void Matcher::resolve_t3_stream() {
   // Known values of the other rows take part; a cell that is not a number (or blank) leaves its
   // column out. Rows short of a value come second, with the glued rows' cuts known.
   using Row = Table3Row;
-  auto resolve = [&](std::vector<Glued>& glued, bool short_pass) {
-  if (glued.empty()) return;
+  auto resolve = [&](std::vector<Glued>& rows, bool short_pass) {
+  if (rows.empty()) return;
   auto known = [&](int r, std::size_t c, std::int64_t& out) {
     const Read& rd = t3_[static_cast<std::size_t>(r)][c];
     if (!rd.set || rd.value.state != CellState::Value) return false;
@@ -1505,12 +1506,12 @@ void Matcher::resolve_t3_stream() {
     return true;
   };
   std::vector<int> glued_at(static_cast<std::size_t>(Row::Count), -1);
-  for (std::size_t k = 0; k < glued.size(); ++k) glued_at[static_cast<std::size_t>(glued[k].row)] = static_cast<int>(k);
-  std::vector<std::size_t> choice(glued.size(), 0);
+  for (std::size_t k = 0; k < rows.size(); ++k) glued_at[static_cast<std::size_t>(rows[k].row)] = static_cast<int>(k);
+  std::vector<std::size_t> choice(rows.size(), 0);
   auto value_of = [&](int r, std::size_t c, std::int64_t& out) {
     const int k = glued_at[static_cast<std::size_t>(r)];
     if (k >= 0) {
-      out = glued[static_cast<std::size_t>(k)].candidates[choice[static_cast<std::size_t>(k)]][c];
+      out = rows[static_cast<std::size_t>(k)].candidates[choice[static_cast<std::size_t>(k)]][c];
       return out != kBlank;
     }
     return known(r, c, out);
@@ -1542,16 +1543,16 @@ void Matcher::resolve_t3_stream() {
     }
     return true;
   };
-  // Enumerate the combinations (bounded); remember, per glued row, which candidates occur.
-  std::vector<std::vector<bool>> used(glued.size());
-  for (std::size_t k = 0; k < glued.size(); ++k) used[k].assign(glued[k].candidates.size(), false);
+  // Enumerate the combinations (bounded); remember, per rows row, which candidates occur.
+  std::vector<std::vector<bool>> used(rows.size());
+  for (std::size_t k = 0; k < rows.size(); ++k) used[k].assign(rows[k].candidates.size(), false);
   std::size_t solutions = 0, steps = 0;
   bool exhausted = true;
   constexpr std::size_t kSteps = 2000000;
   // More combinations than the search may visit: it would stop there, undecided; say so at once
   // instead (a report of zeros with blank cells has millions).
   std::size_t combinations = 1;
-  for (const Glued& g : glued) combinations = std::min(kSteps + 1, combinations * std::max<std::size_t>(1, g.candidates.size()));
+  for (const Glued& g : rows) combinations = std::min(kSteps + 1, combinations * std::max<std::size_t>(1, g.candidates.size()));
   if (combinations > kSteps) exhausted = false;
   std::function<void(std::size_t)> search = [&](std::size_t k) {
     if (steps % 4096 == 0) Deadline::check();
@@ -1559,21 +1560,21 @@ void Matcher::resolve_t3_stream() {
       exhausted = false;
       return;
     }
-    if (k == glued.size()) {
+    if (k == rows.size()) {
       if (identities_hold()) {
         ++solutions;
-        for (std::size_t q = 0; q < glued.size(); ++q) used[q][choice[q]] = true;
+        for (std::size_t q = 0; q < rows.size(); ++q) used[q][choice[q]] = true;
       }
       return;
     }
-    for (std::size_t i = 0; i < glued[k].candidates.size() && exhausted; ++i) {
+    for (std::size_t i = 0; i < rows[k].candidates.size() && exhausted; ++i) {
       choice[k] = i;
       search(k + 1);
     }
   };
   search(0);
-  for (std::size_t k = 0; k < glued.size(); ++k) {
-    Glued& g = glued[k];
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    Glued& g = rows[k];
     const auto ri = static_cast<std::size_t>(g.row);
     std::vector<std::size_t> fits;
     if (exhausted && solutions > 0) {
@@ -1586,9 +1587,9 @@ void Matcher::resolve_t3_stream() {
       const auto& v = g.candidates[fits[0]];
       const auto blank = static_cast<std::size_t>(std::find(v.begin(), v.end(), kBlank) - v.begin());
       if (blank < kCols) {
-        for (std::size_t c = 0, k = 0; c < kCols; ++c) {
+        for (std::size_t c = 0, next = 0; c < kCols; ++c) {
           if (c == blank) put_blank(t3_[ri][c], g.values[std::min(c, g.values.size() - 1)].offset);
-          else put_tok(t3_[ri][c], g.values[k++], Placement::Order);
+          else put_tok(t3_[ri][c], g.values[next++], Placement::Order);
         }
         add_finding("parse.blank_assumed", Severity::Warning, {row_name(g.row, blank)},
                     "table 3 row " + std::string(table3_row_id(static_cast<Table3Row>(g.row))) + " at " + where(g.offset) +
@@ -1709,14 +1710,28 @@ void Matcher::resolve_t3_stream() {
 // ---------------------------------------------------------------- results
 
 template <typename NameFn>
-void Matcher::fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, NameFn name_of) {
+void Matcher::fill_cell(TableData& td, Eigen::Index r, Eigen::Index c, const Read& rd, double bound, NameFn name_of) {
   CellOrigin& o = td.origin_at(r, c);
   if (!rd.set) return;  // stays Absent
   o.raw = rd.raw;
   o.placement = rd.placement;
   defer(o.location, rd.offset);
   td.state(r, c) = static_cast<std::uint8_t>(rd.value.state);
-  if (rd.value.state == CellState::Value) {
+  if (rd.value.state == CellState::Value && std::abs(rd.value.value) >= bound) {
+    td.state(r, c) = static_cast<std::uint8_t>(CellState::Text);
+    const std::string name = name_of();
+    char digits[32];
+    const int n = std::snprintf(digits, sizeof digits, "%.0f", bound);
+    std::string most;
+    for (int k = 0; k < n; ++k) {
+      if (k > 0 && (n - k) % 3 == 0) most += ',';
+      most += digits[k];
+    }
+    add_finding("cell.implausible", Severity::Error, {name},
+                name + " holds \"" + rd.raw + "\" at " + where(rd.offset) + ", more than any agency counts (" + most +
+                    " or more); kept as text, not as a number",
+                rd.offset, true);
+  } else if (rd.value.state == CellState::Value) {
     td.values(r, c) = rd.value.value;
   } else if (rd.value.state == CellState::Text && read_value(rd.raw).state == CellState::Text) {
     // (a number refused for its place, e.g. parse.stream_order, is named by that finding)
@@ -1798,7 +1813,7 @@ void Matcher::finish() {
       add_finding("parse.unit_converted", Severity::Info, {name},
                   name + " is printed in 元 (\"" + rd.raw + "\"); converted to 万元", rd.offset, true);
     }
-    fill_cell(report_.table2, static_cast<Eigen::Index>(i), 0, rd, name_of);
+    fill_cell(report_.table2, static_cast<Eigen::Index>(i), 0, rd, kImplausibleTable2, name_of);
   }
   report_.has_table2 = report_.table2.present();
 
@@ -1818,7 +1833,7 @@ void Matcher::finish() {
         return "table3/" + std::string(table3_row_id(row)) + "/" + std::string(table3_col_id(static_cast<Table3Col>(c)));
       };
       fill_cell(report_.table3, static_cast<Eigen::Index>(i), c,
-                t3_[static_cast<std::size_t>(row)][static_cast<std::size_t>(c)], name_of);
+                t3_[static_cast<std::size_t>(row)][static_cast<std::size_t>(c)], kImplausibleCount, name_of);
     }
   }
   report_.has_table3 = report_.table3.present();
@@ -1843,7 +1858,8 @@ void Matcher::finish() {
         return "table4/" + std::string(table4_block_id(static_cast<Table4Block>(b))) + "/" +
                std::string(table4_value_id(static_cast<Table4Value>(v)));
       };
-      fill_cell(report_.table4, b, v, t4_[static_cast<std::size_t>(b)][static_cast<std::size_t>(v)], name_of);
+      fill_cell(report_.table4, b, v, t4_[static_cast<std::size_t>(b)][static_cast<std::size_t>(v)], kImplausibleCount,
+                name_of);
     }
   report_.has_table4 = report_.table4.present();
 

@@ -320,6 +320,7 @@ class DocxReader {
       if (p > i && in_t_ && skip_ == 0) text(i, p, true);
       if (p >= n_) break;
       i = markup(p);
+      Deadline::tick();
     }
     while (!kinds_.empty()) {
       if (kinds_.back() == Kind::Para) {

@@ -515,6 +515,7 @@ class HtmlReader {
       if (p > i) text(i, p);
       if (p >= n_) break;
       i = markup(p);
+      Deadline::tick();
     }
     while (!stack_.empty()) close_table(n_, n_);
     flush_paragraph();

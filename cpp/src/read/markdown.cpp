@@ -40,6 +40,7 @@
 
 #include "gongkai/read/markdown.hpp"
 
+#include "gongkai/error.hpp"
 #include "gongkai/read/html.hpp"
 
 #include "detail/labels.hpp"
@@ -619,6 +620,7 @@ class Reader {
     char fence = 0;
     std::size_t fence_len = 0;
     for (std::size_t k = 0; k < lines.size(); ++k) {
+      Deadline::tick();
       const std::size_t b = lines[k].first;
       const std::string_view line = src_.substr(b, lines[k].second - b);
       const std::string_view t = trim(line);

@@ -1,6 +1,7 @@
 #include "gongkai/read/text_adapter.hpp"
 
 #include "detail/labels.hpp"
+#include "gongkai/error.hpp"
 #include "read/detail/tokens.hpp"
 
 #include <algorithm>
@@ -134,6 +135,7 @@ Document read_docx_text(Document doc) {
     if (end > pos && src[end - 1] == '\r') --end;
     const std::string_view line = src.substr(pos, end - pos);
     const auto line_begin = static_cast<std::uint32_t>(pos);
+    Deadline::tick();
 
     if (!line.empty() && line[0] == '\t') {
       if (!in_table) {
@@ -310,6 +312,7 @@ Document read_plain_text(Document doc) {
     std::size_t nl = src.find('\n', pos);
     if (nl == std::string_view::npos) nl = src.size();
     const std::string_view line = src.substr(pos, nl - pos);
+    Deadline::tick();
     std::vector<Span> segments;
     if (line.size() > 600) segments = cut_at_headings(line, pos);
     else segments.push_back({pos, nl});
