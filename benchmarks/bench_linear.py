@@ -1,6 +1,6 @@
 """Parse time against input size, doubling from 1 MB to 64 MB, for every form (docs/limits.md).
 
-    python benchmarks/bench_linear.py [--max-mb 64] [--repeat 3]
+    python benchmarks/bench_linear.py [--max-mb 64] [--repeat 3] [--forms markdown,html]
 
 Each form's input is built from gongkai's own rendered reports, repeated to the size: reports
 as the text layout, as HTML, as .docx XML (WordprocessingML), as markdown pipe tables, as
@@ -8,14 +8,19 @@ crawled text (glued cells), and two hostile shapes — a report's text on one li
 breaks, and a .docx of one-cell tables by the ten thousand. Each size is parsed by the C++ core
 (gongkai._core.parse_bytes, one thread, best of --repeat); the table gives seconds, MB/s and the
 ratio of each time to the time of half the input: linear cost keeps the ratio near 2 (a
-quadratic one tends to 4). No timing is asserted anywhere.
+quadratic one tends to 4). The last column is the peak resident memory the parse of the largest
+input adds to its process (Linux: the peak reset once the input is built), over the input's
+size. No timing is asserted anywhere.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
@@ -75,19 +80,56 @@ def seconds(data: bytes, fmt: str, repeat: int) -> float:
     return best
 
 
+PEAK = """
+import sys
+sys.path.insert(0, {here!r})
+from bench_linear import _reports, forms
+from gongkai import _core
+
+def high_water():
+    with open("/proc/self/status") as f:
+        return next(int(x.split()[1]) * 1024 for x in f if x.startswith("VmHWM:"))
+
+fmt, make = forms(_reports())[{name!r}]
+data = make({size})
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # the peak starts again from what the process holds now
+before = high_water()
+_core.parse_bytes(data, "", fmt)
+print(high_water() - before)
+"""
+
+
+def parse_memory(name: str, size: int) -> float:
+    """Peak resident bytes the parse of the form's input of ``size`` bytes adds (Linux), over
+    ``size``."""
+    here = str(Path(__file__).resolve().parent)
+    script = PEAK.format(here=here, name=name, size=size)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    return int(out) / size
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--max-mb", type=int, default=64)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--forms", help="comma-separated form names (default all)")
     args = ap.parse_args()
     sizes = []
     mb = 1
     while mb <= args.max_mb:
         sizes.append(mb)
         mb *= 2
-    print("| form | " + " | ".join(f"{s} MB" for s in sizes) + " | MB/s at 1 / at the largest |")
-    print("|---|" + "---:|" * (len(sizes) + 1))
+    print(
+        "| form | "
+        + " | ".join(f"{s} MB" for s in sizes)
+        + " | MB/s at 1 / at the largest | parse memory / input |"
+    )
+    print("|---|" + "---:|" * (len(sizes) + 2))
+    chosen = args.forms.split(",") if args.forms else None
     for name, (fmt, make) in forms(_reports()).items():
+        if chosen and name not in chosen:
+            continue
         times: list[float] = []
         rates: list[float] = []
         for s in sizes:
@@ -95,7 +137,11 @@ def main() -> int:
             times.append(seconds(data, fmt, args.repeat))
             rates.append(len(data) / times[-1] / MB)
         cells = [f"{times[0]:.3f} s"] + [f"{t:.3f} s (×{t / p:.2f})" for p, t in zip(times, times[1:])]
-        print(f"| {name} | " + " | ".join(cells) + f" | {rates[0]:.0f} / {rates[-1]:.0f} |", flush=True)
+        memory = parse_memory(name, sizes[-1] * MB)
+        print(
+            f"| {name} | " + " | ".join(cells) + f" | {rates[0]:.0f} / {rates[-1]:.0f} | {memory:.1f}× |",
+            flush=True,
+        )
     return 0
 
 

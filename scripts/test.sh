@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: GoogleTest for the C++ core, pytest for the Python API, the CLI, the corpus,
-# the notebooks and the converter chains, and the fuzz targets for a fixed number of inputs each.
+# Runs every test: GoogleTest for the C++ core (built twice: as released, and with AddressSanitizer
+# and UBSan under clang), pytest for the Python API, the CLI, the corpus, the notebooks and the
+# converter chains, and the fuzz targets for a fixed number of inputs each.
 # Installs what it needs when it is missing: Debian's GoogleTest, Eigen, C++ compiler and clang
 # (with libFuzzer), LibreOffice (writer, no GUI), a CJK font, pdftotext and
 # pandoc, CMake, and the package itself with its test extras (markitdown among them). Ends with one summary of the
@@ -61,10 +62,11 @@ cpp_rc=0
     ctest --test-dir build/cpp-tests --output-on-failure --output-junit "$results/cpp.xml"
 } || cpp_rc=$?
 
-echo "== fuzz targets (libFuzzer, AddressSanitizer and UBSan; fuzz/README.md)"
+echo "== C++ tests and fuzz targets under AddressSanitizer and UBSan (clang, libFuzzer; fuzz/README.md)"
 fuzz_rc=0
 {
-  CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DGONGKAI_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
+  CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DGONGKAI_FUZZ=ON -DGONGKAI_BUILD_TESTS=ON -DGONGKAI_BUILD_PYTHON=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
     cmake --build build/fuzz &&
     ctest --test-dir build/fuzz --output-on-failure --output-junit "$results/fuzz.xml"
 } || fuzz_rc=$?
@@ -77,6 +79,7 @@ py_rc=0
 
 summary_rc=0
 "$PYTHON" scripts/test_summary.py "C++ (ctest: GoogleTest and the include-direction check)=$results/cpp.xml" \
-  "fuzz targets (ctest: libFuzzer, a fixed number of inputs each)=$results/fuzz.xml" "Python (pytest)=$results/python.xml" ||
+  "C++ under ASan and UBSan (ctest: GoogleTest, the fuzz targets for a fixed number of inputs each)=$results/fuzz.xml" \
+  "Python (pytest)=$results/python.xml" ||
   summary_rc=$?
 [ "$cpp_rc" = 0 ] && [ "$fuzz_rc" = 0 ] && [ "$py_rc" = 0 ] && [ "$summary_rc" = 0 ]
