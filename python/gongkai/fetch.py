@@ -692,6 +692,9 @@ class _Crawler:
                 why = f"timeout (no answer within {self.timeout:g} s)"
             except httpx.TransportError as e:
                 why = f"{type(e).__name__}: {e}"
+            except (httpx.InvalidURL, httpx.HTTPError, ValueError) as e:  # not worth a retry
+                self.next_at[host] = time.monotonic() + self._host_delay(host)
+                return _Response(status, url, failure=f"{type(e).__name__}: {e}")
             finally:
                 self.next_at[host] = time.monotonic() + self._host_delay(host)
             if attempt < self.retries:
@@ -703,40 +706,50 @@ class _Crawler:
         size = f"{length:,} bytes" if length is not None else f"more than {self.max_bytes:,} bytes"
         return f"too big: {size}, over the limit of {self.max_bytes:,} bytes (max_bytes)"
 
+    def _robots(self, robots_url: str) -> RobotFileParser | str:
+        """The rules of a host's robots.txt (redirects followed, up to 5), or why the host is not
+        crawled: robots.txt unreachable, 5xx after the retries, 401 or 403 (RFC 9309: assume
+        everything disallowed). Any other 4xx: no rules, everything allowed."""
+        task = _Task(robots_url, "robots")
+        prev = self.previous.get(robots_url)
+        url = robots_url
+        for _ in range(6):
+            r = self._request(url)
+            location = r.headers.get("location", "")
+            if not (300 <= r.status < 400 and location) or r.failure or r.skipped:
+                break
+            url = urldefrag(urljoin(url, location))[0]
+        cells: dict[str, Any] = {"final_url": url, "http_status": r.status or "", "fetched_at": _now()}
+        if r.failure or r.skipped:
+            self.record(task, "failed", r.failure or r.skipped, **cells)
+            return f"robots.txt could not be read ({r.failure or r.skipped}): the host is not crawled"
+        if 300 <= r.status < 400:
+            self.record(task, "failed", f"HTTP {r.status} and more than 5 redirects", **cells)
+            return "robots.txt redirects more than 5 times: the host is not crawled"
+        sha = hashlib.sha256(r.body).hexdigest()
+        cells.update(bytes=len(r.body), sha256=sha, content_type=r.headers.get("content-type", ""))
+        same = prev is not None and prev["sha256"] == sha and prev["http_status"] == str(r.status)
+        status = "unchanged" if same else "downloaded"
+        if r.status in (401, 403):
+            self.record(task, status, f"HTTP {r.status}: everything disallowed", **cells)
+            return f"robots.txt answers HTTP {r.status}: the host is not crawled"
+        rp = RobotFileParser()
+        if 400 <= r.status < 500:
+            rp.parse([])
+            self.record(task, status, f"no robots.txt (HTTP {r.status}): everything allowed", **cells)
+            return rp
+        text, charset = decode_page(r.body, r.headers.get("content-type", ""))
+        rp.parse(text.splitlines())
+        self.record(task, status, "", charset=charset, **cells)
+        return rp
+
     def _allowed(self, url: str) -> str:
         """ "" when robots.txt lets gongkai fetch ``url``, else why not (robots.txt fetched once
         a host)."""
         parts = urlsplit(url)
         host = parts.netloc
         if host not in self.robots:
-            robots_url = f"{parts.scheme}://{host}/robots.txt"
-            task = _Task(robots_url, "robots")
-            r = self._request(robots_url)
-            fetched = _now()
-            if r.failure:
-                self.robots[host] = f"robots.txt could not be read ({r.failure}): the host is not crawled"
-                self.record(task, "failed", r.failure, fetched_at=fetched)
-            elif r.skipped:
-                self.robots[host] = f"robots.txt {r.skipped}: the host is not crawled"
-                self.record(task, "failed", r.skipped, http_status=r.status, fetched_at=fetched)
-            elif r.status in (401, 403):
-                self.robots[host] = f"robots.txt answers HTTP {r.status}: the host is not crawled"
-                self.record(
-                    task, "downloaded", "everything disallowed", http_status=r.status, fetched_at=fetched
-                )
-            elif 400 <= r.status < 500 or (300 <= r.status < 400):
-                rp = RobotFileParser()
-                rp.parse([])
-                self.robots[host] = rp
-                self.record(task, "downloaded", f"no robots.txt (HTTP {r.status}): everything allowed",
-                            http_status=r.status, fetched_at=fetched)  # fmt: skip
-            else:
-                rp = RobotFileParser()
-                text, _ = decode_page(r.body, r.headers.get("content-type", ""))
-                rp.parse(text.splitlines())
-                self.robots[host] = rp
-                self.record(task, "downloaded", "", http_status=r.status, fetched_at=fetched, bytes=len(r.body),
-                            sha256=hashlib.sha256(r.body).hexdigest(), content_type=r.headers.get("content-type", ""))  # fmt: skip
+            self.robots[host] = self._robots(f"{parts.scheme}://{host}/robots.txt")
         rules = self.robots[host]
         if isinstance(rules, str):
             return rules
@@ -971,7 +984,11 @@ class _Crawler:
                         )
                         continue
                 self.seen.add(task.url)
-                found = self.visit(task)
+                try:
+                    found = self.visit(task)
+                except OSError as e:  # the folder cannot be written
+                    self.record(task, "failed", f"cannot be saved: {type(e).__name__}: {e}")
+                    found = []
                 # articles first, then further list pages: reports come in as early as they can
                 queue = (
                     [t for t in found if t.kind != "list"] + queue + [t for t in found if t.kind == "list"]
