@@ -633,6 +633,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             max_bytes=args.max_bytes,
             retries=args.retries,
+            backoff=args.backoff,
             max_redirects=args.max_redirects,
             max_pages=args.max_pages,
             max_requests=args.max_requests,
@@ -804,6 +805,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--max-bytes", type=int, default=64 << 20, help="the largest file kept, in bytes (default 64 MiB)"
     )
     f.add_argument("--retries", type=int, default=3, help="tries again on 5xx and timeouts (default 3)")
+    f.add_argument(
+        "--backoff",
+        type=float,
+        default=2.0,
+        help="seconds before the first retry, doubled each time (default 2)",
+    )
     f.add_argument("--max-redirects", type=int, default=10, help="redirects followed per URL (default 10)")
     f.add_argument("--max-pages", type=int, default=200, help="list pages followed, at most (default 200)")
     f.add_argument("--max-requests", type=int, help="stop after this many requests (run again to resume)")

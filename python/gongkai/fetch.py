@@ -152,7 +152,7 @@ def guess_agency(title: str) -> str:
         return ""
     name = t[: m.start()]
     name = re.sub(r"^[\[【〔（(《“\"']+|[\]】〕）)》”\"'：:、，,]+$", "", name)
-    name = re.sub(r"^(关于|印发|公布|发布)", "", name)
+    name = re.sub(r"^(?:关于|印发|公布|发布)+", "", name)
     return name.strip("-—_ ·")
 
 
@@ -635,8 +635,7 @@ class _Crawler:
     # ---- requests
     def _wait(self, host: str) -> None:
         at = self.next_at.get(host, 0.0)
-        now = time.monotonic()
-        if at > now:
+        while (now := time.monotonic()) < at:
             time.sleep(at - now)
 
     def _host_delay(self, host: str) -> float:
@@ -813,7 +812,11 @@ class _Crawler:
     # ---- one URL
     def _kept(self, prev: dict[str, str] | None) -> bytes | None:
         """The bytes saved by an earlier crawl for a row, if the file is still there as it was."""
-        if not prev or prev["status"] not in ("downloaded", "unchanged") or not prev["saved_path"]:
+        if not prev or not prev["saved_path"]:
+            return None
+        if prev["status"] not in ("downloaded", "unchanged") and not (
+            prev["status"] == "skipped" and prev["saved_path"].startswith(CACHE_DIR)
+        ):
             return None
         path = self.out / prev["saved_path"]
         try:
@@ -842,7 +845,8 @@ class _Crawler:
                 task, kept, prev["content_type"], prev["final_url"] or task.url, "unchanged", why, cells
             )
         headers: dict[str, str] = {}
-        if kept is not None and prev is not None:
+        too_big = prev is not None and prev["status"] == "skipped" and prev["reason"].startswith("too big")
+        if prev is not None and (kept is not None or too_big):
             if prev["etag"]:
                 headers["If-None-Match"] = prev["etag"]
             if prev["last_modified"]:
@@ -850,8 +854,18 @@ class _Crawler:
         r = self.get(task.url, headers)
         fetched = _now()
         base = {"final_url": r.url, "http_status": r.status or "", "fetched_at": fetched}
-        if r.skipped:
-            self.record(task, "skipped", r.skipped, **base)
+        if r.skipped:  # robots.txt, or too big (its validators kept, to ask conditionally next time)
+            validators = {
+                "etag": r.headers.get("etag", ""),
+                "last_modified": r.headers.get("last-modified", ""),
+            }
+            self.record(task, "skipped", r.skipped, **base, **validators)
+            return []
+        if r.status == 304 and too_big and prev is not None:
+            base.update(etag=prev["etag"], last_modified=prev["last_modified"])
+            self.record(
+                task, "skipped", prev["reason"].split(" (HTTP 304")[0] + " (HTTP 304: not modified)", **base
+            )
             return []
         if r.failure:
             self.record(task, "failed", r.failure, **base)
@@ -924,8 +938,11 @@ class _Crawler:
             task.title = page.title
         inline = _holds_report(page)
         attached = page.attachments
-        if not inline and not attached:
-            cells["saved_path"] = ""
+        if not inline and not attached:  # kept aside, to ask conditionally next time
+            if fresh:
+                rel = self._path_for(final, "html", cache=True)
+                self.save(rel, body)
+                cells["saved_path"] = rel.as_posix()
             why = "not a report: the page holds no report tables and no attachment"
             self.record(task, "skipped", why, **cells)
             return []
