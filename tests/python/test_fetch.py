@@ -18,13 +18,12 @@ import pytest
 pytest.importorskip("httpx")
 pytest.importorskip("selectolax")
 
-import fetch_site  # noqa: E402
-from converters import docx_to_pdf, missing_tools  # noqa: E402
-
-import gongkai  # noqa: E402
-from gongkai import fetch  # noqa: E402
-from gongkai.cli import main  # noqa: E402
-from gongkai.render import render_docx  # noqa: E402
+import fetch_site
+import gongkai
+from converters import docx_to_pdf, missing_tools
+from gongkai import fetch
+from gongkai.cli import main
+from gongkai.render import render_docx
 
 DELAY = 0.05
 OPTIONS: dict[str, Any] = {
