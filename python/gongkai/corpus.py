@@ -956,9 +956,9 @@ def read(
     accounting, rows, index, tables = batch.accounting, batch.rows, batch.index, batch.tables
     if fetched:  # the year of a fetch manifest's title for a report that names none
         for row in rows:
-            entry = fetched.get(row["source"])
-            if entry is not None and not row["year"] and entry[0].year:
-                row["year"] = entry[0].year
+            known = fetched.get(row["source"])
+            if known is not None and not row["year"] and known[0].year:
+                row["year"] = known[0].year
     # One report published in several forms (same agency, year and numbers): the form read best
     # is kept; files of one agency and year whose numbers differ are a conflict, both kept.
     forms = resolve_forms(
