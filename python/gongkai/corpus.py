@@ -1065,7 +1065,7 @@ def _fetched(paths: PathLike | Iterable[PathLike]) -> dict[str, tuple[Any, str]]
                 year=year,
                 agency_fallback=True,
             )
-            out[source] = (entry, row["url"])
+            out[source] = (entry, row["final_url"] or row["url"])
     return out
 
 

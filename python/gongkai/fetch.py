@@ -833,7 +833,7 @@ class _Crawler:
         if (
             kept is not None
             and prev is not None
-            and task.kind != "list"
+            and "list" not in (task.kind, prev["kind"])  # list pages are where new reports show
             and _age(prev["fetched_at"]) < self.recheck_after
         ):
             keep = ("final_url", "http_status", "fetched_at", "bytes", "sha256", "content_type", "charset",

@@ -186,6 +186,8 @@ def test_a_rerun_downloads_nothing(server: fetch_site.Server, tmp_path: Path) ->
     third = fetch.crawl(seeds(server, tmp_path), out, **OPTIONS)
     assert not [q for q in server.site.requests[before:] if q.path in saved and "/list" not in q.path
                 and "index" not in q.path]  # fmt: skip
+    lists = {p for p in server.site.pages if p.startswith(("/a/ndbg/index", "/b/list.html"))}
+    assert lists <= {q.path for q in server.site.requests[before:]}  # where new reports show up
     assert Counter(r["status"] for r in third.rows) == Counter(r["status"] for r in second.rows)
     rows = fetch.read_manifest(out / "manifest.csv")
     assert len(rows) == len({r["url"] for r in rows}) == len(first.rows)
