@@ -221,7 +221,7 @@ def test_read_gives_the_reports_with_their_agencies_and_places(
     got = {(a, int(y), c) for a, y, c in zip(meta["agency"], meta["year"], meta["county"])}
     want = {(d.agency, d.year, server.site.places[d.agency]) for d in server.site.reports.values()}
     assert got == want  # 住房和城乡建设局 placed in 闽侯县 by the seed CSV
-    assert set(meta["url"]) == {r["url"] for r in result.reports()}
+    assert set(meta["url"]) == {r["final_url"] for r in result.reports()}  # where the bytes came from
     accounting = corpus.accounting
     assert accounting is not None
     status = dict(zip(accounting["source"], accounting["status"]))
