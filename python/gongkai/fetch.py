@@ -428,8 +428,9 @@ def _version() -> str:
 
 
 def user_agent(contact: str | None = None) -> str:
-    """The User-Agent of gongkai fetch: ``gongkai/<version> (+<project>; <contact>)``."""
-    ua = f"gongkai/{_version()} (+https://github.com/gongkai/gongkai; annual-report collector"
+    """The User-Agent of gongkai fetch: ``gongkai/<version> (annual-report collector[; contact:
+    <contact>])``; robots.txt rules for ``gongkai`` apply to it."""
+    ua = f"gongkai/{_version()} (annual-report collector"
     return ua + (f"; contact: {contact})" if contact else ")")
 
 

@@ -307,3 +307,14 @@ def test_the_charset_comes_from_the_header_the_meta_or_the_bytes() -> None:
     assert fetch.decode_page(bare.encode("gbk"), "text/html; charset=GBK") == (bare, "gbk")
     assert fetch.decode_page(bare.encode("gb18030"), "text/html") == (bare, "gb18030")
     assert fetch.decode_page(bare.encode(), "text/html") == (bare, "utf-8")
+
+
+def test_robots_txt_rules_for_gongkai_apply_to_its_user_agent() -> None:
+    from urllib.robotparser import RobotFileParser
+
+    rules = RobotFileParser()
+    rules.parse(["User-agent: gongkai", "Disallow: /x/", "", "User-agent: *", "Disallow: /"])
+    agent = fetch.user_agent("data@example.org")
+    assert agent.startswith("gongkai/") and agent.endswith("contact: data@example.org)")
+    assert not rules.can_fetch(agent, "http://127.0.0.1/x/report.htm")
+    assert rules.can_fetch(agent, "http://127.0.0.1/ndbg/report.htm")
