@@ -572,7 +572,6 @@ class _Crawler:
         self.requests: list[tuple[str, int, float]] = []
         self.rows: list[dict[str, str]] = []
         self.seen: set[str] = set()
-        self.list_pages: dict[str, int] = Counter()  # seed -> list pages visited
         self.previous: dict[str, dict[str, str]] = {}
         self.ignored = 0
         self.progress = progress
@@ -675,7 +674,7 @@ class _Crawler:
                         retry_after = float(ra) if ra.isdigit() else 0.0
                     else:
                         length = r.headers.get("content-length", "")
-                        if length.isdigit() and int(length) > self.max_bytes:
+                        if 200 <= status < 300 and length.isdigit() and int(length) > self.max_bytes:
                             return _Response(status, url, dict(r.headers), skipped=self._too_big(int(length)))
                         body = bytearray()
                         if 200 <= status < 300:
