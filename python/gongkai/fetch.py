@@ -96,7 +96,8 @@ STATUSES = ("downloaded", "unchanged", "skipped", "failed")
 """What became of a URL: saved (new or changed), the same as before (304, the same bytes, or
 fetched recently), not requested or not kept (robots.txt, not a report, too big), failed (why)."""
 
-KINDS = ("robots", "list", "article", "attachment")
+KINDS = ("robots", "list", "article", "attachment", "start")
+"""What a URL is; ``start``: a start URL that could not be read (so neither list nor article)."""
 
 ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".wps")
 """The attachments of an article that are followed (gongkai reads .pdf and .docx and names
@@ -594,7 +595,7 @@ class _Crawler:
         row = {c: "" for c in MANIFEST_COLUMNS}
         row.update(
             url=task.url,
-            kind=task.kind if task.kind != "seed" else "article",
+            kind=task.kind if task.kind != "seed" else "start",  # a start URL never read
             status=status,
             reason=reason,
             title=task.title,
@@ -762,6 +763,8 @@ class _Crawler:
         current = url
         while True:
             denied = self._allowed(current)
+            if denied.startswith("robots.txt could not be read"):  # the host does not answer
+                return _Response(url=current, failure=denied)
             if denied:
                 return _Response(
                     url=current, skipped=denied + (f" (redirected from {url})" if current != url else "")

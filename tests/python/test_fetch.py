@@ -318,3 +318,15 @@ def test_robots_txt_rules_for_gongkai_apply_to_its_user_agent() -> None:
     assert agent.startswith("gongkai/") and agent.endswith("contact: data@example.org)")
     assert not rules.can_fetch(agent, "http://127.0.0.1/x/report.htm")
     assert rules.can_fetch(agent, "http://127.0.0.1/ndbg/report.htm")
+
+
+def test_a_host_that_does_not_answer_fails_every_url_with_the_reason(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = fetch.crawl(f"http://127.0.0.1:{port}/ndbg/", tmp_path, **{**OPTIONS, "retries": 0})
+    assert [(r["kind"], r["status"]) for r in result.rows] == [("robots", "failed"), ("start", "failed")]
+    assert result.rows[1]["reason"].startswith("robots.txt could not be read (ConnectError")
+    assert fetch.read_manifest(tmp_path / "manifest.csv") == result.rows
