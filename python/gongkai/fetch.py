@@ -983,7 +983,7 @@ class _Crawler:
 
     def run(self, seeds: Sequence[Seed]) -> tuple[str, int]:
         queue: list[_Task] = [_Task(s.url, "seed", agency=s.agency, place=s.place) for s in seeds]
-        if self.progress:
+        if self.progress is True:  # else False, or a callable progress(done, total)
             from tqdm.auto import tqdm  # type: ignore[import-untyped,unused-ignore]
 
             self.bar = tqdm(total=len(queue), unit="url", desc="gongkai fetch", file=sys.stderr, leave=False)

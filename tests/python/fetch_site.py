@@ -234,6 +234,11 @@ def build(pdf: bytes | None = None, docx_seed: int = 31) -> Site:
     pages["/c/2024/report.html"] = Resource(_article(data, 51), "text/html; charset=utf-8")
     site.reports["/c/2024/report.html"] = data
 
+    # a chain of three redirects to column C's article (linked from nowhere)
+    pages["/r/1"] = Resource(status=302, location="/r/2")
+    pages["/r/2"] = Resource(status=302, location="/r/3")
+    pages["/r/3"] = Resource(status=302, location="/c/2024/report.html")
+
     pages["/robots.txt"] = Resource(b"User-agent: *\nDisallow: /private/\n", "text/plain")
     return site
 

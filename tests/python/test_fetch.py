@@ -330,3 +330,20 @@ def test_a_host_that_does_not_answer_fails_every_url_with_the_reason(tmp_path: P
     assert [(r["kind"], r["status"]) for r in result.rows] == [("robots", "failed"), ("start", "failed")]
     assert result.rows[1]["reason"].startswith("robots.txt could not be read (ConnectError")
     assert fetch.read_manifest(tmp_path / "manifest.csv") == result.rows
+
+
+def test_redirects_are_followed_up_to_the_limit(server: fetch_site.Server, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    options = {**OPTIONS, "progress": lambda done, total: calls.append((done, total))}
+    far = fetch.crawl(f"{server.url}/r/1", tmp_path / "a", **{**options, "max_redirects": 2})
+    assert [(r["status"], r["reason"]) for r in far.rows[1:]] == [
+        ("failed", "more than 2 redirects (max_redirects)")
+    ]
+    near = fetch.crawl(f"{server.url}/r/1", tmp_path / "b", **{**options, "max_redirects": 3})
+    row = near.rows[1]
+    assert (row["status"], row["kind"], row["final_url"]) == (
+        "downloaded",
+        "article",
+        f"{server.url}/c/2024/report.html",
+    )
+    assert calls == [(1, 1), (1, 1)]
