@@ -674,6 +674,52 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 2 if failures else 0
 
 
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from .fetch import FetchDependencyError, crawl
+
+    progress = sys.stderr.isatty() and not args.quiet
+    try:
+        result = crawl(
+            args.urls,
+            args.out,
+            delay=args.delay,
+            timeout=args.timeout,
+            max_bytes=args.max_bytes,
+            retries=args.retries,
+            backoff=args.backoff,
+            max_redirects=args.max_redirects,
+            max_pages=args.max_pages,
+            max_requests=args.max_requests,
+            recheck_after=args.recheck_after,
+            contact=args.contact,
+            progress=progress,
+        )
+    except FetchDependencyError as e:
+        print(f"gongkai fetch: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"gongkai fetch: {args.out}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "gongkai fetch: interrupted; the manifest holds what was done: run again to resume",
+            file=sys.stderr,
+        )
+        return 130
+    for row in result.rows:
+        if row["status"] in ("failed", "skipped") and not args.quiet:
+            print(f"gongkai fetch: {row['status']}: {row['url']}: {row['reason']}", file=sys.stderr)
+    print(f"gongkai fetch: {result.summary()}", file=sys.stderr)
+    print(f"gongkai fetch: manifest {result.manifest}", file=sys.stderr)
+    failed = any(row["status"] == "failed" for row in result.rows)
+    if not result.reports() and not result.stopped:
+        print("gongkai fetch: no annual report found", file=sys.stderr)
+        return 2
+    if failed:
+        return 2
+    return 1 if result.stopped else 0
+
+
 def _message(e: BaseException) -> str:
     """The text of an error for a person (a KeyError's without the quotes repr adds)."""
     if type(e) is KeyError and len(e.args) == 1 and isinstance(e.args[0], str):
@@ -808,6 +854,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("--format", choices=["csv", "parquet", "excel", "json"], help="default: from --to")
     exp.add_argument("--manifest", help="a CSV naming agency and place per file (column 'file')")
     exp.set_defaults(func=cmd_export)
+    f = sub.add_parser(
+        "fetch",
+        help="collect annual reports from agency sites into a folder, with a manifest (docs/fetch.md)",
+        description=(
+            "Collect the annual reports reachable from column list pages or article URLs (or a CSV "
+            "of them with columns url, agency, place) into --out, with --out/manifest.csv: one row "
+            "per URL, downloaded, unchanged, skipped or failed, with the reason. Polite: robots.txt "
+            "obeyed, one request at a time, --delay seconds between two requests to a host, retries "
+            "with backoff on 5xx and timeouts, conditional requests on a rerun. Run again to resume. "
+            "Exit code 0 when every URL was accounted for and none failed, 1 when --max-requests "
+            "stopped the crawl, 2 when some URL failed or no report was found."
+        ),
+    )
+    f.add_argument(
+        "urls", nargs="+", help="list pages, article pages or report files (http/https), or CSV files of them"
+    )
+    f.add_argument("--out", required=True, help="the folder for the reports and manifest.csv")
+    f.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between two requests to a host (default 1)"
+    )
+    f.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default 30)")
+    f.add_argument(
+        "--max-bytes", type=int, default=64 << 20, help="the largest file kept, in bytes (default 64 MiB)"
+    )
+    f.add_argument("--retries", type=int, default=3, help="tries again on 5xx and timeouts (default 3)")
+    f.add_argument(
+        "--backoff",
+        type=float,
+        default=2.0,
+        help="seconds before the first retry, doubled each time (default 2)",
+    )
+    f.add_argument("--max-redirects", type=int, default=10, help="redirects followed per URL (default 10)")
+    f.add_argument("--max-pages", type=int, default=200, help="list pages followed, at most (default 200)")
+    f.add_argument("--max-requests", type=int, help="stop after this many requests (run again to resume)")
+    f.add_argument(
+        "--recheck-after",
+        type=float,
+        default=86400.0,
+        help="seconds after which a file fetched before is asked for again, conditionally (default a day)",
+    )
+    f.add_argument("--contact", help="an e-mail address or URL for the User-Agent, for the sites' operators")
+    f.add_argument("--quiet", action="store_true", help="no progress bar, only the summary")
+    f.set_defaults(func=cmd_fetch)
     d = sub.add_parser(
         "demo", help="run the whole workflow on a synthetic province and write the outputs to a folder"
     )

@@ -24,6 +24,7 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 import numpy as np
@@ -935,6 +936,11 @@ def read(
     """
     import pandas as pd
 
+    if not isinstance(paths, (str, os.PathLike)):
+        paths = list(paths)  # read twice: for manifests of gongkai fetch, then the inputs
+    fetched = _fetched(paths)
+    if fetched:  # a manifest given names agency and place first
+        manifest = {**{k: e for k, (e, _) in fetched.items()}, **(manifest or {})}
     sources = inputs(paths)
     if sources and all(f.status for f in sources):
         why = [f.reason.removeprefix("FileNotFoundError: ") for f in sources if f.status == "failed"]
@@ -950,6 +956,11 @@ def read(
         sources, workers, progress, manifest, chunk_files, time_limit=time_limit, max_bytes=max_bytes
     )
     accounting, rows, index, tables = batch.accounting, batch.rows, batch.index, batch.tables
+    if fetched:  # the year of a fetch manifest's title for a report that names none
+        for row in rows:
+            known = fetched.get(row["source"])
+            if known is not None and not row["year"] and known[0].year:
+                row["year"] = known[0].year
     # One report published in several forms (same agency, year and numbers): the form read best
     # is kept; files of one agency and year whose numbers differ are a conflict, both kept.
     forms = resolve_forms(
@@ -976,6 +987,10 @@ def read(
             entry["reason"] = f"{entry['reason']}; {note}" if entry["reason"] else note
 
     meta = meta_frame([rows[i] for i in keep])
+    if fetched:  # where each report was fetched from
+        meta["url"] = pd.array(
+            [fetched.get(rows[i]["source"], (None, None))[1] or None for i in keep], dtype="string"
+        )
     ids = dict(zip(keep, meta.index))
     corpus = Corpus.from_arrays(
         tables[0][0][keep],
@@ -986,6 +1001,8 @@ def read(
         state3=tables[1][1][keep],
         state4=tables[2][1][keep],
     )
+    if fetched:
+        corpus.meta = meta  # with the url column
     corpus.duplicates = duplicates
     corpus.failures = [(a["source"], a["reason"]) for a in accounting if a["status"] == "failed"]
     corpus._conflicted = conflicted(forms, ids, meta)
@@ -1013,6 +1030,45 @@ def read(
     frame["errors"] = frame["errors"].astype("int64")
     corpus.accounting = frame
     return corpus
+
+
+def _fetched(paths: PathLike | Iterable[PathLike]) -> dict[str, tuple[Any, str]]:
+    """The report files listed by the manifests of ``gongkai fetch`` (``manifest.csv``) in the
+    folders of ``paths``, by their source as :func:`inputs` names them: a ManifestEntry each
+    whose agency (the title's, or the seed CSV's) stands only for a report that names none, whose
+    place is the seed CSV's and whose year the title's; and the URL (docs/fetch.md)."""
+    from .fetch import CACHE_DIR, MANIFEST, is_manifest, read_manifest
+    from .places import ManifestEntry, locate
+
+    items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    out: dict[str, tuple[Any, str]] = {}
+    for item in items:
+        folder = Path(item)
+        if not folder.is_dir() or not is_manifest(folder / MANIFEST):
+            continue
+        try:
+            rows = read_manifest(folder / MANIFEST)
+        except (OSError, ValueError) as e:
+            warnings.warn(f"gongkai.read: {folder / MANIFEST}: cannot be read ({e})", stacklevel=3)
+            continue
+        for row in rows:
+            saved = row["saved_path"]
+            if not saved or saved.startswith(CACHE_DIR) or row["status"] not in ("downloaded", "unchanged"):
+                continue
+            source = str(folder / Path(saved))
+            place = locate(row["place"]) if row["place"] else None
+            year = int(row["year"]) if row["year"].isdigit() else None
+            entry = ManifestEntry(
+                source,
+                agency=row["agency"],
+                province=place.province if place else "",
+                prefecture=place.prefecture if place else "",
+                county=place.county if place else "",
+                year=year,
+                agency_fallback=True,
+            )
+            out[source] = (entry, row["final_url"] or row["url"])
+    return out
 
 
 def conflicted(forms: Forms, ids: Mapping[int, str], meta: pd.DataFrame) -> npt.NDArray[np.bool_]:

@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Union
 
 from . import _core
+from .fetch import MANIFEST as FETCH_MANIFEST
+from .fetch import is_manifest
 
 __all__ = [
     "CONVERT_HINT",
@@ -65,6 +67,8 @@ STDIN = "<stdin>"
 """The source name of a report read from standard input (``-``)."""
 
 _GLOB = set("*?[")
+FETCH_MANIFEST_REASON = "the manifest of gongkai fetch (agency, place, year and URL of the files beside it)"
+CACHE_REASON = "a cache folder (it holds a CACHEDIR.TAG, as gongkai fetch's list pages do): not read"
 
 # Per-file limits (docs/limits.md): a runaway or oversized file is one failed input, never a
 # lost batch.
@@ -89,17 +93,20 @@ class InputFile:
 
 def _kind(path: Path, suffixes: tuple[str, ...]) -> InputFile:
     """A file met in a folder or by a glob: to be read (a report suffix, or .doc / .wps, which
-    are refused with the command that converts them), or skipped (another type)."""
+    are refused with the command that converts them), or skipped (another type; the manifest
+    of ``gongkai fetch`` said to be one)."""
     suffix = path.suffix.lower()
     if suffix in suffixes or suffix in WORD_SUFFIXES:
         return InputFile(str(path))
+    if path.name == FETCH_MANIFEST and is_manifest(path):
+        return InputFile(str(path), "skipped", FETCH_MANIFEST_REASON)
     what = suffix if suffix else "no suffix"
     return InputFile(str(path), "skipped", f"not a report file type ({what})")
 
 
 def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[InputFile]:
     """Every entry under ``folder``, depth first in name order (as sorted paths): files by
-    :func:`_kind`; links followed, a link to nothing ``failed``, a link back to a folder already
+    :func:`_kind`; a folder tagged as a cache (a ``CACHEDIR.TAG`` in it) one ``skipped`` row; links followed, a link to nothing ``failed``, a link back to a folder already
     walked ``skipped`` (a loop); pipes, sockets and devices ``skipped``; a folder that cannot be
     listed ``failed`` with the reason. Nothing under the folder goes unaccounted."""
     out: list[InputFile] = []
@@ -130,7 +137,9 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[InputFile]:
         for entry in entries:
             p = Path(entry.path)
             try:
-                if entry.is_dir():
+                if entry.is_dir() and (p / "CACHEDIR.TAG").is_file():
+                    out.append(InputFile(str(p), "skipped", CACHE_REASON))
+                elif entry.is_dir():
                     visit(p)
                 elif entry.is_file():
                     out.append(_kind(p, suffixes))

@@ -527,6 +527,7 @@ class ManifestEntry:
     type: str = ""  # one of TYPES
     year: int | None = None
     line: int = 0  # line of the manifest it comes from
+    agency_fallback: bool = False  # the agency only for a report that names none (gongkai fetch's guess)
 
 
 def _read_text(path: Path) -> str:
@@ -683,7 +684,8 @@ def resolve(
     """Agency identity, place and type of the report read from ``source`` whose title names
     ``agency``, the manifest's row for the file (``find_entry``) overriding what the name says.
 
-    The manifest's agency replaces the name. Its province/prefecture/county replace the place
+    The manifest's agency replaces the name (unless the entry's ``agency_fallback`` says it is
+    only for a report that names no agency, as a fetch manifest's guess). Its province/prefecture/county replace the place
     read from the name unless that place agrees with them (then the name may add levels the
     manifest leaves out, or decide an ambiguous county); missing upper levels come from the
     table, and the code is that of the innermost division the manifest's names locate to. Its
@@ -704,7 +706,8 @@ def _resolve_name(agency: str) -> AgencyInfo:
 
 
 def _resolve(entry: ManifestEntry | None, agency: str | None) -> AgencyInfo:
-    name = (entry.agency if entry is not None and entry.agency else agency) or ""
+    by_entry = entry is not None and entry.agency and not (entry.agency_fallback and agency)
+    name = (entry.agency if entry is not None and by_entry else agency) or ""
     place = locate(name) if name else None
     if entry is not None and (entry.province or entry.prefecture or entry.county):
         given = (entry.province, entry.prefecture, entry.county)
