@@ -104,10 +104,20 @@ def _kind(path: Path, suffixes: tuple[str, ...]) -> InputFile:
     return InputFile(str(path), "skipped", f"not a report file type ({what})")
 
 
+def _is_cache(folder: Path) -> bool:
+    """A folder tagged as a cache (a ``CACHEDIR.TAG`` in it); False for one that cannot be
+    looked into, whose listing then says why."""
+    try:
+        return (folder / "CACHEDIR.TAG").is_file()
+    except OSError:
+        return False
+
+
 def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[InputFile]:
     """Every entry under ``folder``, depth first in name order (as sorted paths): files by
-    :func:`_kind`; a folder tagged as a cache (a ``CACHEDIR.TAG`` in it) one ``skipped`` row; links followed, a link to nothing ``failed``, a link back to a folder already
-    walked ``skipped`` (a loop); pipes, sockets and devices ``skipped``; a folder that cannot be
+    :func:`_kind`; a folder tagged as a cache (a ``CACHEDIR.TAG`` in it) one ``skipped`` row;
+    links followed, a link to nothing ``failed``, a link back to a folder already walked
+    ``skipped`` (a loop); pipes, sockets and devices ``skipped``; a folder that cannot be
     listed ``failed`` with the reason. Nothing under the folder goes unaccounted."""
     out: list[InputFile] = []
     walked: set[str] = set()
@@ -137,7 +147,7 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[InputFile]:
         for entry in entries:
             p = Path(entry.path)
             try:
-                if entry.is_dir() and (p / "CACHEDIR.TAG").is_file():
+                if entry.is_dir() and _is_cache(p):
                     out.append(InputFile(str(p), "skipped", CACHE_REASON))
                 elif entry.is_dir():
                     visit(p)
