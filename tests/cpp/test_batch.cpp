@@ -198,6 +198,17 @@ TEST(Deadline, ReachesEveryAdapterAndTheRules) {
   EXPECT_NO_THROW(read_html(html));  // and no limit after it
 }
 
+TEST(ParseReport, RefusesInputLongerThanAnyReport) {
+  std::string big(kMaxParseBytes + 1, ' ');
+  big[0] = 'x';
+  try {
+    parse_report(big);
+    FAIL() << "no error";
+  } catch (const ParseError& e) {
+    EXPECT_NE(std::string(e.what()).find("more than the 64 MiB"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ParseMany, AnInputPastThePerInputTimeLimitFailsAloneAndTheLimitEndsWithIt) {
   const std::string txt = sample("sample_2024.txt");
   BatchOptions limited;

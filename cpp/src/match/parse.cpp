@@ -79,6 +79,9 @@ Document read_document(std::string_view bytes, FormatHint format) {
 }
 
 Report parse_report(std::string_view bytes, const ParseOptions& options) {
+  if (bytes.size() > kMaxParseBytes)
+    throw ParseError("the input is " + std::to_string(bytes.size()) + " bytes, more than the 64 MiB a report's text, HTML or "
+                     "XML may be (docs/limits.md)");
   bool blank = true;
   for (char c : bytes)
     if (!std::isspace(static_cast<unsigned char>(c))) {

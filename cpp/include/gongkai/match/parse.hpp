@@ -18,9 +18,14 @@ struct ParseOptions {
   std::string source;  // a name for the input (its path), copied into Report::source
 };
 
+// The most bytes parse_report reads (64 MiB): a report's text is a few hundred KB, its HTML or
+// WordprocessingML a few MB; a parse holds up to about 15 times its input (markdown of
+// one-character cells), so this bounds one parse's memory near 1 GB (docs/limits.md).
+inline constexpr std::size_t kMaxParseBytes = std::size_t{64} << 20;
+
 // Reads a report from raw bytes. Throws EncodingError for bytes that are no text (binary
-// files), ParseError for input that is empty. Anything else readable yields a Report,
-// with findings for what is missing or unreadable.
+// files), ParseError for input that is empty or longer than kMaxParseBytes. Anything else
+// readable yields a Report, with findings for what is missing or unreadable.
 Report parse_report(std::string_view bytes, const ParseOptions& options = {});
 
 // Decodes and reads the bytes into the neutral document model, without matching.
