@@ -1,0 +1,544 @@
+"""OCR input: scanned PDFs (pages without a text layer) and images of reports (PNG, JPEG).
+
+The pages are recognised by an OCR engine that works offline with its models inside its
+package (the optional extra ``gongkai[ocr]``; :data:`ENGINES`). What it recognises — boxes of
+text, each with a confidence — is split into characters with boxes and laid out by the C++ core
+exactly as a PDF's characters are (:mod:`gongkai.pdf`, ``_core.layout_chars``), then parsed as
+text by the same template matcher. Nothing after the layout knows the text came from OCR.
+
+Every word of the laid-out text keeps the box it was recognised in, so every table cell read
+from OCR has its page, its box (pixels of the page image) and its confidence:
+``Report.origin(cell)`` gives them (``confidence``, ``page``, ``box``).
+
+The identities of the tables are the referee (:func:`referee`): a cell named by an identity
+that does not hold, and that one other reading of its glyphs (3/8, 1/7, 0/6/9, 5/6, a dropped
+or a doubled digit) would make hold, gets a finding ``parse.ocr_confusion`` with that reading
+as its suggestion; the value stays as read. A cell recognised with a confidence below
+:data:`LOW_CONFIDENCE` gets a finding ``parse.ocr_low_confidence``. Table 2 has no identity:
+its cells are refereed by the confidence alone.
+
+A page is deskewed before the layout: the angle of the long boxes of text (their median) is
+turned back, so that the rows of a table scanned a little askew stay rows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import math
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import _core
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
+    from .report import Report
+
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "IMAGE_SUFFIXES",
+    "LOW_CONFIDENCE",
+    "OCR_HINT",
+    "OcrBox",
+    "OcrDependencyError",
+    "OcrOrigin",
+    "OcrText",
+    "image_pages",
+    "ocr_pages",
+    "pdf_pages",
+    "referee",
+]
+
+OCR_HINT = 'OCR of scanned PDFs and images needs the "ocr" extra: pip install "gongkai[ocr]"'
+"""What to install for OCR input."""
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+"""Image files read as reports (each image one input)."""
+
+ENGINES = ("rapidocr", "tesseract")
+"""OCR engines: ``rapidocr`` (rapidocr-onnxruntime: PP-OCRv4 models inside the wheel, run by
+onnxruntime; the ``ocr`` extra) and ``tesseract`` (Debian's tesseract-ocr and
+tesseract-ocr-chi-sim, through pytesseract; compared in benchmarks/bench_ocr.py)."""
+DEFAULT_ENGINE = "rapidocr"
+
+PDF_DPI = 300
+"""Resolution at which the pages of a scanned PDF are rendered for OCR."""
+
+LOW_CONFIDENCE = 0.6
+"""A table cell recognised with a confidence below this is named by ``parse.ocr_low_confidence``
+(chosen from the confidences of right and wrong cells of benchmarks/bench_ocr.py)."""
+
+_POINT_HEIGHT = 12.0  # pt: the height given to the median box of text of an image without a resolution
+
+
+class OcrDependencyError(ImportError, _core.Error):
+    """The OCR engine is not installed. Both an ImportError and a gongkai.Error."""
+
+
+@dataclass(frozen=True)
+class OcrBox:
+    """One box of text the engine recognised: its text, its box (x0, top, x1, bottom in pixels
+    of the page image, deskewed), its confidence (0 to 1)."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class OcrOrigin:
+    """Where a table cell was recognised: page (1-based), the box of text it was read from
+    (x0, top, x1, bottom in pixels of the page image), the box's text and confidence."""
+
+    page: int
+    box: tuple[float, float, float, float]
+    text: str
+    confidence: float
+
+
+@dataclass
+class OcrPage:
+    width: int  # pixels
+    height: int
+    dpi: float  # pixels an inch (estimated for an image without a resolution)
+    boxes: list[OcrBox]
+    angle: float = 0.0  # degrees the page was turned back by
+
+
+@dataclass
+class OcrText:
+    """The laid-out text of recognised pages and the way back from it to the boxes."""
+
+    text: str
+    pages: list[OcrPage]
+    engine: str
+    seconds: float = 0.0
+    # one row a word of the text: page, box index in that page, byte offset, bytes
+    _words: np.ndarray = field(default_factory=lambda: np.zeros((0, 4), np.int64))
+
+    def origin_at(self, offset: int) -> OcrOrigin | None:
+        """The box the byte ``offset`` of the text was recognised in, or None."""
+        starts = self._words[:, 2]
+        i = bisect.bisect_right(starts.tolist(), offset) - 1
+        if i < 0:
+            return None
+        page, box, start, size = (int(v) for v in self._words[i])
+        if not start <= offset < start + size:
+            return None
+        b = self.pages[page].boxes[box]
+        return OcrOrigin(page + 1, b.box, b.text, b.confidence)
+
+
+# Engines ---------------------------------------------------------------------------------
+
+_LOCK = threading.Lock()
+_ENGINES: dict[str, Any] = {}
+
+
+def _missing(engine: str, e: Exception | None = None) -> OcrDependencyError:
+    if engine == "tesseract":
+        return OcrDependencyError(
+            "the tesseract engine needs pytesseract and Debian's tesseract-ocr tesseract-ocr-chi-sim"
+            + (f" ({e})" if e else "")
+        )
+    return OcrDependencyError(OCR_HINT + (f" ({e})" if e else ""))
+
+
+def _rapidocr() -> Any:
+    if "rapidocr" not in _ENGINES:
+        try:
+            from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-not-found,unused-ignore]
+        except ImportError as e:
+            raise _missing("rapidocr", e) from None
+        # no angle classifier (report pages are upright); pages up to A4 at 300 dpi kept whole
+        # every box kept whatever its score (a lone "0" scores low): the findings say which
+        _ENGINES["rapidocr"] = RapidOCR(use_cls=False, max_side_len=3600, text_score=0.0, print_verbose=False)
+    return _ENGINES["rapidocr"]
+
+
+def _quads_rapidocr(image: PILImage.Image) -> list[tuple[np.ndarray, str, float]]:
+    engine = _rapidocr()
+    result, _ = engine(np.asarray(image.convert("RGB"))[:, :, ::-1])
+    return [(np.asarray(q, dtype=float), str(t), float(c)) for q, t, c in (result or [])]
+
+
+def _quads_tesseract(image: PILImage.Image) -> list[tuple[np.ndarray, str, float]]:
+    try:
+        import pytesseract  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    except ImportError as e:
+        raise _missing("tesseract", e) from None
+    try:
+        data = pytesseract.image_to_data(
+            image.convert("L"), lang="chi_sim", config="--psm 6", output_type=pytesseract.Output.DICT
+        )
+    except pytesseract.TesseractNotFoundError as e:
+        raise _missing("tesseract", e) from None
+    # words of one tesseract line closer than half their height are one box (tesseract cuts
+    # Chinese text into single characters); the table's borders, read as "|", are dropped
+    out: list[tuple[np.ndarray, str, float]] = []
+    current: list[Any] | None = None
+    key = None
+    for i, text in enumerate(data["text"]):
+        text = text.strip().strip("|").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, y, w, h = (float(data[k][i]) for k in ("left", "top", "width", "height"))
+        k = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        if current is not None and k == key and x - current[2] < 0.5 * min(h, current[3] - current[1]):
+            current[2], current[1], current[3] = x + w, min(current[1], y), max(current[3], y + h)
+            current[4] += text
+            current[5].append(conf / 100)
+        else:
+            if current is not None:
+                out.append(_tess_box(current))
+            current = [x, y, x + w, y + h, text, [conf / 100]]
+        key = k
+    if current is not None:
+        out.append(_tess_box(current))
+    return out
+
+
+def _tess_box(c: list[Any]) -> tuple[np.ndarray, str, float]:
+    x0, y0, x1, y1 = c[:4]
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]), c[4], float(min(c[5]))
+
+
+_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0"})
+
+
+def _digits(text: str) -> str:
+    """A box's text with full-width digits as digits and, in a box of digits, the letter O read
+    for a zero as 0 ("1O" -> "10"); other text as it is."""
+    text = unicodedata.normalize("NFKC", text) if any("０" <= c <= "９" for c in text) else text
+    mapped = text.translate(_LETTER_DIGITS)
+    return mapped if mapped.replace(" ", "").isdigit() else text
+
+
+def _recognise(image: PILImage.Image, engine: str) -> list[tuple[np.ndarray, str, float]]:
+    if engine not in ENGINES:
+        from .choices import UnknownNameError
+
+        raise UnknownNameError("OCR engine", engine, ENGINES)
+    with _LOCK:  # one recognition at a time: the engines use every core already
+        found = _quads_rapidocr(image) if engine == "rapidocr" else _quads_tesseract(image)
+    return [(q, _digits(t), c) for q, t, c in found if t.strip()]
+
+
+def _deskew(quads: list[tuple[np.ndarray, str, float]], width: int, height: int) -> tuple[list[OcrBox], float]:
+    """Boxes turned back by the median angle of the long boxes of text (a page scanned askew)."""
+    angles = []
+    for q, _, _ in quads:
+        dx, dy = q[1] - q[0]
+        h = float(np.linalg.norm(q[3] - q[0]))
+        if math.hypot(dx, dy) > 3 * max(h, 1.0):
+            angles.append(math.atan2(dy, dx))
+    angle = float(np.median(angles)) if angles else 0.0
+    if abs(angle) < math.radians(0.05):
+        angle = 0.0
+    c, s = math.cos(-angle), math.sin(-angle)
+    cx, cy = width / 2, height / 2
+    boxes = []
+    for q, text, conf in quads:
+        x, y = q[:, 0] - cx, q[:, 1] - cy
+        xs, ys = c * x - s * y + cx, s * x + c * y + cy
+        boxes.append(OcrBox(text, (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())), conf))
+    return boxes, math.degrees(angle)
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _chars(page: OcrPage, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The page's boxes as characters (code points, boxes in points, blank flags) and the box
+    each character came from: a box's width shared among its characters (a wide character
+    counts twice a narrow one), a blank after each box so that no word runs into the next box."""
+    codes: list[int] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    blank: list[bool] = []
+    owner: list[int] = []
+    for k, b in enumerate(page.boxes):
+        text = b.text
+        x0, top, x1, bottom = (v * scale for v in b.box)
+        weights = [2.0 if _wide(ch) else 1.0 for ch in text]
+        total = sum(weights) or 1.0
+        x = x0
+        for ch, w in zip(text, weights):
+            step = (x1 - x0) * w / total
+            codes.append(ord(ch))
+            boxes.append((x, top, x + step, bottom))
+            blank.append(ch.isspace())
+            owner.append(k)
+            x += step
+        codes.append(ord(" "))
+        boxes.append((x1, top, x1, bottom))
+        blank.append(True)
+        owner.append(k)
+    return (
+        np.asarray(codes, dtype=np.uint32),
+        np.asarray(boxes, dtype=float).reshape(-1, 4),
+        np.asarray(blank, dtype=bool),
+        np.asarray(owner, dtype=np.int64),
+    )
+
+
+def ocr_pages(
+    images: Sequence[PILImage.Image], dpi: Sequence[float | None] | None = None, *, engine: str = DEFAULT_ENGINE
+) -> OcrText:
+    """Recognise ``images`` (pages in order) and lay their text out as a PDF's (``dpi`` per
+    image: pixels an inch, None where unknown, then estimated from the height of the text)."""
+    import time
+
+    t0 = time.perf_counter()
+    pages: list[OcrPage] = []
+    for i, image in enumerate(images):
+        quads = _recognise(image, engine)
+        boxes, angle = _deskew(quads, image.width, image.height)
+        d = dpi[i] if dpi is not None else None
+        if not d:
+            heights = sorted(b.box[3] - b.box[1] for b in boxes)
+            d = 72 * heights[len(heights) // 2] / _POINT_HEIGHT if heights else 300.0
+        pages.append(OcrPage(image.width, image.height, float(d), boxes, angle))
+    return layout(pages, engine=engine, seconds=time.perf_counter() - t0)
+
+
+def layout(pages: list[OcrPage], *, engine: str = DEFAULT_ENGINE, seconds: float = 0.0) -> OcrText:
+    """The text of recognised pages, laid out by the C++ core as a PDF's characters are."""
+    core_pages = []
+    owners = []
+    for p in pages:
+        scale = 72.0 / p.dpi
+        codes, boxes, blank, owner = _chars(p, scale)
+        core_pages.append((p.width * scale, p.height * scale, codes, boxes, blank, np.zeros((0, 4))))
+        owners.append(owner)
+    text, words = _core.layout_chars(core_pages)
+    words = np.asarray(words, dtype=np.int64).reshape(-1, 4)
+    mapped = words.copy()
+    for i, (page, first, _, _) in enumerate(words):
+        mapped[i, 1] = owners[int(page)][int(first)]
+    order = np.argsort(mapped[:, 2], kind="stable")
+    return OcrText(str(text), pages, engine, seconds, mapped[order])
+
+
+# Inputs ----------------------------------------------------------------------------------
+
+
+def _pil() -> Any:
+    try:
+        from PIL import Image
+    except ImportError as e:
+        raise _missing("rapidocr", e) from None
+    return Image
+
+
+def pdf_pages(data: bytes, dpi: int = PDF_DPI) -> list[PILImage.Image]:
+    """The pages of a PDF rendered at ``dpi`` (PDFium, through pypdfium2)."""
+    import pypdfium2  # type: ignore[import-untyped,unused-ignore]
+
+    from .inputs import _PDFIUM_LOCK
+
+    _pil()
+    with _PDFIUM_LOCK:
+        doc = pypdfium2.PdfDocument(data)
+        try:
+            return [doc[i].render(scale=dpi / 72).to_pil() for i in range(len(doc))]
+        finally:
+            doc.close()
+
+
+def image_pages(data: bytes, source: str) -> tuple[list[PILImage.Image], list[float | None]]:
+    """The frames of an image file (PNG, JPEG) and their resolution where the file says it."""
+    Image = _pil()
+    try:
+        im = Image.open(io.BytesIO(data))
+        im.load()
+    except Exception as e:  # Pillow raises many types for a damaged image
+        raise _core.ParseError(f"{source}: not an image that can be read ({type(e).__name__}: {e})") from None
+    dpi = im.info.get("dpi")
+    d = float(dpi[0]) if dpi and dpi[0] and float(dpi[0]) > 30 else None
+    # a resolution of 72 or 96 is a default that says nothing about the scan
+    if d is not None and round(d) in (72, 96):
+        d = None
+    return [im.convert("RGB")], [d]
+
+
+def is_image(data: bytes) -> bool:
+    """Whether ``data`` starts like a PNG or a JPEG file."""
+    return data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff"
+
+
+# The referee ------------------------------------------------------------------------------
+
+IDENTITY_RULES = ("table3.balance", "table3.results", "table3.row_total", "table4.block_total")
+
+# readings one glyph may be taken for
+_CONFUSED = {"0": "689", "1": "7", "3": "8", "5": "6", "6": "0589", "7": "1", "8": "0356", "9": "06"}
+
+
+def readings(raw: str) -> list[str]:
+    """Other readings of the digits ``raw``: one glyph confused (3/8, 1/7, 0/6/9, 5/6), a digit
+    dropped by the recognition (any digit inserted) or doubled (one removed)."""
+    out: list[str] = []
+    if not raw.isdigit() or not raw.isascii():
+        return out
+    for i, ch in enumerate(raw):
+        for alt in _CONFUSED.get(ch, ""):
+            out.append(raw[:i] + alt + raw[i + 1 :])
+        if len(raw) > 1:
+            out.append(raw[:i] + raw[i + 1 :])
+    for i in range(len(raw) + 1):
+        for d in "0123456789":
+            out.append(raw[:i] + d + raw[i:])
+    seen: set[str] = set()
+    return [
+        r for r in out if r != raw and not (len(r) > 1 and r[0] == "0") and not (r in seen or seen.add(r))
+    ]
+
+
+def _identity_breaks(findings: Sequence[Any]) -> set[tuple[str, tuple[str, ...]]]:
+    return {(f.rule, tuple(f.cells)) for f in findings if f.rule in IDENTITY_RULES}
+
+
+def _cell_value(report: Report, cell: str) -> float:
+    table, row, col = cell.split("/")
+    if table == "table3":
+        from .template import TABLE3_COLUMNS
+
+        return float(report.table3[report.table3_rows.index(row), [c.id for c in TABLE3_COLUMNS].index(col)])
+    if table == "table4":
+        from .template import TABLE4_BLOCKS, TABLE4_VALUES
+
+        return float(
+            report.table4[[b.id for b in TABLE4_BLOCKS].index(row), [v.id for v in TABLE4_VALUES].index(col)]
+        )
+    return float(report.table2[report.table2_fields.index((row, col))])
+
+
+def referee(report: Report, ocr: OcrText, *, low_confidence: float = LOW_CONFIDENCE) -> None:
+    """Add the OCR findings to ``report`` (read from ``ocr.text``): ``parse.ocr_confusion`` for
+    a cell of a broken identity that exactly one other reading of its glyphs would mend (its
+    suggestion that reading), ``parse.ocr_low_confidence`` for a cell recognised with a
+    confidence below ``low_confidence``. No value is changed."""
+    from .report import parse
+
+    data = ocr.text.encode("utf-8")
+    breaks = _identity_breaks(report.findings)
+    cells_of = {}
+    for c in sorted({c for _, cs in breaks for c in cs}):
+        try:
+            o = report.origin(c)
+        except (KeyError, ValueError):
+            continue
+        raw = o.raw.strip()
+        if o.state == "value" and raw.isdigit() and raw.isascii() and o.line:
+            cells_of[c] = o
+    offsets = _offsets(report)
+    tries: dict[tuple[str, str], tuple[set[tuple[str, tuple[str, ...]]], bool]] = {}
+    suggestions: dict[tuple[str, tuple[str, ...]], list[tuple[str, str]]] = {b: [] for b in breaks}
+    for cell, o in cells_of.items():
+        start = offsets[cell]
+        raw = o.raw.strip()
+        at = data.find(raw.encode(), start)
+        if at != start:
+            continue
+        end = at + len(raw)
+        for alt in readings(raw):
+            extra = len(alt) - len(raw)
+            tail = data[end:]
+            if extra > 0:  # the wider reading takes the spaces after it, where there are
+                spaces = len(tail) - len(tail.lstrip(b" "))
+                tail = tail[min(extra, max(0, spaces - 1)) :]
+            elif extra < 0:
+                tail = b" " * -extra + tail
+            trial = parse(data[:at] + alt.encode() + tail, format="text", name=report.source)
+            try:
+                same = _cell_value(trial, cell) == float(alt)
+            except ValueError:
+                same = False
+            left = _identity_breaks(trial.findings)
+            tries[(cell, alt)] = (left, same)
+            if not same or left - breaks:
+                continue
+            for b in breaks:
+                if cell in b[1] and b not in left:
+                    suggestions[b].append((cell, alt))
+    added: set[str] = set()
+    for b, fixes in suggestions.items():
+        if len(fixes) != 1:
+            continue
+        cell, alt = fixes[0]
+        if cell in added:
+            continue
+        added.add(cell)
+        o = cells_of[cell]
+        mended = sorted(r for r, cs in breaks if (r, cs) not in tries[(cell, alt)][0])
+        report._r._add_finding(
+            "parse.ocr_confusion",
+            "warning",
+            f'read "{o.raw.strip()}" by OCR; "{alt}" is the one other reading of its glyphs that makes '
+            f"{', '.join(mended)} hold (kept as read)",
+            [cell],
+            o.line,
+            o.column,
+            cell,
+            float(alt),
+        )
+    low = []
+    for cell in _value_cells(report):
+        origin = ocr.origin_at(offsets[cell])
+        if origin is not None and origin.confidence < low_confidence:
+            low.append((cell, origin))
+    for cell, origin in low:
+        o = report.origin(cell)
+        report._r._add_finding(
+            "parse.ocr_low_confidence",
+            "warning",
+            f'read "{origin.text}" by OCR with confidence {origin.confidence:.2f} (below {low_confidence}) '
+            f"on page {origin.page}",
+            [cell],
+            o.line,
+            o.column,
+        )
+
+
+def _value_cells(report: Report) -> list[str]:
+    from .template import TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
+
+    out = []
+    for i, (row, col) in enumerate(report.table2_fields):
+        if report._r.table2_origins[i][1]:
+            out.append(f"table2/{row}/{col}")
+    for i, row in enumerate(report.table3_rows):
+        for j, c in enumerate(TABLE3_COLUMNS):
+            if report._r.table3_origins[i * 7 + j][1]:
+                out.append(f"table3/{row}/{c.id}")
+    for i, b in enumerate(TABLE4_BLOCKS):
+        for j, v in enumerate(TABLE4_VALUES):
+            if report._r.table4_origins[i * 5 + j][1]:
+                out.append(f"table4/{b.id}/{v.id}")
+    return out
+
+
+def _offsets(report: Report) -> dict[str, int]:
+    """The byte offset in the source of every cell that has a place in it."""
+    from .template import TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
+
+    out = {}
+    for i, (row, col) in enumerate(report.table2_fields):
+        out[f"table2/{row}/{col}"] = report._r.table2_origins[i][3]
+    for i, row in enumerate(report.table3_rows):
+        for j, c in enumerate(TABLE3_COLUMNS):
+            out[f"table3/{row}/{c.id}"] = report._r.table3_origins[i * 7 + j][3]
+    for i, b in enumerate(TABLE4_BLOCKS):
+        for j, v in enumerate(TABLE4_VALUES):
+            out[f"table4/{b.id}/{v.id}"] = report._r.table4_origins[i * 5 + j][3]
+    return out
