@@ -29,9 +29,12 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Any, Union
 
 from . import _core
+
+if TYPE_CHECKING:
+    from .ocr import OcrText
 
 __all__ = [
     "CONVERT_HINT",
@@ -44,8 +47,11 @@ __all__ = [
     "binary_word_error",
     "expand",
     "extract_text",
+    "image_ocr",
     "inputs",
     "parser_bytes",
+    "parser_input",
+    "pdf_or_ocr",
     "pdf_text",
     "read_file",
     "with_stdin",
@@ -55,9 +61,10 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 # Finding files -------------------------------------------------------------------------
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".md", ".docx", ".pdf")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".md", ".docx", ".pdf", ".png", ".jpg", ".jpeg")
 """The files read in a folder or by a glob (with .doc and .wps, refused with the command that
-converts them); files of other types are skipped."""
+converts them); files of other types are skipped. Images (.png .jpg .jpeg) are read by OCR
+(:mod:`gongkai.ocr`), each image one input."""
 STDIN = "<stdin>"
 """The source name of a report read from standard input (``-``)."""
 
@@ -239,8 +246,16 @@ def read_file(path: Path, label: str) -> bytes:
 def parser_bytes(source: str) -> tuple[bytes, str]:
     """What ``_core.parse_many`` reads of the file ``source``, and in which format, as
     :func:`gongkai.read` reads it: a .docx's WordprocessingML (``"docx"``), a PDF's text
-    (``"text"``), or the file as it is (``"auto"``). Raises OSError or gongkai.Error (a PDF
-    without pypdfium2 installed: "needs pypdfium2") for a file that cannot be read."""
+    (``"text"``; a scanned PDF's or an image's by OCR), or the file as it is (``"auto"``).
+    Raises OSError or gongkai.Error (a PDF without pypdfium2 installed: "needs pypdfium2"; a
+    scanned PDF or an image without the ``ocr`` extra) for a file that cannot be read."""
+    data, fmt, _ = parser_input(source)
+    return data, fmt
+
+
+def parser_input(source: str) -> tuple[bytes, str, OcrText | None]:
+    """:func:`parser_bytes`, and for a scanned PDF or an image what OCR recognised (the way
+    back from its text to the boxes, and the referee's input: :func:`gongkai.ocr.referee`)."""
     path = Path(source)
     if not path.exists():
         raise FileNotFoundError(
@@ -253,14 +268,19 @@ def parser_bytes(source: str) -> tuple[bytes, str]:
     if refused is not None:
         raise refused
     if data[:4] in _ZIP_SIGNATURES:
-        return _docx_document_xml(data, source), "docx"
+        return _docx_document_xml(data, source), "docx", None
     if data.lstrip()[:5] == b"%PDF-":
         try:
-            text = pdf_text(data, source)
+            text, ocr = pdf_or_ocr(data, source)
         except PdfDependencyError as e:
             raise _core.Error(f"needs pypdfium2: {e}") from None
-        return text.encode("utf-8"), "text"
-    return data, "auto"
+        return text.encode("utf-8"), "text", ocr
+    from .ocr import is_image
+
+    if is_image(data):
+        ocr = image_ocr(data, source)
+        return ocr.text.encode("utf-8"), "text", ocr
+    return data, "auto", None
 
 
 # A zip archive starts with a local file header, or with the end record when it is empty.
@@ -413,10 +433,67 @@ def pdf_text(data: bytes, source: str) -> str:
     """A PDF's layout text (:func:`extract_text`), as the parser reads it. Raises
     PdfDependencyError when pypdfium2 is missing, gongkai.ParseError (naming ``source``) for
     bytes that are no readable PDF, an encrypted PDF, or a PDF without a text layer (a scanned
-    document)."""
+    document: :func:`pdf_or_ocr` reads it by OCR)."""
     text = extract_text(data, layout=True, source=source)
     if not text.strip():
-        raise _core.ParseError(
-            f"{source}: the PDF has no text layer (a scanned document?): run OCR on it first"
-        )
+        raise _core.ParseError(f"{source}: {_SCANNED}; {_ocr_hint()}")
     return text
+
+
+_SCANNED = "the PDF has no text layer (a scanned document)"
+
+
+def _ocr_hint() -> str:
+    from .ocr import OCR_HINT
+
+    return OCR_HINT
+
+
+def pdf_or_ocr(data: bytes, source: str) -> tuple[str, OcrText | None]:
+    """A PDF's layout text, or for a PDF without a text layer (a scanned document) the text
+    OCR recognised in its pages rendered at 300 dpi, with what OCR recognised. Raises
+    :class:`gongkai.ocr.OcrDependencyError` (naming ``pip install "gongkai[ocr]"``) for a
+    scanned PDF when the ``ocr`` extra is not installed, and what :func:`pdf_text` raises."""
+    text = extract_text(data, layout=True, source=source)
+    if text.strip():
+        return text, None
+    from . import ocr
+
+    try:
+        ocr.require()
+    except ocr.OcrDependencyError as e:
+        raise ocr.OcrDependencyError(f"{source}: {_SCANNED}; {e}") from None
+    pages = _render_pages(data, ocr.PDF_DPI)
+    found = ocr.ocr_pages(pages, [ocr.PDF_DPI] * len(pages))
+    if not found.text.strip():
+        raise _core.ParseError(f"{source}: {_SCANNED}, and OCR found no text in its pages")
+    return found.text, found
+
+
+def _render_pages(data: bytes, dpi: int) -> list[Any]:
+    """The pages of a PDF as images (PIL) rendered at ``dpi`` by PDFium."""
+    import pypdfium2  # type: ignore[import-untyped,unused-ignore]
+
+    with _PDFIUM_LOCK:
+        doc = pypdfium2.PdfDocument(data)
+        try:
+            return [doc[i].render(scale=dpi / 72).to_pil() for i in range(len(doc))]
+        finally:
+            doc.close()
+
+
+def image_ocr(data: bytes, source: str) -> OcrText:
+    """The text OCR recognised in an image file (PNG, JPEG), with what it recognised. Raises
+    :class:`gongkai.ocr.OcrDependencyError` when the ``ocr`` extra is not installed and
+    gongkai.ParseError for an image that cannot be read."""
+    from . import ocr
+
+    try:
+        ocr.require()
+    except ocr.OcrDependencyError as e:
+        raise ocr.OcrDependencyError(f"{source}: an image; {e}") from None
+    images, dpi = ocr.image_pages(data, source)
+    found = ocr.ocr_pages(images, dpi)
+    if not found.text.strip():
+        raise _core.ParseError(f"{source}: OCR found no text in the image")
+    return found

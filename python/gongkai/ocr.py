@@ -39,8 +39,6 @@ from . import _core
 if TYPE_CHECKING:
     from PIL import Image as PILImage
 
-    from .report import Report
-
 __all__ = [
     "DEFAULT_ENGINE",
     "ENGINES",
@@ -53,8 +51,8 @@ __all__ = [
     "OcrText",
     "image_pages",
     "ocr_pages",
-    "pdf_pages",
     "referee",
+    "require",
 ]
 
 OCR_HINT = 'OCR of scanned PDFs and images needs the "ocr" extra: pip install "gongkai[ocr]"'
@@ -152,6 +150,21 @@ def _missing(engine: str, e: Exception | None = None) -> OcrDependencyError:
     return OcrDependencyError(OCR_HINT + (f" ({e})" if e else ""))
 
 
+def require(engine: str = DEFAULT_ENGINE) -> None:
+    """Raises OcrDependencyError (naming ``pip install "gongkai[ocr]"``) when ``engine`` is not
+    installed; imports nothing heavy."""
+    import importlib.util
+    import shutil
+
+    if engine == "tesseract":
+        if importlib.util.find_spec("pytesseract") is None or not shutil.which("tesseract"):
+            raise _missing("tesseract")
+        return
+    for module in ("rapidocr_onnxruntime", "PIL"):
+        if importlib.util.find_spec(module) is None:
+            raise _missing(engine, ImportError(f"no module named {module!r}"))
+
+
 def _rapidocr() -> Any:
     if "rapidocr" not in _ENGINES:
         try:
@@ -233,7 +246,9 @@ def _recognise(image: PILImage.Image, engine: str) -> list[tuple[np.ndarray, str
     return [(q, _digits(t), c) for q, t, c in found if t.strip()]
 
 
-def _deskew(quads: list[tuple[np.ndarray, str, float]], width: int, height: int) -> tuple[list[OcrBox], float]:
+def _deskew(
+    quads: list[tuple[np.ndarray, str, float]], width: int, height: int
+) -> tuple[list[OcrBox], float]:
     """Boxes turned back by the median angle of the long boxes of text (a page scanned askew)."""
     angles = []
     for q, _, _ in quads:
@@ -292,7 +307,10 @@ def _chars(page: OcrPage, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 
 def ocr_pages(
-    images: Sequence[PILImage.Image], dpi: Sequence[float | None] | None = None, *, engine: str = DEFAULT_ENGINE
+    images: Sequence[PILImage.Image],
+    dpi: Sequence[float | None] | None = None,
+    *,
+    engine: str = DEFAULT_ENGINE,
 ) -> OcrText:
     """Recognise ``images`` (pages in order) and lay their text out as a PDF's (``dpi`` per
     image: pixels an inch, None where unknown, then estimated from the height of the text)."""
@@ -340,28 +358,13 @@ def _pil() -> Any:
     return Image
 
 
-def pdf_pages(data: bytes, dpi: int = PDF_DPI) -> list[PILImage.Image]:
-    """The pages of a PDF rendered at ``dpi`` (PDFium, through pypdfium2)."""
-    import pypdfium2  # type: ignore[import-untyped,unused-ignore]
-
-    from .inputs import _PDFIUM_LOCK
-
-    _pil()
-    with _PDFIUM_LOCK:
-        doc = pypdfium2.PdfDocument(data)
-        try:
-            return [doc[i].render(scale=dpi / 72).to_pil() for i in range(len(doc))]
-        finally:
-            doc.close()
-
-
 def image_pages(data: bytes, source: str) -> tuple[list[PILImage.Image], list[float | None]]:
     """The frames of an image file (PNG, JPEG) and their resolution where the file says it."""
     Image = _pil()
     try:
         im = Image.open(io.BytesIO(data))
         im.load()
-    except Exception as e:  # Pillow raises many types for a damaged image
+    except Exception as e:  # noqa: BLE001 - Pillow raises many types for a damaged image
         raise _core.ParseError(f"{source}: not an image that can be read ({type(e).__name__}: {e})") from None
     dpi = im.info.get("dpi")
     d = float(dpi[0]) if dpi and dpi[0] and float(dpi[0]) > 30 else None
@@ -408,45 +411,40 @@ def _identity_breaks(findings: Sequence[Any]) -> set[tuple[str, tuple[str, ...]]
     return {(f.rule, tuple(f.cells)) for f in findings if f.rule in IDENTITY_RULES}
 
 
-def _cell_value(report: Report, cell: str) -> float:
+def _cell_value(core: _core.Report, cell: str) -> float:
+    """The value the core report read in ``cell`` (NaN where none; ValueError for a cell it
+    has no place for)."""
+    from .template import TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
+
     table, row, col = cell.split("/")
     if table == "table3":
-        from .template import TABLE3_COLUMNS
-
-        return float(report.table3[report.table3_rows.index(row), [c.id for c in TABLE3_COLUMNS].index(col)])
+        i, j = list(core.table3_rows).index(row), [c.id for c in TABLE3_COLUMNS].index(col)
+        return float(np.asarray(core.table3_values)[i, j])
     if table == "table4":
-        from .template import TABLE4_BLOCKS, TABLE4_VALUES
-
-        return float(
-            report.table4[[b.id for b in TABLE4_BLOCKS].index(row), [v.id for v in TABLE4_VALUES].index(col)]
-        )
-    return float(report.table2[report.table2_fields.index((row, col))])
+        i, j = [b.id for b in TABLE4_BLOCKS].index(row), [v.id for v in TABLE4_VALUES].index(col)
+        return float(np.asarray(core.table4_values)[i, j])
+    return float(np.asarray(core.table2_values).ravel()[list(core.table2_fields).index((row, col))])
 
 
-def referee(report: Report, ocr: OcrText, *, low_confidence: float = LOW_CONFIDENCE) -> None:
-    """Add the OCR findings to ``report`` (read from ``ocr.text``): ``parse.ocr_confusion`` for
-    a cell of a broken identity that exactly one other reading of its glyphs would mend (its
-    suggestion that reading), ``parse.ocr_low_confidence`` for a cell recognised with a
+def referee(core: _core.Report, ocr: OcrText, *, low_confidence: float = LOW_CONFIDENCE) -> None:
+    """Add the OCR findings to the report ``core`` (parsed from ``ocr.text``):
+    ``parse.ocr_confusion`` for a cell of a broken identity that exactly one other reading of
+    its glyphs would mend (its suggestion that reading: every other reading is tried by parsing
+    the text again with it), ``parse.ocr_low_confidence`` for a cell recognised with a
     confidence below ``low_confidence``. No value is changed."""
-    from .report import parse
-
     data = ocr.text.encode("utf-8")
-    breaks = _identity_breaks(report.findings)
-    cells_of = {}
-    for c in sorted({c for _, cs in breaks for c in cs}):
-        try:
-            o = report.origin(c)
-        except (KeyError, ValueError):
-            continue
-        raw = o.raw.strip()
-        if o.state == "value" and raw.isdigit() and raw.isascii() and o.line:
-            cells_of[c] = o
-    offsets = _offsets(report)
-    tries: dict[tuple[str, str], tuple[set[tuple[str, tuple[str, ...]]], bool]] = {}
+    breaks = _identity_breaks(core.findings)
+    cells = _cells(core)
+    named = sorted({c for _, cs in breaks for c in cs})
+    tries: dict[tuple[str, str], set[tuple[str, tuple[str, ...]]]] = {}
     suggestions: dict[tuple[str, tuple[str, ...]], list[tuple[str, str]]] = {b: [] for b in breaks}
-    for cell, o in cells_of.items():
-        start = offsets[cell]
-        raw = o.raw.strip()
+    for cell in named:
+        if cell not in cells:
+            continue
+        line, start, state, raw = cells[cell]
+        raw = raw.strip()
+        if state != "value" or not (raw.isdigit() and raw.isascii()):
+            continue
         at = data.find(raw.encode(), start)
         if at != start:
             continue
@@ -459,13 +457,13 @@ def referee(report: Report, ocr: OcrText, *, low_confidence: float = LOW_CONFIDE
                 tail = tail[min(extra, max(0, spaces - 1)) :]
             elif extra < 0:
                 tail = b" " * -extra + tail
-            trial = parse(data[:at] + alt.encode() + tail, format="text", name=report.source)
             try:
+                trial = _core.parse_bytes(data[:at] + alt.encode() + tail, core.source, "text")
                 same = _cell_value(trial, cell) == float(alt)
-            except ValueError:
-                same = False
+            except (_core.Error, ValueError):
+                continue
             left = _identity_breaks(trial.findings)
-            tries[(cell, alt)] = (left, same)
+            tries[(cell, alt)] = left
             if not same or left - breaks:
                 continue
             for b in breaks:
@@ -479,66 +477,66 @@ def referee(report: Report, ocr: OcrText, *, low_confidence: float = LOW_CONFIDE
         if cell in added:
             continue
         added.add(cell)
-        o = cells_of[cell]
-        mended = sorted(r for r, cs in breaks if (r, cs) not in tries[(cell, alt)][0])
-        report._r._add_finding(
+        line, start, _, raw = cells[cell]
+        mended = sorted({r for r, cs in breaks if (r, cs) not in tries[(cell, alt)]})
+        core._add_finding(
             "parse.ocr_confusion",
             "warning",
-            f'read "{o.raw.strip()}" by OCR; "{alt}" is the one other reading of its glyphs that makes '
-            f"{', '.join(mended)} hold (kept as read)",
+            f'{cell} read "{raw.strip()}" by OCR; "{alt}", the one other reading of its glyphs that '
+            f"makes {', '.join(mended)} hold, is suggested (the value is kept as read)",
             [cell],
-            o.line,
-            o.column,
+            line,
+            _column(data, start),
             cell,
             float(alt),
         )
-    low = []
-    for cell in _value_cells(report):
-        origin = ocr.origin_at(offsets[cell])
+    for cell, (line, start, state, _) in cells.items():
+        if state != "value":
+            continue
+        origin = ocr.origin_at(start)
         if origin is not None and origin.confidence < low_confidence:
-            low.append((cell, origin))
-    for cell, origin in low:
-        o = report.origin(cell)
-        report._r._add_finding(
-            "parse.ocr_low_confidence",
-            "warning",
-            f'read "{origin.text}" by OCR with confidence {origin.confidence:.2f} (below {low_confidence}) '
-            f"on page {origin.page}",
-            [cell],
-            o.line,
-            o.column,
-        )
+            core._add_finding(
+                "parse.ocr_low_confidence",
+                "warning",
+                f'{cell} read "{origin.text}" by OCR with confidence {origin.confidence:.2f} '
+                f"(below {low_confidence}) on page {origin.page}",
+                [cell],
+                line,
+                _column(data, start),
+            )
 
 
-def _value_cells(report: Report) -> list[str]:
-    from .template import TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
-
-    out = []
-    for i, (row, col) in enumerate(report.table2_fields):
-        if report._r.table2_origins[i][1]:
-            out.append(f"table2/{row}/{col}")
-    for i, row in enumerate(report.table3_rows):
-        for j, c in enumerate(TABLE3_COLUMNS):
-            if report._r.table3_origins[i * 7 + j][1]:
-                out.append(f"table3/{row}/{c.id}")
-    for i, b in enumerate(TABLE4_BLOCKS):
-        for j, v in enumerate(TABLE4_VALUES):
-            if report._r.table4_origins[i * 5 + j][1]:
-                out.append(f"table4/{b.id}/{v.id}")
-    return out
+def _column(data: bytes, offset: int) -> int:
+    """The 1-based column in characters of the byte ``offset``."""
+    return len(data[data.rfind(b"\n", 0, offset) + 1 : offset].decode("utf-8", errors="replace")) + 1
 
 
-def _offsets(report: Report) -> dict[str, int]:
-    """The byte offset in the source of every cell that has a place in it."""
-    from .template import TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
+def _cells(core: _core.Report) -> dict[str, tuple[int, int, str, str]]:
+    """Every cell the report has a place for in the source: line, byte offset, state, raw text."""
+    from .template import CELL_STATES, TABLE3_COLUMNS, TABLE4_BLOCKS, TABLE4_VALUES
 
+    tables = [
+        ([f"table2/{r}/{v}" for r, v in core.table2_fields], core.table2_origins, core.table2_state),
+        (
+            [f"table3/{r}/{c.id}" for r in core.table3_rows for c in TABLE3_COLUMNS],
+            core.table3_origins,
+            core.table3_state,
+        ),
+        (
+            [f"table4/{b.id}/{v.id}" for b in TABLE4_BLOCKS for v in TABLE4_VALUES],
+            core.table4_origins,
+            core.table4_state,
+        ),
+    ]
     out = {}
-    for i, (row, col) in enumerate(report.table2_fields):
-        out[f"table2/{row}/{col}"] = report._r.table2_origins[i][3]
-    for i, row in enumerate(report.table3_rows):
-        for j, c in enumerate(TABLE3_COLUMNS):
-            out[f"table3/{row}/{c.id}"] = report._r.table3_origins[i * 7 + j][3]
-    for i, b in enumerate(TABLE4_BLOCKS):
-        for j, v in enumerate(TABLE4_VALUES):
-            out[f"table4/{b.id}/{v.id}"] = report._r.table4_origins[i * 5 + j][3]
+    for names, origins, states in tables:
+        for name, origin, state in zip(names, origins, np.asarray(states).ravel()):
+            raw, line, _column, offset, _placement = origin
+            if line:
+                out[name] = (int(line), int(offset), CELL_STATES[int(state)], str(raw))
     return out
+
+
+def _value_cells(core: _core.Report) -> list[str]:
+    """The cells that hold a number read from the source."""
+    return [c for c, (_, _, state, _) in _cells(core).items() if state == "value"]

@@ -20,13 +20,18 @@ from .inputs import (  # noqa: F401 (CONVERT_HINT, WORD_SUFFIXES, binary_word_er
     WORD_SUFFIXES,
     _docx_document_xml,
     binary_word_error,
+    image_ocr,
+    pdf_or_ocr,
     pdf_text,
     read_file,
 )
+from .ocr import is_image
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_BLOCKS, TABLE4_VALUES
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .ocr import OcrText
 
 SCHEMA = "gongkai.report/1"
 
@@ -46,6 +51,12 @@ class CellOrigin:
     line: int  # 1-based; 0 for a cell the report does not have
     column: int  # 1-based, in characters
     placement: str = "label"
+    #: for a cell read by OCR (a scanned PDF, an image): the recognition's confidence (0 to 1),
+    #: the page (1-based) and the box of text it was read from (x0, top, x1, bottom in pixels
+    #: of the page image, a PDF's pages rendered at 300 dpi); None otherwise
+    confidence: float | None = None
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
 
 
 class Report:
@@ -59,10 +70,11 @@ class Report:
     raw text and place in the source.
     """
 
-    __slots__ = ("_r",)
+    __slots__ = ("_ocr", "_r")
 
-    def __init__(self, core: _core.Report) -> None:
+    def __init__(self, core: _core.Report, ocr: OcrText | None = None) -> None:
         self._r = core
+        self._ocr = ocr  # what OCR recognised, for a report read from a scanned PDF or an image
 
     # ---- identity
     @property
@@ -217,8 +229,22 @@ class Report:
             from .choices import UnknownNameError
 
             raise UnknownNameError(f"table in {cell!r}", table, ["table2", "table3", "table4"])
-        raw, line, column, _offset, placement = origins[i * ncols + j]
-        return CellOrigin(raw=raw, state=CELL_STATES[state], line=line, column=column, placement=placement)
+        raw, line, column, offset, placement = origins[i * ncols + j]
+        found = self._ocr.origin_at(offset) if self._ocr is not None and line else None
+        if found is None:
+            return CellOrigin(
+                raw=raw, state=CELL_STATES[state], line=line, column=column, placement=placement
+            )
+        return CellOrigin(
+            raw=raw,
+            state=CELL_STATES[state],
+            line=line,
+            column=column,
+            placement=placement,
+            confidence=found.confidence,
+            page=found.page,
+            box=found.box,
+        )
 
     # ---- pandas
     def table2_frame(self, labels: bool | str = False) -> pd.DataFrame:
@@ -545,6 +571,8 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
         data = read_file(path, label)
     if format == "pdf" or (format == "auto" and data.lstrip()[:5] == b"%PDF-"):
         return parse_pdf_bytes(data, label)
+    if format == "auto" and is_image(data):
+        return parse_ocr(image_ocr(data, label), label)
     if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
         data, format = _docx_document_xml(data, label), "docx"
     try:
@@ -562,13 +590,30 @@ def parse_pdf_bytes(data: bytes, source: str) -> Report:
     for bytes that are no readable PDF, an encrypted PDF or a PDF without a text layer (a
     scanned document).
     """
-    text = pdf_text(data, source)
+    text, ocr = pdf_or_ocr(data, source)
+    if ocr is not None:
+        return parse_ocr(ocr, source)
     try:
         core = _core.parse_bytes(text.encode("utf-8"), source, "text")
     except _core.Error as e:
         raise type(e)(f"{source}: {e}") from None
     _correct_agency(core)
     return Report(core)
+
+
+def parse_ocr(ocr: OcrText, source: str) -> Report:
+    """Parses a report from the text OCR recognised (:mod:`gongkai.ocr`), as text, and adds the
+    OCR findings (:func:`gongkai.ocr.referee`); its cells' origins carry their confidence and
+    box."""
+    from .ocr import referee
+
+    try:
+        core = _core.parse_bytes(ocr.text.encode("utf-8"), source, "text")
+    except _core.Error as e:
+        raise type(e)(f"{source}: {e}") from None
+    _correct_agency(core)
+    referee(core, ocr)
+    return Report(core, ocr)
 
 
 def _correct_agency(core: _core.Report) -> None:
