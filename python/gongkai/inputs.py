@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
+import numpy as np
+
 from . import _core
 
 if TYPE_CHECKING:
@@ -141,8 +143,8 @@ def _none_found(what: str, found: list[InputFile]) -> str:
 def inputs(paths: PathLike | Iterable[PathLike]) -> list[InputFile]:
     """Every input of ``paths``, each once in the order given: a file as given (to be read,
     whatever its name); a folder walked (sorted, recursively) and a glob expanded (sorted; ``**``
-    recurses), where files with a report suffix (.txt .html .htm .shtml .md .docx .pdf, as the
-    CLI) and .doc / .wps files are to be read and files of other types are ``skipped`` with the
+    recurses), where files with a report suffix (.txt .html .htm .shtml .md .docx .pdf .png .jpg
+    .jpeg, as the CLI) and .doc / .wps files are to be read and files of other types are ``skipped`` with the
     reason; a path that does not exist, a glob that matches nothing and a folder (or glob)
     without a report file are ``failed`` with the reason."""
     items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
@@ -268,7 +270,11 @@ def parser_input(source: str) -> tuple[bytes, str, OcrText | None]:
     if refused is not None:
         raise refused
     if data[:4] in _ZIP_SIGNATURES:
-        return _docx_document_xml(data, source), "docx", None
+        xml = _docx_document_xml(data, source)
+        pictured = _docx_pictures(data, xml, source)
+        if pictured is not None:
+            return pictured[0].encode("utf-8"), "text", pictured[1]
+        return xml, "docx", None
     if data.lstrip()[:5] == b"%PDF-":
         try:
             text, ocr = pdf_or_ocr(data, source)
@@ -480,6 +486,81 @@ def _render_pages(data: bytes, dpi: int) -> list[Any]:
             return [doc[i].render(scale=dpi / 72).to_pil() for i in range(len(doc))]
         finally:
             doc.close()
+
+
+_PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>|<w:p/>", re.DOTALL)
+_RUN_TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br)\b[^>]*/>")
+_EMBED = re.compile(rb'<a:blip\b[^>]*\br:embed="([^"]+)"')
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+
+
+def _docx_pictures(data: bytes, xml: bytes, source: str) -> tuple[str, OcrText] | None:
+    """For a .docx whose tables are pictures (no table in its text, PNG or JPEG images in it):
+    its paragraphs as text, each picture replaced by the text OCR recognised in it, and what
+    OCR recognised (the words' places moved to the combined text). None for other .docx files."""
+    if b"<w:tbl" in xml or b"r:embed" not in xml:
+        return None
+    import html
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = {n.lower(): n for n in z.namelist()}
+        rels = names.get("word/_rels/document.xml.rels")
+        if rels is None:
+            return None
+        targets = {}
+        for tag in _RELATIONSHIP.findall(z.read(rels).decode("utf-8", errors="replace")):
+            attrs = dict(re.findall(r'\b(Id|Target)="([^"]*)"', tag))
+            target = "word/" + attrs.get("Target", "").lstrip("/").removeprefix("word/")
+            if attrs.get("Id") and target.lower() in names:
+                targets[attrs["Id"]] = names[target.lower()]
+        pieces: list[str | bytes] = []  # text, or an image's bytes
+        for para in _PARAGRAPH.findall(xml):
+            text = "".join(
+                html.unescape(m.group(1).decode("utf-8", errors="replace"))
+                if m.group(1) is not None
+                else "  "
+                for m in _RUN_TEXT.finditer(para)
+            )
+            pieces.append(text)
+            for rid in _EMBED.findall(para):
+                name = targets.get(rid.decode())
+                if name and name.lower().endswith((".png", ".jpg", ".jpeg")):
+                    pieces.append(z.read(name))
+    if not any(isinstance(p, bytes) for p in pieces):
+        return None
+    from . import ocr
+
+    try:
+        ocr.require()
+    except ocr.OcrDependencyError as e:
+        raise ocr.OcrDependencyError(f"{source}: a .docx whose tables are pictures; {e}") from None
+    images, dpi = [], []
+    for p in pieces:
+        if isinstance(p, bytes):
+            im, d = ocr.image_pages(p, source)
+            images += im
+            dpi += d
+    found = ocr.ocr_pages(images, dpi)
+    page_texts = found.text.split("\f")
+    starts, at = [], 0
+    for t in page_texts:
+        starts.append(at)
+        at += len(t.encode("utf-8")) + 1
+    out, moved, k = "", [], 0
+    for p in pieces:
+        if isinstance(p, str):
+            out += p + "\n"
+            continue
+        here = len(out.encode("utf-8"))
+        out += page_texts[k].strip("\n") + "\n"
+        lead = len(page_texts[k].encode("utf-8")) - len(page_texts[k].lstrip("\n").encode("utf-8"))
+        moved.append((k, here - starts[k] - lead))
+        k += 1
+    words = found._words.copy()
+    for page, shift in moved:
+        words[words[:, 0] == page, 2] += shift
+    found.text, found._words = out, words[np.argsort(words[:, 2], kind="stable")]
+    return out, found
 
 
 def image_ocr(data: bytes, source: str) -> OcrText:

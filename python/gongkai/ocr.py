@@ -172,9 +172,38 @@ def _rapidocr() -> Any:
         except ImportError as e:
             raise _missing("rapidocr", e) from None
         # no angle classifier (report pages are upright); pages up to A4 at 300 dpi kept whole
-        # every box kept whatever its score (a lone "0" scores low): the findings say which
-        _ENGINES["rapidocr"] = RapidOCR(use_cls=False, max_side_len=3600, text_score=0.0, print_verbose=False)
+        # every box kept whatever its score (the findings say which scored low)
+        engine = RapidOCR(use_cls=False, max_side_len=3600, text_score=0.0, print_verbose=False)
+        _merge_zero_lookalikes(engine)
+        _ENGINES["rapidocr"] = engine
     return _ENGINES["rapidocr"]
+
+
+class _ZeroMerged:
+    """The recognizer's decoding with the probabilities of the letters O, o and 〇 added to the
+    digit 0's before the best character is taken: a lone "0" in a table cell is otherwise read
+    with its probability shared among look-alikes (a confidence of 0.5 for a clear zero), and a
+    report has no Latin O where a digit may stand."""
+
+    def __init__(self, decode: Any, zero: int, alike: list[int]) -> None:
+        self._decode, self._zero, self._alike = decode, zero, alike
+
+    def __call__(self, preds: np.ndarray, *args: Any, **kwargs: Any) -> Any:
+        preds = np.array(preds, copy=True)
+        preds[..., self._zero] += preds[..., self._alike].sum(axis=-1)
+        preds[..., self._alike] = 0
+        return self._decode(preds, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._decode, name)
+
+
+def _merge_zero_lookalikes(engine: Any) -> None:
+    decode = engine.text_rec.postprocess_op
+    index = {c: i for i, c in enumerate(decode.character)}
+    alike = [index[c] for c in ("O", "o", "〇") if c in index]
+    if "0" in index and alike:
+        engine.text_rec.postprocess_op = _ZeroMerged(decode, index["0"], alike)
 
 
 def _quads_rapidocr(image: PILImage.Image) -> list[tuple[np.ndarray, str, float]]:

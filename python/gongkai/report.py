@@ -19,6 +19,7 @@ from .inputs import (  # noqa: F401 (CONVERT_HINT, WORD_SUFFIXES, binary_word_er
     CONVERT_HINT,
     WORD_SUFFIXES,
     _docx_document_xml,
+    _docx_pictures,
     binary_word_error,
     image_ocr,
     pdf_or_ocr,
@@ -531,16 +532,20 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
     ``"markdown"`` or ``"pdf"``. A .docx (recognised by its zip signature, whatever the file is
     called) is unpacked here and its main document part (``word/document.xml``) read as
     WordprocessingML; ``"docx"`` also accepts that XML by itself. A PDF's text is laid out from
-    the characters and ruling lines PDFium gives (:mod:`gongkai.pdf`) and read as text. ``name``
+    the characters and ruling lines PDFium gives (:mod:`gongkai.pdf`) and read as text; a PDF
+without a text layer (a scanned document) and an image (PNG, JPEG) are read by OCR
+(:mod:`gongkai.ocr`, the ``ocr`` extra). ``name``
     overrides the source name recorded in the report.
 
     Raises TypeError for a ``source`` of another type, gongkai.choices.UnknownNameError (a
     ValueError) for a ``format`` not listed above, FileNotFoundError for a missing file,
     IsADirectoryError for a folder (:func:`gongkai.read` reads the reports of a folder),
-    gongkai.pdf.PdfDependencyError for a PDF when pypdfium2 is missing, and gongkai.ParseError /
+    gongkai.pdf.PdfDependencyError for a PDF when pypdfium2 is missing,
+    gongkai.ocr.OcrDependencyError (naming ``pip install "gongkai[ocr]"``) for a scanned PDF or an
+    image when the ``ocr`` extra is missing, and gongkai.ParseError /
     gongkai.EncodingError (naming the input) for input that cannot be read: empty, binary, an old
     binary .doc or .wps (with the command that converts it), a zip archive that is not a .docx
-    (.xlsx, .zip ...) or is corrupt, a PDF without a text layer or encrypted, with ``format="pdf"`` anything
+    (.xlsx, .zip ...) or is corrupt, an encrypted PDF, with ``format="pdf"`` anything
     but a PDF. Anything readable gives a Report whose findings say what could not be read
     (:attr:`Report.is_report` says whether it is an annual report at all).
     """
@@ -574,7 +579,11 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
     if format == "auto" and is_image(data):
         return parse_ocr(image_ocr(data, label), label)
     if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
-        data, format = _docx_document_xml(data, label), "docx"
+        xml = _docx_document_xml(data, label)
+        pictured = _docx_pictures(data, xml, label)
+        if pictured is not None:  # tables pasted as pictures: read by OCR
+            return parse_ocr(pictured[1], label)
+        data, format = xml, "docx"
     try:
         core = _core.parse_bytes(data, label, format)
     except _core.Error as e:
@@ -587,8 +596,9 @@ def parse_pdf_bytes(data: bytes, source: str) -> Report:
     """Parses a report from a PDF's bytes: its layout text read as text (format "text").
 
     Raises PdfDependencyError when pypdfium2 is missing, gongkai.ParseError (naming ``source``)
-    for bytes that are no readable PDF, an encrypted PDF or a PDF without a text layer (a
-    scanned document).
+    for bytes that are no readable PDF or an encrypted PDF. A PDF without a text layer (a scanned
+    document) is read by OCR (:func:`parse_ocr`), or raises gongkai.ocr.OcrDependencyError
+    without the ``ocr`` extra.
     """
     text, ocr = pdf_or_ocr(data, source)
     if ocr is not None:
