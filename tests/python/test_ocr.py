@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,7 @@ def test_deskew_turns_the_rows_back() -> None:
 # -- rendered reports, recognised --------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def recognised(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One rendered report: its truth, its pages at 300 dpi (PNG) and as a scanned PDF; every
     recognition of the session kept by the image it was made of."""
@@ -131,21 +132,26 @@ def recognised(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(pdf)
-    pages = [doc[i].render(scale=300 / 72).to_pil().convert("RGB") for i in range(len(doc))]
+    rendered = [doc[i].render(scale=300 / 72).to_pil().convert("RGB") for i in range(len(doc))]
     doc.close()
     folder = tmp_path_factory.mktemp("scans")
     scanned = folder / "scan.pdf"
-    pages[0].save(scanned, "PDF", resolution=300, save_all=True, append_images=pages[1:])
-    png = folder / "page3.png"
-    pages[-1].save(png, "PNG", dpi=(300, 300))
+    rendered[0].save(scanned, "PDF", resolution=300, save_all=True, append_images=rendered[1:])
+    # the pages as gongkai renders the scanned PDF for OCR: the same images in every form below
+    doc = pypdfium2.PdfDocument(scanned.read_bytes())
+    pages = [doc[i].render(scale=300 / 72).to_pil().convert("RGB") for i in range(len(doc))]
+    doc.close()
+    png = folder / "page2.png"
+    pages[1].save(png, "PNG", dpi=(300, 300))
     assert isinstance(Image.open(png), Image.Image)
     return {"case": case, "pdf": scanned, "png": png, "pages": pages}
 
 
-@pytest.fixture(autouse=True)
-def _recognise_once(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="module", autouse=True)
+def _recognise_once() -> Iterator[None]:
+    """Each image recognised once in this module, whichever input form carries it."""
     real = ocr._recognise
-    cache = _CACHE
+    cache: dict[Any, Any] = {}
 
     def cached(image: Any, engine: str) -> Any:
         key = (hashlib.sha1(image.convert("RGB").tobytes()).hexdigest(), image.size, engine)
@@ -153,13 +159,12 @@ def _recognise_once(monkeypatch: pytest.MonkeyPatch) -> None:
             cache[key] = real(image, engine)
         return cache[key]
 
-    monkeypatch.setattr(ocr, "_recognise", cached)
+    ocr._recognise = cached  # type: ignore[assignment]
+    yield
+    ocr._recognise = real  # type: ignore[assignment]
 
 
-_CACHE: dict[Any, Any] = {}
-
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def scanned_report(recognised: dict[str, Any]) -> gongkai.Report:
     return gongkai.parse(recognised["pdf"])
 
@@ -233,9 +238,11 @@ def test_low_confidence_cells_are_named(scanned_report: gongkai.Report) -> None:
 def test_image_and_folder_and_cli(
     recognised: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    r = gongkai.parse(recognised["png"])
-    assert r.has_tables[2]  # table 4 is on the last page
-    assert r.origin("table4/reconsideration/total").confidence is not None
+    r = gongkai.parse(recognised["png"])  # the page of table 3
+    assert r.has_tables[1]
+    o = r.origin("table3/new/total")
+    assert o.confidence is not None and o.page == 1
+    assert r.table3_frame().loc["new", "total"] == recognised["case"].truth["table3"]["new"][-1]
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "scan.pdf").write_bytes(recognised["pdf"].read_bytes())
@@ -255,3 +262,60 @@ def test_image_and_folder_and_cli(
 
 def _errors(corpus: Any) -> bool:
     return bool(corpus.accounting["errors"].sum())
+
+
+def _docx_of_pictures(images: list[bytes]) -> bytes:
+    """A .docx of one paragraph of text and then the pictures, one a paragraph (a scan pasted
+    into Word)."""
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    body = "<w:p><w:r><w:t>附件</w:t></w:r></w:p>" + "".join(
+        f'<w:p><w:r><w:drawing><a:graphic><a:graphicData><a:blip r:embed="rId{i + 1}"/>'
+        "</a:graphicData></a:graphic></w:drawing></w:r></w:p>"
+        for i in range(len(images))
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships/image" Target="media/image{i + 1}.png"/>'
+        for i in range(len(images))
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        z.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document {w} {r} {a}><w:body>{body}</w:body></w:document>',
+        )
+        z.writestr(
+            "word/_rels/document.xml.rels",
+            f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
+        )
+        for i, png in enumerate(images):
+            z.writestr(f"word/media/image{i + 1}.png", png)
+    return out.getvalue()
+
+
+@needs_ocr
+def test_docx_whose_tables_are_pictures(recognised: dict[str, Any]) -> None:
+    pngs = []
+    for page in recognised["pages"]:
+        buf = io.BytesIO()
+        page.save(buf, "PNG", dpi=(300, 300))
+        pngs.append(buf.getvalue())
+    r = gongkai.parse(_docx_of_pictures(pngs), name="pictures.docx")
+    assert r.template == "2021"
+    s = score(r.to_dict(), recognised["case"].truth)
+    assert s.silent == [] and s.right >= 0.9 * s.total
+    o = r.origin("table3/new/total")
+    assert o.confidence is not None and o.page == 2
+    data = r._ocr.text.encode("utf-8") if r._ocr else b""
+    start = r._r.table3_origins[r.table3_rows.index("new") * 7 + 6][3]
+    assert data[start : start + len(o.raw)].decode() == o.raw
