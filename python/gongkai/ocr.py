@@ -168,7 +168,7 @@ def require(engine: str = DEFAULT_ENGINE) -> None:
 def _rapidocr() -> Any:
     if "rapidocr" not in _ENGINES:
         try:
-            from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-not-found,unused-ignore]
+            from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-not-found,import-untyped,unused-ignore]
         except ImportError as e:
             raise _missing("rapidocr", e) from None
         # no angle classifier (report pages are upright); pages up to A4 at 300 dpi kept whole
@@ -302,6 +302,35 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+def _rows(boxes: list[OcrBox]) -> list[tuple[float, float]]:
+    """The top and bottom each box is laid out at: boxes whose middles are within a quarter of
+    the median box height of each other (the cells of one table row, recognised with boxes a
+    few pixels apart: "12" taller than "0") share the median top and bottom of the group, as
+    the characters of one line of a PDF share their baseline."""
+    if not boxes:
+        return []
+    heights = sorted(b.box[3] - b.box[1] for b in boxes)
+    tolerance = 0.25 * heights[len(heights) // 2]
+    order = sorted(range(len(boxes)), key=lambda k: boxes[k].box[1] + boxes[k].box[3])
+    out: list[tuple[float, float]] = [(b.box[1], b.box[3]) for b in boxes]
+    group: list[int] = []
+
+    def close() -> None:
+        tops = sorted(boxes[k].box[1] for k in group)
+        bottoms = sorted(boxes[k].box[3] for k in group)
+        for k in group:
+            out[k] = (tops[len(tops) // 2], bottoms[len(bottoms) // 2])
+
+    for k in order:
+        middle = (boxes[k].box[1] + boxes[k].box[3]) / 2
+        if group and middle - (boxes[group[0]].box[1] + boxes[group[0]].box[3]) / 2 > tolerance:
+            close()
+            group = []
+        group.append(k)
+    close()
+    return out
+
+
 def _chars(page: OcrPage, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The page's boxes as characters (code points, boxes in points, blank flags) and the box
     each character came from: a box's width shared among its characters (a wide character
@@ -310,9 +339,11 @@ def _chars(page: OcrPage, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndar
     boxes: list[tuple[float, float, float, float]] = []
     blank: list[bool] = []
     owner: list[int] = []
+    rows = _rows(page.boxes)
     for k, b in enumerate(page.boxes):
         text = b.text
-        x0, top, x1, bottom = (v * scale for v in b.box)
+        x0, x1 = b.box[0] * scale, b.box[2] * scale
+        top, bottom = rows[k][0] * scale, rows[k][1] * scale
         weights = [2.0 if _wide(ch) else 1.0 for ch in text]
         total = sum(weights) or 1.0
         x = x0
@@ -430,10 +461,11 @@ def readings(raw: str) -> list[str]:
     for i in range(len(raw) + 1):
         for d in "0123456789":
             out.append(raw[:i] + d + raw[i:])
-    seen: set[str] = set()
-    return [
-        r for r in out if r != raw and not (len(r) > 1 and r[0] == "0") and not (r in seen or seen.add(r))
-    ]
+    kept: list[str] = []
+    for r in out:
+        if r != raw and not (len(r) > 1 and r[0] == "0") and r not in kept:
+            kept.append(r)
+    return kept
 
 
 def _identity_breaks(findings: Sequence[Any]) -> set[tuple[str, tuple[str, ...]]]:
@@ -519,6 +551,7 @@ def referee(core: _core.Report, ocr: OcrText, *, low_confidence: float = LOW_CON
             cell,
             float(alt),
         )
+    _table2_gaps(core, cells, data)
     for cell, (line, start, state, _) in cells.items():
         if state != "value":
             continue
@@ -533,6 +566,35 @@ def referee(core: _core.Report, ocr: OcrText, *, low_confidence: float = LOW_CON
                 line,
                 _column(data, start),
             )
+
+
+def _table2_gaps(core: _core.Report, cells: dict[str, tuple[int, int, str, str]], data: bytes) -> None:
+    """``parse.ocr_gap`` for every row of table 2 read by OCR with a number in some columns
+    and none in others: the recognizer can miss a lone digit, and the row's values would then
+    stand in the wrong columns with no identity to tell (a blank cell looks the same)."""
+    rows: dict[str, list[str]] = {}
+    for row, col in core.table2_fields:
+        rows.setdefault(row, []).append(f"table2/{row}/{col}")
+    states = dict(
+        zip([f"table2/{r}/{c}" for r, c in core.table2_fields], np.asarray(core.table2_state).ravel())
+    )
+    from .template import CELL_STATES
+
+    for row, names in rows.items():
+        shown = [CELL_STATES[int(states[n])] for n in names]
+        read = [n for n, st in zip(names, shown) if st == "value" and n in cells]
+        if not read or len(read) == len(names) or not any(st in ("blank", "absent") for st in shown):
+            continue
+        line, start, _, _ = cells[read[0]]
+        core._add_finding(
+            "parse.ocr_gap",
+            "warning",
+            f"table 2 row {row} read by OCR with numbers in {len(read)} of its {len(names)} columns: a "
+            "number the recognizer missed would leave the others in the wrong columns",
+            names,
+            line,
+            _column(data, start),
+        )
 
 
 def _column(data: bytes, offset: int) -> int:
