@@ -533,9 +533,9 @@ def parse(source: Source, *, format: str = "auto", name: str | None = None) -> R
     called) is unpacked here and its main document part (``word/document.xml``) read as
     WordprocessingML; ``"docx"`` also accepts that XML by itself. A PDF's text is laid out from
     the characters and ruling lines PDFium gives (:mod:`gongkai.pdf`) and read as text; a PDF
-without a text layer (a scanned document) and an image (PNG, JPEG) are read by OCR
-(:mod:`gongkai.ocr`, the ``ocr`` extra). ``name``
-    overrides the source name recorded in the report.
+    without a text layer (a scanned document), an image (PNG, JPEG) and a .docx whose tables are
+    pictures are read by OCR (:mod:`gongkai.ocr`, the ``ocr`` extra). ``name`` overrides the
+    source name recorded in the report.
 
     Raises TypeError for a ``source`` of another type, gongkai.choices.UnknownNameError (a
     ValueError) for a ``format`` not listed above, FileNotFoundError for a missing file,
