@@ -4,7 +4,7 @@
 # converter chains, and the fuzz targets for a fixed number of inputs each.
 # Installs what it needs when it is missing: Debian's GoogleTest, Eigen, C++ compiler and clang
 # (with libFuzzer), LibreOffice (writer, no GUI), a CJK font, pdftotext and
-# pandoc, CMake, and the package itself with its test extras (markitdown among them). Ends with one summary of the
+# pandoc, libGL for the OCR engine's OpenCV, CMake, and the package itself with its test extras (markitdown among them). Ends with one summary of the
 # C++ and the Python counts (from the JUnit XML in build/test-results/); exits non-zero when any
 # test failed or a suite did not run.
 set -euo pipefail
@@ -25,6 +25,9 @@ command -v soffice >/dev/null || converters+=(libreoffice-writer-nogui)
 { command -v fc-list >/dev/null && [ -n "$(fc-list :lang=zh family)" ]; } || converters+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null || converters+=(poppler-utils)
 command -v pandoc >/dev/null || converters+=(pandoc)
+# OCR (tests/python/test_ocr.py): the OpenCV of rapidocr-onnxruntime (the "ocr" extra) needs libGL.
+{ ldconfig -p | grep -q 'libGL\.so\.1 '; } || converters+=(libgl1)
+{ ldconfig -p | grep -q 'libglib-2\.0\.so\.0 '; } || converters+=(libglib2.0-0)
 if [ $((${#missing[@]} + ${#converters[@]})) -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -229,7 +230,26 @@ void register_report(py::module_& m) {
         f.message = message;
         r.findings.push_back(std::move(f));
         r.agency = agency;
-      }, "agency"_a, "message"_a, "Replace the agency name read, with an info finding saying why (used by gongkai.parse).");
+      }, "agency"_a, "message"_a, "Replace the agency name read, with an info finding saying why (used by gongkai.parse).")
+      .def("_add_finding", [](Report& r, const std::string& rule, const std::string& severity, const std::string& message,
+                              std::vector<std::string> cells, std::uint32_t line, std::uint32_t column, const std::string& suggested_cell,
+                              double suggested_value) {
+        Finding f;
+        f.rule = rule;
+        if (severity == "error") f.severity = Severity::Error;
+        else if (severity == "warning") f.severity = Severity::Warning;
+        else if (severity == "info") f.severity = Severity::Info;
+        else throw py::value_error("severity must be 'error', 'warning' or 'info', not '" + severity + "'");
+        f.message = message;
+        f.cells = std::move(cells);
+        f.location.line = line;
+        f.location.column = column;
+        f.suggested_cell = suggested_cell;
+        f.suggested_value = suggested_cell.empty() ? std::numeric_limits<double>::quiet_NaN() : suggested_value;
+        r.findings.push_back(std::move(f));
+      }, "rule"_a, "severity"_a, "message"_a, "cells"_a, "line"_a = 0, "column"_a = 0, "suggested_cell"_a = "",
+         "suggested_value"_a = std::numeric_limits<double>::quiet_NaN(),
+         "Add a parse finding decided in Python (the OCR findings of gongkai.ocr).");
 
   m.def("rule_catalogue", [] {
     py::typing::List<py::typing::Dict<py::str, py::str>> out;

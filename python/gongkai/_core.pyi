@@ -29,6 +29,7 @@ __all__: list[str] = [
     "check_series_corpus",
     "column_name",
     "compute_indicators",
+    "layout_chars",
     "make_finding",
     "parse_bytes",
     "parse_many",
@@ -123,6 +124,20 @@ class Report:
     """
     A parsed report (see gongkai.Report for the public API).
     """
+    def _add_finding(
+        self,
+        rule: str,
+        severity: str,
+        message: str,
+        cells: collections.abc.Sequence[str],
+        line: typing.SupportsInt | typing.SupportsIndex = 0,
+        column: typing.SupportsInt | typing.SupportsIndex = 0,
+        suggested_cell: str = "",
+        suggested_value: typing.SupportsFloat | typing.SupportsIndex = ...,
+    ) -> None:
+        """
+        Add a parse finding decided in Python (the OCR findings of gongkai.ocr).
+        """
     def _correct_agency(self, agency: str, message: str) -> None:
         """
         Replace the agency name read, with an info finding saying why (used by gongkai.parse).
@@ -510,6 +525,11 @@ def column_name(
 def compute_indicators(corpus: Corpus, indicators: collections.abc.Sequence[Indicator]) -> IndicatorValues:
     """
     Numerators, denominators and reasons of the indicators for every report of a corpus.
+    """
+
+def layout_chars(pages: list, layout: bool = True, join_wrapped_numbers: bool = True) -> tuple:
+    """
+    The text of pages given as characters with boxes (as recognised by OCR), laid out as pdf_text lays out a PDF's characters. ``pages`` is a list of (width, height, codes, boxes, blank, rules): the page's size in points, its characters' code points (n), their boxes (n x 4: x0, top, x1, bottom in points from the top left), whether each is white space (n), and its ruling lines (m x 4). Returns the text and an array of its words, one row each: page, index of the word's first character in that page, byte offset in the text, bytes.
     """
 
 def make_finding(rule: str, message: str, cells: collections.abc.Sequence[str]) -> Finding:

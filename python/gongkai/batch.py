@@ -37,7 +37,7 @@ import numpy.typing as npt
 
 from . import _core
 from .findings import finding_record, findings_frame
-from .inputs import MAX_BYTES, TIME_LIMIT, InputFile, expand, inputs, parser_bytes
+from .inputs import MAX_BYTES, TIME_LIMIT, InputFile, expand, inputs, parser_input
 from .report import NOT_A_REPORT_REASON, Report, _correct_agency
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ class _Input:
     format: str = "auto"
     failure: str = ""  # why it could not be read, before parsing
     skipped: str = ""  # why it is not read at all
+    ocr: Any = None  # what OCR recognised, for a scanned PDF or an image (gongkai.ocr.OcrText)
 
 
 def _load(index: int, listed: InputFile, max_bytes: int | None = MAX_BYTES) -> _Input:
@@ -78,7 +79,7 @@ def _load(index: int, listed: InputFile, max_bytes: int | None = MAX_BYTES) -> _
         item.failure = listed.reason
         return item
     try:
-        item.data, item.format = parser_bytes(source, max_bytes)
+        item.data, item.format, item.ocr = parser_input(source, max_bytes)
     except (OSError, _core.Error) as e:
         item.failure = f"{type(e).__name__}: {e}"
     return item
@@ -251,7 +252,11 @@ def parse_inputs(
                     }
                     continue
                 _correct_agency(core)
-                r = Report(core)
+                if item.ocr is not None:
+                    from .ocr import referee
+
+                    referee(core, item.ocr)
+                r = Report(core, item.ocr)
                 if not r.is_report:
                     accounting[item.index] = {
                         "source": item.source,

@@ -750,7 +750,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "files",
         nargs="+",
-        help="report files (text, HTML, markdown, .docx or PDF), folders of them or globs; - reads standard input",
+        help="report files (text, HTML, markdown, .docx, PDF, or images read by OCR), folders of them or globs; - reads standard input",
     )
     p.add_argument(
         "--json",
@@ -774,7 +774,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     c.add_argument(
         "files",
         nargs="+",
-        help="report files (text, HTML, markdown, .docx or PDF), folders of them or globs; - reads standard input",
+        help="report files (text, HTML, markdown, .docx, PDF, or images read by OCR), folders of them or globs; - reads standard input",
     )
     c.add_argument(
         "--all",

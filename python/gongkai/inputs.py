@@ -29,11 +29,16 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Any, Union
+
+import numpy as np
 
 from . import _core
 from .fetch import MANIFEST as FETCH_MANIFEST
 from .fetch import is_manifest
+
+if TYPE_CHECKING:
+    from .ocr import OcrText
 
 __all__ = [
     "CONVERT_HINT",
@@ -49,8 +54,11 @@ __all__ = [
     "binary_word_error",
     "expand",
     "extract_text",
+    "image_ocr",
     "inputs",
     "parser_bytes",
+    "parser_input",
+    "pdf_or_ocr",
     "pdf_text",
     "read_file",
     "with_stdin",
@@ -60,9 +68,10 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 # Finding files -------------------------------------------------------------------------
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".md", ".docx", ".pdf")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".md", ".docx", ".pdf", ".png", ".jpg", ".jpeg")
 """The files read in a folder or by a glob (with .doc and .wps, refused with the command that
-converts them); files of other types are skipped."""
+converts them); files of other types are skipped. Images (.png .jpg .jpeg) are read by OCR
+(:mod:`gongkai.ocr`), each image one input."""
 STDIN = "<stdin>"
 """The source name of a report read from standard input (``-``)."""
 
@@ -179,8 +188,8 @@ def _none_found(what: str, found: list[InputFile]) -> str:
 def inputs(paths: PathLike | Iterable[PathLike]) -> list[InputFile]:
     """Every input of ``paths``, each once in the order given: a file as given (to be read,
     whatever its name); a folder walked (sorted, recursively) and a glob expanded (sorted; ``**``
-    recurses), where files with a report suffix (.txt .html .htm .shtml .md .docx .pdf, as the
-    CLI) and .doc / .wps files are to be read and files of other types are ``skipped`` with the
+    recurses), where files with a report suffix (.txt .html .htm .shtml .md .docx .pdf .png .jpg
+    .jpeg, as the CLI) and .doc / .wps files are to be read and files of other types are ``skipped`` with the
     reason; a path that does not exist, a glob that matches nothing and a folder (or glob)
     without a report file are ``failed`` with the reason."""
     items = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
@@ -299,19 +308,36 @@ def read_file(path: Path, label: str, max_bytes: int | None = MAX_BYTES) -> byte
 def parser_bytes(source: str, max_bytes: int | None = MAX_BYTES) -> tuple[bytes, str]:
     """What ``_core.parse_many`` reads of the file ``source``, and in which format, as
     :func:`gongkai.read` reads it: a .docx's WordprocessingML (``"docx"``), a PDF's text
-    (``"text"``), or the file as it is (``"auto"``). Raises OSError or gongkai.Error (a PDF
-    without pypdfium2 installed: "needs pypdfium2"; a file of more than ``max_bytes``:
+    (``"text"``; a scanned PDF's or an image's by OCR), or the file as it is (``"auto"``).
+    Raises OSError or gongkai.Error (a PDF without pypdfium2 installed: "needs pypdfium2"; a
+    scanned PDF or an image without the ``ocr`` extra; a file of more than ``max_bytes``:
     FileTooLargeError) for a file that cannot be read."""
+    data, fmt, _ = parser_input(source, max_bytes)
+    return data, fmt
+
+
+def parser_input(source: str, max_bytes: int | None = MAX_BYTES) -> tuple[bytes, str, OcrText | None]:
+    """:func:`parser_bytes`, and for a scanned PDF or an image what OCR recognised (the way
+    back from its text to the boxes, and the referee's input: :func:`gongkai.ocr.referee`)."""
     data = read_file(Path(source), source, max_bytes)
     if data[:4] in _ZIP_SIGNATURES:
-        return _docx_document_xml(data, source), "docx"
+        xml = _docx_document_xml(data, source)
+        pictured = _docx_pictures(data, xml, source)
+        if pictured is not None:
+            return pictured[0].encode("utf-8"), "text", pictured[1]
+        return xml, "docx", None
     if data.lstrip()[:5] == b"%PDF-":
         try:
-            text = pdf_text(data, source)
+            text, ocr = pdf_or_ocr(data, source)
         except PdfDependencyError as e:
             raise _core.Error(f"needs pypdfium2: {e}") from None
-        return text.encode("utf-8"), "text"
-    return data, "auto"
+        return text.encode("utf-8"), "text", ocr
+    from .ocr import is_image
+
+    if is_image(data):
+        ocr = image_ocr(data, source)
+        return ocr.text.encode("utf-8"), "text", ocr
+    return data, "auto", None
 
 
 # A zip archive starts with a local file header, or with the end record when it is empty.
@@ -464,10 +490,142 @@ def pdf_text(data: bytes, source: str) -> str:
     """A PDF's layout text (:func:`extract_text`), as the parser reads it. Raises
     PdfDependencyError when pypdfium2 is missing, gongkai.ParseError (naming ``source``) for
     bytes that are no readable PDF, an encrypted PDF, or a PDF without a text layer (a scanned
-    document)."""
+    document: :func:`pdf_or_ocr` reads it by OCR)."""
     text = extract_text(data, layout=True, source=source)
     if not text.strip():
-        raise _core.ParseError(
-            f"{source}: the PDF has no text layer (a scanned document?): run OCR on it first"
-        )
+        raise _core.ParseError(f"{source}: {_SCANNED}; {_ocr_hint()}")
     return text
+
+
+_SCANNED = "the PDF has no text layer (a scanned document)"
+
+
+def _ocr_hint() -> str:
+    from .ocr import OCR_HINT
+
+    return OCR_HINT
+
+
+def pdf_or_ocr(data: bytes, source: str) -> tuple[str, OcrText | None]:
+    """A PDF's layout text, or for a PDF without a text layer (a scanned document) the text
+    OCR recognised in its pages rendered at 300 dpi, with what OCR recognised. Raises
+    :class:`gongkai.ocr.OcrDependencyError` (naming ``pip install "gongkai[ocr]"``) for a
+    scanned PDF when the ``ocr`` extra is not installed, and what :func:`pdf_text` raises."""
+    text = extract_text(data, layout=True, source=source)
+    if text.strip():
+        return text, None
+    from . import ocr
+
+    try:
+        ocr.require()
+    except ocr.OcrDependencyError as e:
+        raise ocr.OcrDependencyError(f"{source}: {_SCANNED}; {e}") from None
+    pages = _render_pages(data, ocr.PDF_DPI)
+    found = ocr.ocr_pages(pages, [ocr.PDF_DPI] * len(pages))
+    if not found.text.strip():
+        raise _core.ParseError(f"{source}: {_SCANNED}, and OCR found no text in its pages")
+    return found.text, found
+
+
+def _render_pages(data: bytes, dpi: int) -> list[Any]:
+    """The pages of a PDF as images (PIL) rendered at ``dpi`` by PDFium."""
+    import pypdfium2  # type: ignore[import-untyped,unused-ignore]
+
+    with _PDFIUM_LOCK:
+        doc = pypdfium2.PdfDocument(data)
+        try:
+            return [doc[i].render(scale=dpi / 72).to_pil() for i in range(len(doc))]
+        finally:
+            doc.close()
+
+
+_PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>|<w:p/>", re.DOTALL)
+_RUN_TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br)\b[^>]*/>")
+_EMBED = re.compile(rb'<a:blip\b[^>]*\br:embed="([^"]+)"')
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+
+
+def _docx_pictures(data: bytes, xml: bytes, source: str) -> tuple[str, OcrText] | None:
+    """For a .docx whose tables are pictures (no table in its text, PNG or JPEG images in it):
+    its paragraphs as text, each picture replaced by the text OCR recognised in it, and what
+    OCR recognised (the words' places moved to the combined text). None for other .docx files."""
+    if b"<w:tbl" in xml or b"r:embed" not in xml:
+        return None
+    import html
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = {n.lower(): n for n in z.namelist()}
+        rels = names.get("word/_rels/document.xml.rels")
+        if rels is None:
+            return None
+        targets = {}
+        for tag in _RELATIONSHIP.findall(z.read(rels).decode("utf-8", errors="replace")):
+            attrs = dict(re.findall(r'\b(Id|Target)="([^"]*)"', tag))
+            target = "word/" + attrs.get("Target", "").lstrip("/").removeprefix("word/")
+            if attrs.get("Id") and target.lower() in names:
+                targets[attrs["Id"]] = names[target.lower()]
+        pieces: list[str | bytes] = []  # text, or an image's bytes
+        for para in _PARAGRAPH.findall(xml):
+            text = "".join(
+                html.unescape(m.group(1).decode("utf-8", errors="replace"))
+                if m.group(1) is not None
+                else "  "
+                for m in _RUN_TEXT.finditer(para)
+            )
+            pieces.append(text)
+            for rid in _EMBED.findall(para):
+                name = targets.get(rid.decode())
+                if name and name.lower().endswith((".png", ".jpg", ".jpeg")):
+                    pieces.append(z.read(name))
+    if not any(isinstance(p, bytes) for p in pieces):
+        return None
+    from . import ocr
+
+    try:
+        ocr.require()
+    except ocr.OcrDependencyError as e:
+        raise ocr.OcrDependencyError(f"{source}: a .docx whose tables are pictures; {e}") from None
+    images, dpi = [], []
+    for p in pieces:
+        if isinstance(p, bytes):
+            im, d = ocr.image_pages(p, source)
+            images += im
+            dpi += d
+    found = ocr.ocr_pages(images, dpi)
+    page_texts = found.text.split("\f")
+    starts, at = [], 0
+    for t in page_texts:
+        starts.append(at)
+        at += len(t.encode("utf-8")) + 1
+    out, moved, k = "", [], 0
+    for p in pieces:
+        if isinstance(p, str):
+            out += p + "\n"
+            continue
+        here = len(out.encode("utf-8"))
+        out += page_texts[k].strip("\n") + "\n"
+        lead = len(page_texts[k].encode("utf-8")) - len(page_texts[k].lstrip("\n").encode("utf-8"))
+        moved.append((k, here - starts[k] - lead))
+        k += 1
+    words = found._words.copy()
+    for page, shift in moved:
+        words[words[:, 0] == page, 2] += shift
+    found.text, found._words = out, words[np.argsort(words[:, 2], kind="stable")]
+    return out, found
+
+
+def image_ocr(data: bytes, source: str) -> OcrText:
+    """The text OCR recognised in an image file (PNG, JPEG), with what it recognised. Raises
+    :class:`gongkai.ocr.OcrDependencyError` when the ``ocr`` extra is not installed and
+    gongkai.ParseError for an image that cannot be read."""
+    from . import ocr
+
+    try:
+        ocr.require()
+    except ocr.OcrDependencyError as e:
+        raise ocr.OcrDependencyError(f"{source}: an image; {e}") from None
+    images, dpi = ocr.image_pages(data, source)
+    found = ocr.ocr_pages(images, dpi)
+    if not found.text.strip():
+        raise _core.ParseError(f"{source}: OCR found no text in the image")
+    return found

@@ -21,15 +21,21 @@ from .inputs import (  # noqa: F401 (CONVERT_HINT, WORD_SUFFIXES, binary_word_er
     TIME_LIMIT,
     WORD_SUFFIXES,
     _docx_document_xml,
+    _docx_pictures,
     binary_word_error,
     check_size,
+    image_ocr,
+    pdf_or_ocr,
     pdf_text,
     read_file,
 )
+from .ocr import is_image
 from .template import CELL_STATES, TABLE3_COLUMNS, TABLE3_ROW_LABELS, TABLE4_BLOCKS, TABLE4_VALUES
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .ocr import OcrText
 
 SCHEMA = "gongkai.report/1"
 
@@ -49,6 +55,12 @@ class CellOrigin:
     line: int  # 1-based; 0 for a cell the report does not have
     column: int  # 1-based, in characters
     placement: str = "label"
+    #: for a cell read by OCR (a scanned PDF, an image): the recognition's confidence (0 to 1),
+    #: the page (1-based) and the box of text it was read from (x0, top, x1, bottom in pixels
+    #: of the page image, a PDF's pages rendered at 300 dpi); None otherwise
+    confidence: float | None = None
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
 
 
 class Report:
@@ -62,10 +74,11 @@ class Report:
     raw text and place in the source.
     """
 
-    __slots__ = ("_r",)
+    __slots__ = ("_ocr", "_r")
 
-    def __init__(self, core: _core.Report) -> None:
+    def __init__(self, core: _core.Report, ocr: OcrText | None = None) -> None:
         self._r = core
+        self._ocr = ocr  # what OCR recognised, for a report read from a scanned PDF or an image
 
     # ---- identity
     @property
@@ -220,8 +233,22 @@ class Report:
             from .choices import UnknownNameError
 
             raise UnknownNameError(f"table in {cell!r}", table, ["table2", "table3", "table4"])
-        raw, line, column, _offset, placement = origins[i * ncols + j]
-        return CellOrigin(raw=raw, state=CELL_STATES[state], line=line, column=column, placement=placement)
+        raw, line, column, offset, placement = origins[i * ncols + j]
+        found = self._ocr.origin_at(offset) if self._ocr is not None and line else None
+        if found is None:
+            return CellOrigin(
+                raw=raw, state=CELL_STATES[state], line=line, column=column, placement=placement
+            )
+        return CellOrigin(
+            raw=raw,
+            state=CELL_STATES[state],
+            line=line,
+            column=column,
+            placement=placement,
+            confidence=found.confidence,
+            page=found.page,
+            box=found.box,
+        )
 
     # ---- pandas
     def table2_frame(self, labels: bool | str = False) -> pd.DataFrame:
@@ -515,19 +542,23 @@ def parse(
     ``"markdown"`` or ``"pdf"``. A .docx (recognised by its zip signature, whatever the file is
     called) is unpacked here and its main document part (``word/document.xml``) read as
     WordprocessingML; ``"docx"`` also accepts that XML by itself. A PDF's text is laid out from
-    the characters and ruling lines PDFium gives (:mod:`gongkai.pdf`) and read as text. ``name``
-    overrides the source name recorded in the report. ``time_limit`` is the seconds the parse
-    may take (60 by default, None for no limit; a report takes milliseconds) and ``max_bytes``
-    the size of the input it reads at most (256 MiB by default, None for none), as in
-    :func:`gongkai.read` (docs/limits.md).
+    the characters and ruling lines PDFium gives (:mod:`gongkai.pdf`) and read as text; a PDF
+    without a text layer (a scanned document), an image (PNG, JPEG) and a .docx whose tables are
+    pictures are read by OCR (:mod:`gongkai.ocr`, the ``ocr`` extra). ``name`` overrides the
+    source name recorded in the report. ``time_limit`` is the seconds the parse may take (60 by
+    default, None for no limit; a report takes milliseconds; OCR before it is not counted) and
+    ``max_bytes`` the size of the input it reads at most (256 MiB by default, None for none), as
+    in :func:`gongkai.read` (docs/limits.md).
 
     Raises TypeError for a ``source`` of another type, gongkai.choices.UnknownNameError (a
     ValueError) for a ``format`` not listed above, FileNotFoundError for a missing file,
     IsADirectoryError for a folder (:func:`gongkai.read` reads the reports of a folder),
-    gongkai.pdf.PdfDependencyError for a PDF when pypdfium2 is missing, and gongkai.ParseError /
+    gongkai.pdf.PdfDependencyError for a PDF when pypdfium2 is missing,
+    gongkai.ocr.OcrDependencyError (naming ``pip install "gongkai[ocr]"``) for a scanned PDF or an
+    image when the ``ocr`` extra is missing, and gongkai.ParseError /
     gongkai.EncodingError (naming the input) for input that cannot be read: empty, binary, an old
     binary .doc or .wps (with the command that converts it), a zip archive that is not a .docx
-    (.xlsx, .zip ...) or is corrupt, a PDF without a text layer or encrypted, with ``format="pdf"`` anything
+    (.xlsx, .zip ...) or is corrupt, an encrypted PDF, with ``format="pdf"`` anything
     but a PDF; gongkai.TimeLimitError for a parse past ``time_limit`` and
     gongkai.inputs.FileTooLargeError for an input past ``max_bytes``. Anything readable gives a Report whose findings say what could not be read
     (:attr:`Report.is_report` says whether it is an annual report at all).
@@ -561,8 +592,14 @@ def parse(
         check_size(len(data), max_bytes, label)
     if format == "pdf" or (format == "auto" and data.lstrip()[:5] == b"%PDF-"):
         return parse_pdf_bytes(data, label, time_limit)
+    if format == "auto" and is_image(data):
+        return parse_ocr(image_ocr(data, label), label, time_limit)
     if data[:4] in _ZIP_SIGNATURES and format in ("auto", "docx"):
-        data, format = _docx_document_xml(data, label), "docx"
+        xml = _docx_document_xml(data, label)
+        pictured = _docx_pictures(data, xml, label)
+        if pictured is not None:  # tables pasted as pictures: read by OCR
+            return parse_ocr(pictured[1], label)
+        data, format = xml, "docx"
     try:
         core = _core.parse_bytes(data, label, format, float(time_limit or 0))
     except _core.Error as e:
@@ -575,16 +612,34 @@ def parse_pdf_bytes(data: bytes, source: str, time_limit: float | None = TIME_LI
     """Parses a report from a PDF's bytes: its layout text read as text (format "text").
 
     Raises PdfDependencyError when pypdfium2 is missing, gongkai.ParseError (naming ``source``)
-    for bytes that are no readable PDF, an encrypted PDF or a PDF without a text layer (a
-    scanned document), gongkai.TimeLimitError for a parse past ``time_limit`` seconds.
+    for bytes that are no readable PDF or an encrypted PDF, gongkai.TimeLimitError for a parse
+    past ``time_limit`` seconds. A PDF without a text layer (a scanned document) is read by OCR
+    (:func:`parse_ocr`), or raises gongkai.ocr.OcrDependencyError without the ``ocr`` extra.
     """
-    text = pdf_text(data, source)
+    text, ocr = pdf_or_ocr(data, source)
+    if ocr is not None:
+        return parse_ocr(ocr, source, time_limit)
     try:
         core = _core.parse_bytes(text.encode("utf-8"), source, "text", float(time_limit or 0))
     except _core.Error as e:
         raise type(e)(f"{source}: {e}") from None
     _correct_agency(core)
     return Report(core)
+
+
+def parse_ocr(ocr: OcrText, source: str, time_limit: float | None = TIME_LIMIT) -> Report:
+    """Parses a report from the text OCR recognised (:mod:`gongkai.ocr`), as text, and adds the
+    OCR findings (:func:`gongkai.ocr.referee`); its cells' origins carry their confidence and
+    box. Raises gongkai.TimeLimitError for a parse past ``time_limit`` seconds."""
+    from .ocr import referee
+
+    try:
+        core = _core.parse_bytes(ocr.text.encode("utf-8"), source, "text", float(time_limit or 0))
+    except _core.Error as e:
+        raise type(e)(f"{source}: {e}") from None
+    _correct_agency(core)
+    referee(core, ocr)
+    return Report(core, ocr)
 
 
 def _correct_agency(core: _core.Report) -> None:

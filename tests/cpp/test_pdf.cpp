@@ -209,3 +209,22 @@ TEST(PdfLayout, VerticalLabelIsNotJoinedAndLeavesTheRowsOnTheirLines) {
   }
   for (const std::string& line : lines_of(text)) EXPECT_EQ(line.find("三本"), std::string::npos) << line;
 }
+
+TEST(PdfLayout, PlacesEveryWordAtItsBytesInTheText) {
+  PdfPage first = blank_page();
+  draw(first, U"总计", 100, 100);
+  draw(first, U"77", 300, 100);
+  PdfPage second = blank_page();
+  draw(second, U"二", 100, 100);
+  std::vector<PdfPlacedWord> placed;
+  const std::string text = pdf_layout_text({first, second}, {}, placed);
+  EXPECT_EQ(text, pdf_layout_text({first, second}));
+  ASSERT_EQ(placed.size(), 3u);
+  const std::vector<std::pair<std::size_t, std::string>> want = {{0, "总计"}, {0, "77"}, {1, "二"}};
+  const std::vector<std::size_t> firsts = {0, 2, 0};
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    EXPECT_EQ(placed[i].page, want[i].first);
+    EXPECT_EQ(placed[i].first, firsts[i]);
+    EXPECT_EQ(text.substr(placed[i].offset, placed[i].size), want[i].second);
+  }
+}

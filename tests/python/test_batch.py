@@ -54,7 +54,7 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "broken.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 60)  # a corrupt zip
     (d / "sheet.docx").write_bytes(_zip({"xl/workbook.xml": b"<workbook/>"}))  # a zip, no Word
     (d / "notes.csv").write_text("a,b\n1,2\n")  # not a report file type: skipped
-    (d / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    (d / "photo.gif").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
     (d / "table.xlsx").write_bytes(_zip({"xl/workbook.xml": b"<workbook/>"}))
     (d / "old.doc").write_bytes(OLE + b"\x00" * 500)  # binary Word: refused with the conversion
     (d / "old.wps").write_bytes(OLE + b"\x00" * 500)
@@ -108,7 +108,7 @@ def test_every_input_accounted_for_once_with_its_status(mixed: Path) -> None:
     assert st["sheet.docx"] == "failed"
     assert st["old.doc"] == st["old.wps"] == "failed"
     assert st["prose.md"] == st["notice.html"] == "not_a_report"
-    assert st["notes.csv"] == st["photo.png"] == st["table.xlsx"] == "skipped"
+    assert st["notes.csv"] == st["photo.gif"] == st["table.xlsx"] == "skipped"
     reports = [n for n in st if n.startswith("r")]
     assert len(reports) == 24  # names repeat in sub/: the dict keeps one of each
     assert all(st[n] in ("parsed", "parsed_with_findings") for n in reports)
@@ -127,7 +127,7 @@ def test_every_input_accounted_for_once_with_its_status(mixed: Path) -> None:
     assert errors[str(mixed / "prose.md")] > 0
     reason = acc.set_index("source")["reason"]
     assert reason[str(mixed / "notes.csv")] == "not a report file type (.csv)"
-    assert reason[str(mixed / "photo.png")] == "not a report file type (.png)"
+    assert reason[str(mixed / "photo.gif")] == "not a report file type (.gif)"
     assert reason[str(mixed / "table.xlsx")] == "not a report file type (.xlsx)"
     assert reason[str(mixed / "notice.html")].startswith("not an annual report: ")
 
@@ -267,7 +267,7 @@ def test_no_paths_give_an_empty_corpus() -> None:
 def test_nothing_found_raises_naming_every_path(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "images" / "a.gif").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "images" / "b.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     with pytest.raises(FileNotFoundError, match=r"no such file$") as e:
         gongkai.read(tmp_path / "absent.txt", progress=False)
@@ -282,7 +282,7 @@ def test_nothing_found_raises_naming_every_path(tmp_path: Path) -> None:
         gongkai.read(tmp_path / "images", progress=False)
     assert str(e.value) == (
         f"no report file found: {tmp_path / 'images'}: no report file in this folder "
-        "(2 file(s) of other types skipped: .png, .xlsx)"
+        "(2 file(s) of other types skipped: .gif, .xlsx)"
     )
     with pytest.raises(FileNotFoundError) as e:
         gongkai.read(
@@ -291,7 +291,7 @@ def test_nothing_found_raises_naming_every_path(tmp_path: Path) -> None:
     message = str(e.value)
     assert "absent.txt: no such file" in message
     assert f"{tmp_path / 'empty'}: no report file in this folder" in message
-    assert "images/*: no report file matches (2 file(s) of other types skipped: .png, .xlsx)" in message
+    assert "images/*: no report file matches (2 file(s) of other types skipped: .gif, .xlsx)" in message
 
 
 def test_missing_inputs_in_a_larger_batch_are_failed_rows_and_a_warning(tmp_path: Path) -> None:

@@ -132,7 +132,7 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "empty.txt").write_bytes(b"")
     (d / "old.doc").write_bytes(OLE + b"\x00" * 200)
     (d / "old.wps").write_bytes(OLE + b"\x00" * 200)
-    (d / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    (d / "photo.gif").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
     (d / "sheet.xlsx").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
     (d / "notice.html").write_text(NOTICE, encoding="utf-8")
     return d
@@ -155,7 +155,7 @@ def _failed_lines(command: str, d: Path) -> list[str]:
 def _noted_lines(command: str, d: Path) -> list[str]:
     return [
         f"gongkai {command}: not a report: {d / 'notice.html'}: {NOT_A_REPORT}",
-        f"gongkai {command}: skipped: {d / 'photo.png'}: not a report file type (.png)",
+        f"gongkai {command}: skipped: {d / 'photo.gif'}: not a report file type (.gif)",
         f"gongkai {command}: skipped: {d / 'sheet.xlsx'}: not a report file type (.xlsx)",
     ]
 
@@ -230,7 +230,7 @@ def test_check_a_folder_prints_the_reports_with_findings_and_the_summary(messy: 
         "  4 clean report(s) not shown (--all shows every report)",
     ]
     assert f"  not a report: {messy / 'notice.html'}: {NOT_A_REPORT}" in summary
-    assert f"  skipped: {messy / 'photo.png'}: not a report file type (.png)" in summary
+    assert f"  skipped: {messy / 'photo.gif'}: not a report file type (.gif)" in summary
     assert (
         f"  could not be read: {messy / 'old.wps'}: ParseError: this is a WPS Office .wps file; {CONVERT}"
         in summary
@@ -262,7 +262,7 @@ def test_check_json_and_csv_say_the_summary_and_the_skipped_files_on_stderr(mess
         sum(r.startswith(f"{messy / 'notice.html'},") and ",parse.not_a_report,error," in r for r in rows)
         == 1
     )
-    assert not any("photo.png" in r for r in rows)
+    assert not any("photo.gif" in r for r in rows)
 
 
 def test_check_exit_codes(messy: Path, tmp_path: Path) -> None:
@@ -354,7 +354,7 @@ def test_a_bad_manifest_is_an_error_not_a_traceback(messy: Path, tmp_path: Path,
 def test_no_input_files_is_an_error(tmp_path: Path, command: str) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "images" / "a.gif").write_bytes(b"\x89PNG\r\n\x1a\n")
     extra = ["--to", str(tmp_path / "out.json")] if command == "export" else []
     out = run(
         command, str(tmp_path / "empty"), str(tmp_path / "images"), str(tmp_path / "absent.txt"), *extra
@@ -362,7 +362,7 @@ def test_no_input_files_is_an_error(tmp_path: Path, command: str) -> None:
     assert (out.returncode, out.stdout) == (2, "")
     found = (
         f"{tmp_path / 'empty'}: no report file in this folder; {tmp_path / 'images'}: no report file in "
-        f"this folder (1 file(s) of other types skipped: .png); {tmp_path / 'absent.txt'}: no such file"
+        f"this folder (1 file(s) of other types skipped: .gif); {tmp_path / 'absent.txt'}: no such file"
     )
     if command in ("indicators", "compare"):
         assert out.stderr == f"gongkai {command}: no report file found: {found}\n"

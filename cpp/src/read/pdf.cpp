@@ -228,8 +228,9 @@ struct Cursor {
   }
 };
 
-// One line of text: prose with single spaces, table cells at the column of their x.
-std::string place(const Line& line, double left, double unit) {
+// One line of text: prose with single spaces, table cells at the column of their x; the byte
+// offset in the line where each word starts goes to ``starts`` when it is given.
+std::string place(const Line& line, double left, double unit, std::vector<std::size_t>* starts = nullptr) {
   const double span = line.back()->box.x1 - line.front()->box.x0;
   double ink = 0;
   for (const PdfWord* w : line) ink += width(w->box);
@@ -246,6 +247,7 @@ std::string place(const Line& line, double left, double unit) {
       else
         out.spaces(std::max(2L, round_half_even((w->box.x0 - left) / unit) - out.columns));
     }
+    if (starts) starts->push_back(out.text.size());
     out.append(w->text);
     x1 = w->box.x1;
     first = false;
@@ -293,10 +295,12 @@ std::vector<PdfWord> pdf_words(const PdfPage& page) {
       if (previous && (c.box.x0 < previous->box.x0 || c.box.x0 > previous->box.x1 + kXTolerance ||
                        !overlap_half(c.box, previous->box)))
         flush();
-      if (word.text.empty())
+      if (word.text.empty()) {
         word.box = c.box;
-      else
+        word.first = order[k];
+      } else {
         extend(word.box, c.box);
+      }
       word.text += c.code;
       previous = &c;
     }
@@ -375,6 +379,13 @@ void join_wrapped_numbers(std::vector<PdfWord>& words, const std::vector<PdfBox>
 }
 
 std::string pdf_layout_text(const std::vector<PdfPage>& pages, const PdfLayoutOptions& options) {
+  std::vector<PdfPlacedWord> placed;
+  return pdf_layout_text(pages, options, placed);
+}
+
+std::string pdf_layout_text(const std::vector<PdfPage>& pages, const PdfLayoutOptions& options,
+                            std::vector<PdfPlacedWord>& placed) {
+  placed.clear();
   std::vector<std::vector<PdfWord>> words(pages.size());
   std::vector<double> heights;
   double left = std::numeric_limits<double>::infinity();
@@ -398,9 +409,12 @@ std::string pdf_layout_text(const std::vector<PdfPage>& pages, const PdfLayoutOp
       if (any) out += '\n';
       any = true;
       if (!options.layout) {
-        Cursor c;
-        c.append(joined(line));
-        out += c.text;
+        for (const PdfWord* w : line) {
+          if (w != line.front()) out += ' ';
+          const std::size_t at = out.size();
+          for (char32_t ch : w->text) append_utf8(out, ch);
+          placed.push_back({p, w->first, at, out.size() - at});
+        }
         continue;
       }
       double top = line.front()->box.top, bottom = line.front()->box.bottom;
@@ -409,7 +423,14 @@ std::string pdf_layout_text(const std::vector<PdfPage>& pages, const PdfLayoutOp
         bottom = std::max(bottom, w->box.bottom);
       }
       if (has_previous && top - previous_bottom >= previous_height) out += '\n';
-      out += place(line, left, unit);
+      std::vector<std::size_t> starts;
+      const std::size_t at = out.size();
+      out += place(line, left, unit, &starts);
+      for (std::size_t k = 0; k < line.size(); ++k) {
+        std::string utf8;
+        for (char32_t ch : line[k]->text) append_utf8(utf8, ch);
+        placed.push_back({p, line[k]->first, at + starts[k], utf8.size()});
+      }
       has_previous = true;
       previous_bottom = bottom;
       previous_height = bottom - top;

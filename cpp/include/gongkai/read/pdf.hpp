@@ -2,6 +2,7 @@
 // as text the way `pdftotext -layout` lays it out (read_text then parses that text).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct PdfPage {
 struct PdfWord {
   std::u32string text;
   PdfBox box;
+  std::size_t first = 0;  // index in the page's chars of the word's first character
 };
 
 // The page's words as pdfplumber's extract_words(x_tolerance=1.5, y_tolerance=3) finds them:
@@ -68,5 +70,19 @@ struct PdfLayoutOptions {
 // - A page number with its dashes ("- 4 -", "—4—", "第 4 页") alone on the first or the last
 //   line of a page, in its top or bottom 12%, is left out.
 std::string pdf_layout_text(const std::vector<PdfPage>& pages, const PdfLayoutOptions& options = {});
+
+// Where a word went in the text of pdf_layout_text: its page, the index of its first character
+// in that page's chars, and its bytes in the text (a table cell's origin points into them;
+// OCR input maps a cell back to the box and the confidence of what was recognised there).
+struct PdfPlacedWord {
+  std::size_t page = 0;
+  std::size_t first = 0;
+  std::size_t offset = 0;  // bytes from the start of the text
+  std::size_t size = 0;    // bytes
+};
+
+// pdf_layout_text, with every word placed in ``placed`` (in the order of the text).
+std::string pdf_layout_text(const std::vector<PdfPage>& pages, const PdfLayoutOptions& options,
+                            std::vector<PdfPlacedWord>& placed);
 
 }  // namespace gongkai
