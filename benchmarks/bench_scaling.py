@@ -98,7 +98,9 @@ def main() -> int:
 
     sizes = [10**k for k in range(3, 7)]
     rows: dict[str, list[dict[str, float]]] = {"corpus": [], "read": []}
-    print("| reports | build s | held bytes/report | indicators(by=county) s | compare(by=county) s | yoy() s | peak MB |")
+    print(
+        "| reports | build s | held bytes/report | indicators(by=county) s | compare(by=county) s | yoy() s | peak MB |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in (s for s in sizes if s <= args.max):
         r = run(["--one", "corpus", str(n)])

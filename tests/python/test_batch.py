@@ -299,7 +299,9 @@ def test_missing_inputs_in_a_larger_batch_are_failed_rows_and_a_warning(tmp_path
     write_reports(reports, 2)
     (tmp_path / "empty").mkdir()
     given = [str(reports), str(tmp_path / "absent.txt"), str(tmp_path / "empty"), str(tmp_path / "*.xyz")]
-    with pytest.warns(UserWarning, match=r"gongkai.read: 3 input\(s\) not found or not listed, accounted as failed") as w:
+    with pytest.warns(
+        UserWarning, match=r"gongkai.read: 3 input\(s\) not found or not listed, accounted as failed"
+    ) as w:
         corpus = gongkai.read(given, progress=False)
     message = str(w[0].message)
     assert "absent.txt: no such file" in message and "empty: no report file in this folder" in message
