@@ -876,7 +876,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     f.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default 30)")
     f.add_argument(
-        "--max-bytes", type=int, default=64 << 20, help="the largest file kept, in bytes (default 64 MiB)"
+        "--max-bytes",
+        type=_byte_count,
+        default=64 << 20,
+        metavar="SIZE",
+        help="the largest file kept, e.g. 16M (default 64M)",
     )
     f.add_argument("--retries", type=int, default=3, help="tries again on 5xx and timeouts (default 3)")
     f.add_argument(

@@ -71,6 +71,11 @@ def _as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+def _skip_unless_permissions_can_be_seen() -> None:
+    if _as_root() and shutil.which("setpriv") is None:
+        pytest.skip("root without setpriv cannot be made to see permissions")
+
+
 def _run(args: list[str], unprivileged: bool) -> tuple[int, str, str, float, float]:
     """Runs ``args``; its exit code, stdout, stderr, seconds and peak resident memory (MB)."""
     prefix = UNPRIVILEGED if unprivileged and _as_root() else []
@@ -109,8 +114,7 @@ def _observe(case: Case, target: Path, root: Path) -> Observed:
 
 @pytest.fixture(scope="module")
 def suite(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Observed]:
-    if _as_root() and shutil.which("setpriv") is None:
-        pytest.skip("root without setpriv cannot be made to see permissions")
+    _skip_unless_permissions_can_be_seen()
     seen: dict[str, Observed] = {}
     for case in CASES:
         root = tmp_path_factory.mktemp("hostile")
@@ -225,8 +229,7 @@ READ_ACCOUNTING = (
 
 
 def test_read_accounts_for_what_the_user_may_not_read(tmp_path: Path) -> None:
-    if _as_root() and shutil.which("setpriv") is None:
-        pytest.skip("root without setpriv cannot be made to see permissions")
+    _skip_unless_permissions_can_be_seen()
     (tmp_path / "report.txt").write_text(render.render_text(render.sample_report()), encoding="utf-8")
     for case in CASES:
         if case.unprivileged:
