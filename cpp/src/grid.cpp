@@ -30,16 +30,10 @@ void pad_grid(Table& table, std::size_t& budget) {
 }
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
+  line_starts_.reserve(text.size() / 32 + 1);
   line_starts_.push_back(0);
-  const char* base = text.data();
-  const char* p = base;
-  const char* end = base + text.size();
-  while (p < end) {
-    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-    if (!nl) break;
-    p = static_cast<const char*>(nl) + 1;
-    line_starts_.push_back(static_cast<std::uint32_t>(p - base));
-  }
+  for (std::size_t nl = find_newline(text, 0); nl < text.size(); nl = find_newline(text, nl + 1))
+    line_starts_.push_back(static_cast<std::uint32_t>(nl + 1));
 }
 
 Location LineIndex::locate(std::uint32_t offset) const {
@@ -62,14 +56,24 @@ Location LineIndex::locate(std::uint32_t offset) const {
 }
 
 void LineIndex::locate_all(std::vector<Location*>& locations) const {
-  std::sort(locations.begin(), locations.end(), [](const Location* a, const Location* b) { return a->offset < b->offset; });
+  const auto by_offset = [](const Location* a, const Location* b) { return a->offset < b->offset; };
+  if (!std::is_sorted(locations.begin(), locations.end(), by_offset))  // mostly asked for in order
+    std::sort(locations.begin(), locations.end(), by_offset);
   std::uint32_t line = 0;       // 1-based line of the previous location, 0 before the first
   std::uint32_t last = 0;       // offset of the previous location
   std::uint32_t column = 1;     // its column
+  std::uint32_t at_line = 1;    // the line of this location: the locations are in order
+  const auto lines = static_cast<std::uint32_t>(line_starts_.size());
   for (Location* l : locations) {
     const std::uint32_t offset = std::min<std::uint32_t>(l->offset, static_cast<std::uint32_t>(text_.size()));
-    const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    const auto at_line = static_cast<std::uint32_t>(it - line_starts_.begin());
+    if (at_line < lines && line_starts_[at_line] <= offset) {
+      if (at_line + 8 < lines && line_starts_[at_line + 8] <= offset) {  // far ahead: search
+        const auto it = std::upper_bound(line_starts_.begin() + at_line, line_starts_.end(), offset);
+        at_line = static_cast<std::uint32_t>(it - line_starts_.begin());
+      } else {
+        while (at_line < lines && line_starts_[at_line] <= offset) ++at_line;
+      }
+    }
     if (at_line != line) {
       line = at_line;
       last = line_starts_[line - 1];

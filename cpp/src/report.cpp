@@ -88,7 +88,6 @@ namespace {
 thread_local bool g_limited = false;
 thread_local double g_seconds = 0;
 thread_local std::chrono::steady_clock::time_point g_until;
-thread_local unsigned g_ticks = 0;
 }  // namespace
 
 Deadline::Deadline(double seconds) {
@@ -107,10 +106,6 @@ void Deadline::check() {
     std::snprintf(limit, sizeof limit, "%g", g_seconds);
     throw TimeLimitError(std::string("the parse took longer than the per-file time limit of ") + limit + " s");
   }
-}
-
-void Deadline::tick() {
-  if (g_limited && (++g_ticks & 4095u) == 0) check();
 }
 
 }  // namespace gongkai

@@ -25,20 +25,26 @@ bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
-    // ASCII eight bytes at a time.
-    while (end - p >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      if (w & 0x8080808080808080ULL) break;
-      p += 8;
-    }
-    if (p >= end) break;
     const unsigned char c = *p;
     if (c < 0x80) {
       ++p;
-    } else if (c >= 0xE1 && c <= 0xEC) {  // most CJK: no overlong or surrogate to check
-      if (end - p < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
-      p += 3;
+      // the rest of a run of ASCII eight bytes at a time
+      while (end - p >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        if (w & 0x8080808080808080ULL) break;
+        p += 8;
+      }
+    } else if (c >= 0xE1 && c <= 0xEC) {
+      // A run of most CJK (no overlong form or surrogate to check) in a loop of its own: one
+      // predictable branch a character.
+      do {
+        if (end - p < 3) return false;
+        std::uint16_t tail;
+        std::memcpy(&tail, p + 1, 2);
+        if ((tail & 0xC0C0) != 0x8080) return false;
+        p += 3;
+      } while (p < end && static_cast<unsigned char>(*p - 0xE1) <= 0xEC - 0xE1);
     } else if (c >= 0xC2 && c <= 0xDF) {
       if (end - p < 2 || (p[1] & 0xC0) != 0x80) return false;
       p += 2;
@@ -252,8 +258,10 @@ CellValue read_value(std::string_view raw) {
     char32_t c = next_code_point(raw, i);
     if (c >= 0xFF01 && c <= 0xFF5E && c != U'－') c -= 0xFEE0;
     if (n == 0 && is_space_cp(c)) continue;
-    // A cell starting with a CJK character (other than 无) is a label, not a number.
-    if (n == 0 && c >= 0x3400 && c <= 0x9FFF && c != U'无' && c != U'無') {
+    // Blanks, "/", "—", 无 and numbers begin with one of these: any other first character
+    // ("（一）…", "本年…", "1.其他") makes a label.
+    if (n == 0 && !((c >= U'0' && c <= U'9') || c == U'+' || c == U'/' || c == U'\\' || c == U'／' || c == U'无' ||
+                    c == U'無' || is_dash_cp(c))) {
       v.state = CellState::Text;
       return v;
     }

@@ -44,7 +44,7 @@ std::string tbl(const std::string& rows) {
 std::vector<std::string> paragraphs(const Document& doc) {
   std::vector<std::string> out;
   for (const Block& b : doc.blocks) {
-    if (b.kind == BlockKind::Paragraph) out.push_back(b.text);
+    if (b.kind == BlockKind::Paragraph) out.emplace_back(b.text);
   }
   return out;
 }
@@ -59,11 +59,11 @@ std::vector<const Table*> tables(const Document& doc) {
 
 std::vector<std::string> cell_texts(const Table& t) {
   std::vector<std::string> out;
-  for (const Cell& c : t.cells) out.push_back(c.text);
+  for (const Cell& c : t.cells) out.emplace_back(c.text);
   return out;
 }
 
-std::string source(const Document& doc, SourceSpan s) { return doc.text.substr(s.begin, s.end - s.begin); }
+std::string source(const Document& doc, SourceSpan s) { return std::string(doc.text.substr(s.begin, s.end - s.begin)); }
 
 // The invariants every document must keep, whatever the input.
 void expect_well_formed(const Document& doc) {

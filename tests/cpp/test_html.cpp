@@ -20,7 +20,7 @@ using Grid = std::vector<std::vector<std::int32_t>>;
 std::vector<std::string> paragraphs(const Document& doc) {
   std::vector<std::string> out;
   for (const Block& b : doc.blocks) {
-    if (b.kind == BlockKind::Paragraph) out.push_back(b.text);
+    if (b.kind == BlockKind::Paragraph) out.emplace_back(b.text);
   }
   return out;
 }
@@ -35,12 +35,12 @@ std::vector<const Table*> tables(const Document& doc) {
 
 std::vector<std::string> cell_texts(const Table& t) {
   std::vector<std::string> out;
-  for (const Cell& c : t.cells) out.push_back(c.text);
+  for (const Cell& c : t.cells) out.emplace_back(c.text);
   return out;
 }
 
 std::string source(const Document& doc, SourceSpan s) {
-  return doc.text.substr(s.begin, s.end - s.begin);
+  return std::string(doc.text.substr(s.begin, s.end - s.begin));
 }
 
 // The invariants every table must keep, whatever the input.
@@ -68,7 +68,7 @@ void expect_well_formed(const Document& doc) {
 }
 
 // Removes ASCII white space, line breaks, NBSP and U+3000, as the label normaliser will.
-std::string squeeze(const std::string& s) {
+std::string squeeze(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
@@ -548,7 +548,7 @@ std::vector<std::string> row_values(const Table& t, const std::string& label) {
     for (const std::int32_t i : t.rows[r]) {
       if (i == prev) continue;
       prev = i;
-      out.push_back(i < 0 ? std::string() : t.cells[static_cast<std::size_t>(i)].text);
+      out.emplace_back(i < 0 ? std::string_view() : t.cells[static_cast<std::size_t>(i)].text);
     }
     return out;
   }

@@ -21,13 +21,13 @@ std::vector<const Table*> tables(const Document& d) {
 std::vector<std::string> paragraphs(const Document& d) {
   std::vector<std::string> out;
   for (const Block& b : d.blocks)
-    if (b.kind == BlockKind::Paragraph) out.push_back(b.text);
+    if (b.kind == BlockKind::Paragraph) out.emplace_back(b.text);
   return out;
 }
 
 std::vector<std::string> row_texts(const Table& t, std::size_t row) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < t.rows[row].size(); ++i) out.push_back(t.at(row, i)->text);
+  for (std::size_t i = 0; i < t.rows[row].size(); ++i) out.emplace_back(t.at(row, i)->text);
   return out;
 }
 

@@ -252,9 +252,9 @@ TEST(Matcher, GeometricTableMapsColumnsBySlot) {
   b.kind = BlockKind::Table;
   Table& t = b.table;
   t.geometric = true;
-  auto add = [&](const std::string& text, int colspan = 1) {
+  auto add = [&](std::string text, int colspan = 1) {
     Cell c;
-    c.text = text;
+    c.text = doc.keep(std::move(text));
     c.colspan = colspan;
     t.cells.push_back(c);
     return static_cast<std::int32_t>(t.cells.size() - 1);

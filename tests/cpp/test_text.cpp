@@ -212,3 +212,46 @@ TEST(Decode, RepairsAFewDamagedUtf8Sequences) {
   EXPECT_NE(d.text.find("\xEF\xBF\xBD"), std::string::npos);
   EXPECT_NE(d.text.find("行政许可"), std::string::npos);
 }
+
+TEST(FindNewline, AgreesWithASearchByteByByte) {
+  // Every place of a newline and every start, over lines shorter and longer than the part
+  // looked at in a register, with bytes that differ from '\n' in one bit (0x0B, 0x8A) around.
+  for (std::size_t size : {0u, 1u, 7u, 8u, 9u, 63u, 64u, 65u, 200u}) {
+    for (std::size_t at = 0; at <= size; ++at) {
+      std::string s(size, '\x0B');
+      for (std::size_t k = 0; k < size; k += 3) s[k] = '\x8A';
+      if (at < size) s[at] = '\n';
+      for (std::size_t from = 0; from <= size; ++from) {
+        const std::size_t want = s.find('\n', from) == std::string::npos ? size : s.find('\n', from);
+        ASSERT_EQ(find_newline(s, from), want) << "size " << size << ", newline at " << at << ", from " << from;
+      }
+    }
+  }
+}
+
+TEST(LabelInfo, EachTextIsClassifiedAsItsFunctionsSay) {
+  // The kept classification of a text is what the label functions say of its normal form,
+  // whether asked for the first time or again.
+  for (int round = 0; round < 2; ++round) {
+    for (std::string_view text : {"（一）本年新收政府信息公开申请数量", "3.其他", "其他", "（六）其他处理", "自然人",
+                                  "本年制发件数", "收费金额（元）", "规章", "行政复议", "结果维持", "行政诉讼", "",
+                                  "三、本年度办理结果", "未经复议直接起诉", "總計"}) {
+      const detail::LabelInfo& l = detail::label_info(text);
+      const std::string n = normalize_label(text);
+      EXPECT_EQ(l.norm, n);
+      EXPECT_EQ(l.anchor, detail::label_anchor(n)) << text;
+      EXPECT_EQ(l.t3_row, detail::t3_row_of(n, Table3Row::Other)) << text;
+      EXPECT_EQ(l.t3_col, detail::t3_col_of(n)) << text;
+      EXPECT_EQ(l.t3_group, detail::is_t3_group_label(n)) << text;
+      EXPECT_EQ(l.other_handling, detail::is_other_handling_group(n)) << text;
+      EXPECT_EQ(l.t2_row, detail::t2_row_of(n)) << text;
+      bool yuan = false;
+      EXPECT_EQ(l.t2_value, detail::t2_value_of(n, yuan)) << text;
+      EXPECT_EQ(l.t2_yuan, yuan) << text;
+      EXPECT_EQ(l.t4_block, detail::t4_block_of(n)) << text;
+      EXPECT_EQ(l.t4_value, detail::t4_value_of(n)) << text;
+      EXPECT_EQ(l.litigation, detail::is_litigation_group(n)) << text;
+    }
+    detail::trim_label_memo();
+  }
+}

@@ -41,8 +41,17 @@ class Deadline {
   Deadline(const Deadline&) = delete;
   Deadline& operator=(const Deadline&) = delete;
   static void check();
-  // check() once in 4,096 calls: for loops whose single step is cheaper than reading the clock.
-  static void tick();
+  // Calls check() once in 4,096 steps of a loop whose single step is cheaper than reading the
+  // clock; the count is the loop's own (the deadline is thread-local, slow to reach each step).
+  class Ticker {
+   public:
+    void operator()() {
+      if ((++steps_ & 4095u) == 0) check();
+    }
+
+   private:
+    unsigned steps_ = 0;
+  };
 };
 
 }  // namespace gongkai

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,8 +23,10 @@ struct SourceSpan {
   std::uint32_t end = 0;
 };
 
+// Text in a Document is a view: of the decoded source where the source holds it as it is (text
+// layouts), else of a string the Document keeps (entities decoded, lines joined).
 struct Cell {
-  std::string text;  // the cell's text; paragraphs and line breaks inside the cell joined by '\n'
+  std::string_view text;  // the cell's text; paragraphs and line breaks inside the cell joined by '\n'
   SourceSpan span;
   std::int32_t rowspan = 1;
   std::int32_t colspan = 1;
@@ -57,13 +60,28 @@ enum class BlockKind : std::uint8_t { Paragraph, Table };
 
 struct Block {
   BlockKind kind = BlockKind::Paragraph;
-  std::string text;  // paragraphs only
+  std::string_view text;  // paragraphs only
   SourceSpan span;
   Table table;       // tables only
 };
 
 struct Document {
-  std::string text;  // the whole decoded source
+  Document() = default;
+  Document(Document&&) = default;  // the kept strings do not move: views stay valid
+  Document& operator=(Document&&) = default;
+  Document(const Document&) = delete;  // a copy's views would be of the original's strings
+  Document& operator=(const Document&) = delete;
+
+  // Keeps `s` as long as the Document lives (and when it moves) and returns a view of it.
+  std::string_view keep(std::string s) { return kept_.emplace_back(std::move(s)); }
+  // The view of `s`: of the source where the source holds it at `span` as it is, else of a copy kept.
+  std::string_view keep(std::string s, SourceSpan span) {
+    if (span.begin <= span.end && span.end <= text.size() && text.substr(span.begin, span.end - span.begin) == s)
+      return text.substr(span.begin, span.end - span.begin);
+    return keep(std::move(s));
+  }
+
+  std::string_view text;  // the whole decoded source (kept)
   SourceFormat format = SourceFormat::Text;
   Encoding encoding = Encoding::Utf8;
   std::size_t decode_replacements = 0;  // damaged UTF-8 sequences read as U+FFFD
@@ -74,6 +92,9 @@ struct Document {
   // Spans of the page's container elements (HTML div, article, section, main), so that the
   // matcher can keep the report's narrative apart from the site's navigation and footer.
   std::vector<SourceSpan> regions;
+
+ private:
+  std::deque<std::string> kept_;
 };
 
 // Pads every row of a geometric table to the table's width with holes, spending at most

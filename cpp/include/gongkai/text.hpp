@@ -2,7 +2,9 @@
 // Decoding bytes to UTF-8 (once, at the edge) is read/decode.hpp.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -78,6 +80,32 @@ void append_utf8(std::string& out, char32_t cp);
 
 // Number of code points in s (s must be UTF-8).
 std::size_t count_code_points(std::string_view s);
+
+// The offset of the first '\n' in s at or after `from`, or s.size(). Lines of extracted text
+// are a dozen bytes long, shorter than what a call of memchr costs to set up: the first 64
+// bytes are looked at eight at a time, in a register.
+inline std::size_t find_newline(std::string_view s, std::size_t from) {
+  const std::size_t stop = std::min(s.size(), from + 64);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  for (; from + 8 <= stop; from += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + from, 8);
+    const std::uint64_t x = w ^ (kOnes * '\n');  // zero bytes where the newlines are
+    const std::uint64_t zero = (x - kOnes) & ~x & kHigh;  // exact up to the first zero byte
+    if (zero) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      return from + static_cast<std::size_t>(__builtin_ctzll(zero) >> 3);
+#else
+      break;
+#endif
+    }
+  }
+  for (; from < stop; ++from)
+    if (s[from] == '\n') return from;
+  if (from >= s.size()) return s.size();
+  const void* nl = std::memchr(s.data() + from, '\n', s.size() - from);
+  return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - s.data()) : s.size();
+}
 
 // A label as the matcher compares it: full-width ASCII to half-width, every kind of white
 // space removed (ASCII, U+3000, NBSP, line breaks), brackets and quotes unified to one form

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <functional>
 
 #include "gongkai/text.hpp"
 
@@ -325,6 +327,91 @@ int t4_value_of(std::string_view s) {
 
 namespace {
 
+LabelInfo classify_label(std::string_view text) {
+  LabelInfo li;
+  li.norm = normalize_label(text);
+  const std::string_view n = li.norm;
+  li.anchor = label_anchor(n);
+  li.t3_row = t3_row_of(n, Table3Row::Other);
+  li.t3_col = t3_col_of(n);
+  li.t3_group = is_t3_group_label(n);
+  li.other_handling = is_other_handling_group(n);
+  li.t2_row = t2_row_of(n);
+  li.t2_value = t2_value_of(n, li.t2_yuan);
+  li.t4_block = t4_block_of(n);
+  li.t4_value = t4_value_of(n);
+  li.litigation = is_litigation_group(n);
+  return li;
+}
+
+// Open addressing over entries that never move (a deque), so references handed out stay valid.
+class LabelMemo {
+ public:
+  const LabelInfo& get(std::string_view text) {
+    if (slots_.empty()) slots_.assign(kFirstSlots, nullptr);
+    const std::size_t hash = std::hash<std::string_view>{}(text);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask; slots_[i] != nullptr; i = (i + 1) & mask) {
+      const Entry* e = slots_[i];
+      if (e->hash == hash && e->text == text) return e->info;
+    }
+    entries_.push_back(Entry{hash, std::string(text), classify_label(text)});
+    Entry& added = entries_.back();
+    bytes_ += sizeof(Entry) + added.text.capacity() + added.info.norm.capacity();
+    if (entries_.size() * 2 > slots_.size()) {
+      slots_.assign(slots_.size() * 2, nullptr);
+      for (Entry& e : entries_) place(&e);
+    } else {
+      place(&added);
+    }
+    return added.info;
+  }
+
+  void trim() {
+    if (bytes_ <= kMaxBytes) return;
+    entries_.clear();
+    entries_.shrink_to_fit();
+    slots_.clear();
+    slots_.shrink_to_fit();
+    bytes_ = 0;
+  }
+
+ private:
+  struct Entry {
+    std::size_t hash;
+    std::string text;
+    LabelInfo info;
+  };
+  static constexpr std::size_t kFirstSlots = 1024;
+  static constexpr std::size_t kMaxBytes = 4u << 20;
+
+  void place(Entry* e) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = e->hash & mask;
+    while (slots_[i] != nullptr) i = (i + 1) & mask;
+    slots_[i] = e;
+  }
+
+  std::deque<Entry> entries_;
+  std::vector<Entry*> slots_;
+  std::size_t bytes_ = 0;
+};
+
+thread_local LabelMemo label_memo;
+
+}  // namespace
+
+const LabelInfo& label_info(std::string_view text) { return label_memo.get(text); }
+
+void trim_label_memo() { label_memo.trim(); }
+
+const LabelInfo& empty_label_info() {
+  static const LabelInfo empty = classify_label({});
+  return empty;
+}
+
+namespace {
+
 struct SectionKeywords {
   int index;
   std::initializer_list<std::string_view> words;
@@ -368,8 +455,12 @@ int section_heading(std::string_view paragraph, int current) {
 }
 
 std::size_t heading_length(std::string_view printed) {
-  // found in the paragraph folded to simplified characters, whose offsets are those printed
-  const std::string folded = fold_traditional(printed);
+  // Found in the paragraph folded to simplified characters, whose offsets are those printed.
+  // All that is looked for lies in its first 204 bytes (a keyword within 90, its end within 90
+  // more): only the first 256 are folded, cut at a character's start.
+  std::size_t head = std::min<std::size_t>(printed.size(), 256);
+  while (head < printed.size() && (static_cast<unsigned char>(printed[head]) & 0xC0) == 0x80) ++head;
+  const std::string folded = fold_traditional(printed.substr(0, head));
   const std::string_view paragraph = folded;
   static constexpr std::string_view kKeywords[] = {"总体情况", "概述", "基本情况", "主动公开", "收到和处理",
                                                   "依申请公开", "申请情况", "行政复议", "行政诉讼", "存在的主要问题",
@@ -380,7 +471,7 @@ std::size_t heading_length(std::string_view printed) {
     if (at != std::string_view::npos && at < 90 && (after_keyword == std::string_view::npos || at + k.size() < after_keyword))
       after_keyword = at + k.size();
   }
-  if (after_keyword == std::string_view::npos) return paragraph.size();
+  if (after_keyword == std::string_view::npos) return printed.size();
   // The heading ends with the first 情况 or 事项 at or after its keyword, within 30 characters.
   std::size_t end = std::string_view::npos;
   for (std::string_view w : {"情况", "事项"}) {

@@ -53,6 +53,32 @@ bool is_litigation_group(std::string_view norm);
 // Table 4 labels in the order printed: (position, 0 for a block / 1 for a value, id).
 std::vector<std::tuple<std::size_t, int, int>> t4_labels_in(std::string_view norm);
 
+// A cell's text normalised by normalize_label() and classified by the functions above.
+struct LabelInfo {
+  std::string norm;
+  Context anchor = Context::None;            // label_anchor
+  std::optional<Table3Row> t3_row;           // t3_row_of(norm, Table3Row::Other)
+  int t3_col = -1;                           // t3_col_of
+  bool t3_group = false;                     // is_t3_group_label
+  bool other_handling = false;               // is_other_handling_group
+  T2Row t2_row = T2Row::Count;               // t2_row_of
+  T2Value t2_value = T2Value::Count;         // t2_value_of
+  bool t2_yuan = false;                      //   and its unit
+  int t4_block = -1;                         // t4_block_of
+  int t4_value = -1;                         // t4_value_of
+  bool litigation = false;                   // is_litigation_group
+};
+
+// The LabelInfo of a cell's text. Reports print the same labels over and over, so each distinct
+// text is normalised and classified once per thread and kept; the reference stays valid until
+// the thread's next call of trim_label_memo().
+const LabelInfo& label_info(std::string_view text);
+// The LabelInfo of "" (what a cell that reads as a value is as a label), never trimmed.
+const LabelInfo& empty_label_info();
+// Forgets the labels kept on this thread once they hold more than a few MB; called between
+// parses, when no reference from label_info() is in use.
+void trim_label_memo();
+
 // Sections: the index 0-5 of the section a paragraph heads, or -1.
 int section_heading(std::string_view paragraph, int current);
 // The length in bytes of the heading a paragraph starts with ("二、主动公开政府信息情况" of

@@ -43,8 +43,9 @@ struct RowCells {
   std::vector<std::pair<int, const Cell*>> cells;  // (first slot, cell) in slot order
 };
 
-RowCells distinct_cells(const Table& t, std::size_t r) {
-  RowCells out;
+// Fills `out` (a buffer kept from row to row).
+void distinct_cells(const Table& t, std::size_t r, RowCells& out) {
+  out.cells.clear();
   const auto& row = t.rows[r];
   std::int32_t last = -2;
   for (std::size_t s = 0; s < row.size(); ++s) {
@@ -56,7 +57,6 @@ RowCells distinct_cells(const Table& t, std::size_t r) {
     // still kept as a label (row labels of grouped rows) but never as a value.
     out.cells.emplace_back(static_cast<int>(s), &t.cells[static_cast<std::size_t>(i)]);
   }
-  return out;
 }
 
 // 元 -> 万元 as the nearest double to the exact decimal: scale to an integer, then one division.
@@ -97,30 +97,22 @@ class Matcher {
   // Per table: each cell read as a value and normalised as a label, each once.
   const Table* cached_table_ = nullptr;
   std::vector<CellValue> value_cache_;
-  std::vector<bool> value_done_;
-  std::vector<std::string> norm_cache_;
-  std::vector<bool> norm_done_;
-  std::vector<std::int8_t> t3_row_cache_;  // Table3Row + 1, 0 = none, -1 = not yet computed
+  std::vector<std::uint8_t> value_done_;
+  std::vector<const detail::LabelInfo*> label_cache_;  // nullptr = not yet looked up
+  RowCells row_cells_;  // the row being read
+  std::vector<std::pair<int, const Cell*>> row_labels_, row_values_;  // of a table 3 row
   // Per block: the section a paragraph heads (-1 for none).
   std::vector<int> heading_;
 
   void cache_table(const Table& t) {
     cached_table_ = &t;
     value_cache_.assign(t.cells.size(), CellValue{});
-    value_done_.assign(t.cells.size(), false);
-    norm_cache_.assign(t.cells.size(), std::string());
-    norm_done_.assign(t.cells.size(), false);
-    t3_row_cache_.assign(t.cells.size(), -1);
+    value_done_.assign(t.cells.size(), 0);
+    label_cache_.assign(t.cells.size(), nullptr);
   }
   // The table 3 row a label cell names; "3.其他" names other_misc only inside （六）其他处理.
   std::optional<Table3Row> t3_row(const Cell* c, bool in_other_group) {
-    std::int8_t& r = t3_row_cache_[index_of(c)];
-    if (r < 0) {
-      const auto row = detail::t3_row_of(norm(c), Table3Row::Other);
-      r = row ? static_cast<std::int8_t>(static_cast<int>(*row) + 1) : 0;
-    }
-    if (r == 0) return std::nullopt;
-    const auto row = static_cast<Table3Row>(r - 1);
+    const std::optional<Table3Row> row = label(c).t3_row;
     if (row == Table3Row::OtherMisc && !in_other_group) return std::nullopt;
     return row;
   }
@@ -128,22 +120,20 @@ class Matcher {
   const CellValue& value(const Cell* c) {
     const std::size_t i = index_of(c);
     if (!value_done_[i]) {
-      value_done_[i] = true;
+      value_done_[i] = 1;
       value_cache_[i] = read_value(c->text);
     }
     return value_cache_[i];
   }
   CellState state(const Cell* c) { return value(c).state; }
   bool is_label(const Cell* c) { return state(c) == CellState::Text; }
-  // The normalised label of a cell; empty for cells that read as values.
-  const std::string& norm(const Cell* c) {
-    const std::size_t i = index_of(c);
-    if (!norm_done_[i]) {
-      norm_done_[i] = true;
-      if (is_label(c)) norm_cache_[i] = normalize_label(c->text);
-    }
-    return norm_cache_[i];
+  // The normalised and classified label of a cell; that of "" for cells that read as values.
+  const detail::LabelInfo& label(const Cell* c) {
+    const detail::LabelInfo*& l = label_cache_[index_of(c)];
+    if (!l) l = is_label(c) ? &detail::label_info(c->text) : &detail::empty_label_info();
+    return *l;
   }
+  const std::string& norm(const Cell* c) { return label(c).norm; }
 
   // What was read, before the template is known.
   std::array<std::array<Read, static_cast<std::size_t>(T2Value::Count)>, static_cast<std::size_t>(T2Row::Count)> t2_{};
@@ -376,8 +366,7 @@ void Matcher::scan_sections() {
 void Matcher::scan_title() {
   // Candidates in order of trust: body paragraphs before section 一 (the printed title), then
   // the page's own title and ArticleTitle.
-  std::vector<std::string> candidates;
-  std::string previous;
+  std::vector<std::string_view> candidates;
   int seen = 0;
   for (std::size_t k = 0; k < doc_.blocks.size(); ++k) {
     const Block& b = doc_.blocks[k];
@@ -388,11 +377,12 @@ void Matcher::scan_title() {
   }
   detail::TitleInfo best;
   for (std::size_t i = 0; i < candidates.size() && !best.found; ++i)
-    best = detail::read_title(candidates[i], i > 0 ? candidates[i - 1] : std::string());
+    best = detail::read_title(candidates[i], i > 0 ? candidates[i - 1] : std::string_view());
   // a title broken over two lines ("2025年上海市人民政府办公厅政府信息公开" / "工作年度报告")
   for (std::size_t i = 0; i + 1 < candidates.size() && !best.found; ++i)
     if (candidates[i].size() < 120)
-      best = detail::read_title(candidates[i] + candidates[i + 1], i > 0 ? candidates[i - 1] : std::string());
+      best = detail::read_title(std::string(candidates[i]).append(candidates[i + 1]),
+                                i > 0 ? candidates[i - 1] : std::string_view());
   if (!best.found) {
     for (const auto& [name, content] : doc_.meta) {
       if (name == "ArticleTitle" || name == "articletitle" || name == "title") {
@@ -499,11 +489,12 @@ void Matcher::read_table(const Table& t, Context& ctx) {
   std::vector<int> t4_leaves, t4_blocks, t4_block_by_slot;
 
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const RowCells rc = distinct_cells(t, r);
+    RowCells& rc = row_cells_;
+    distinct_cells(t, r, rc);
     if (rc.cells.empty()) continue;
     Context anchor = Context::None;
     for (const auto& sc : rc.cells) {
-      anchor = detail::label_anchor(norm(sc.second));
+      anchor = label(sc.second).anchor;
       if (anchor != Context::None) break;
     }
     if (anchor != Context::None && anchor != ctx) {
@@ -528,8 +519,8 @@ void Matcher::read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std
   std::vector<int> header_slots;
   bool any_header = false;
   for (const auto& [slot, cell] : rc.cells) {
-    bool yuan = false;
-    const T2Value v = detail::t2_value_of(norm(cell), yuan);
+    const T2Value v = label(cell).t2_value;
+    const bool yuan = label(cell).t2_yuan;
     if (v != T2Value::Count) {
       any_header = true;
       header.push_back(v);
@@ -544,8 +535,7 @@ void Matcher::read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std
     by_slot.clear();
     if (t.geometric) {
       for (const auto& [slot, cell] : rc.cells) {
-        bool yuan = false;
-        const T2Value v = detail::t2_value_of(norm(cell), yuan);
+        const T2Value v = label(cell).t2_value;
         if (v == T2Value::Count) continue;
         const int span = std::max(1, cell->colspan);
         if (by_slot.size() < static_cast<std::size_t>(slot + span)) by_slot.resize(static_cast<std::size_t>(slot + span), T2Value::Count);
@@ -555,7 +545,7 @@ void Matcher::read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std
     return;
   }
   // Data row: a row label, then values.
-  const T2Row row = detail::t2_row_of(norm(rc.cells.front().second));
+  const T2Row row = label(rc.cells.front().second).t2_row;
   if (row == T2Row::Count) return;
   t2_seen_ = true;
   const auto row_i = static_cast<std::size_t>(row);
@@ -595,7 +585,10 @@ void Matcher::read_t2_row(const Table& t, std::size_t r, const RowCells& rc, std
 void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& col_by_slot,
                           std::array<bool, kTable3Cols>& header_seen, std::optional<Table3Row>& group) {
   // Split the row into label cells and value cells.
-  std::vector<std::pair<int, const Cell*>> labels, values;
+  std::vector<std::pair<int, const Cell*>>& labels = row_labels_;
+  std::vector<std::pair<int, const Cell*>>& values = row_values_;
+  labels.clear();
+  values.clear();
   int first_value_slot = -1;
   if (t.geometric && !col_by_slot.empty()) {
     for (std::size_t s = 0; s < col_by_slot.size(); ++s)
@@ -613,7 +606,7 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
     for (std::size_t k = 0; k < rc.cells.size(); ++k) {
       const Cell* c = rc.cells[k].second;
       if (!is_label(c)) continue;
-      if (t3_row(c, true) || detail::is_t3_group_label(norm(c))) last_label = k;
+      if (t3_row(c, true) || label(c).t3_group) last_label = k;
     }
     if (last_label == rc.cells.size())
       for (std::size_t k = 0; k < rc.cells.size(); ++k)
@@ -633,7 +626,7 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
   if (!any_number) {
     bool header_row = false;
     for (const auto& [slot, cell] : rc.cells) {
-      const int c = detail::t3_col_of(norm(cell));
+      const int c = label(cell).t3_col;
       if (c < 0) continue;
       header_row = true;
       header_seen[static_cast<std::size_t>(c)] = true;
@@ -654,11 +647,10 @@ void Matcher::read_t3_row(const Table& t, const RowCells& rc, std::vector<int>& 
   // Which template row: the innermost label that names one. An outer （六）其他处理 label
   // makes "3.其他" the other_misc row; alone it is the single `other` row.
   for (const auto& sc : labels)
-    if (detail::is_other_handling_group(norm(sc.second))) group = Table3Row::Other;
+    if (label(sc.second).other_handling) group = Table3Row::Other;
   std::optional<Table3Row> row;
   for (auto it = labels.rbegin(); it != labels.rend(); ++it) {
-    const std::string& n = norm(it->second);
-    if (detail::is_other_handling_group(n)) {
+    if (label(it->second).other_handling) {
       if (it == labels.rbegin()) row = Table3Row::Other;
       break;
     }
@@ -728,11 +720,11 @@ void Matcher::read_t4_row(const Table& t, const RowCells& rc, std::vector<std::p
   // Header cells: blocks (行政复议, 未经复议直接起诉, 复议后起诉) and leaves (结果维持 ...).
   bool header_row = false;
   for (const auto& [slot, cell] : rc.cells) {
-    const std::string& n = norm(cell);
-    const int b = detail::t4_block_of(n);
-    const int v = b < 0 ? detail::t4_value_of(n) : -1;
+    const detail::LabelInfo& l = label(cell);
+    const int b = l.t4_block;
+    const int v = b < 0 ? l.t4_value : -1;
     if (b < 0 && v < 0) {
-      if (detail::is_litigation_group(n)) header_row = true;
+      if (l.litigation) header_row = true;
       continue;
     }
     header_row = true;
@@ -898,10 +890,10 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
       const bool is_value =
           v.state != CellState::Text || detail::is_glued_run(cell->text) || detail::is_glued_decimal_run(cell->text);
       if (!is_value) {
-        const std::string& n = norm(cell);
-        Context anchor = detail::label_anchor(n);
+        const detail::LabelInfo& l = label(cell);
+        Context anchor = l.anchor;
         if (anchor == Context::None && ctx != Context::T3) {
-          const auto row = detail::t3_row_of(n, std::nullopt);
+          const auto row = t3_row(cell, false);
           if (row && *row != Table3Row::TotalProcessed) anchor = Context::T3;
         }
         if (anchor != Context::None && anchor != ctx) {
@@ -975,16 +967,17 @@ void Matcher::read_stream_table(const Table& t, Context& ctx) {
             t3_values.push_back(tok);
             break;
           }
-          const std::string& n = norm(cell);
-          if (detail::t3_col_of(n) >= 0 || detail::contains(n, "申请人情况")) {
+          const detail::LabelInfo& l = label(cell);
+          const std::string& n = l.norm;
+          if (l.t3_col >= 0 || detail::contains(n, "申请人情况")) {
             t3_stream_header_seen_ = true;
-            stream_header_cols |= detail::t3_col_of(n) >= 0 ? 1u << detail::t3_col_of(n) : 0u;
+            stream_header_cols |= l.t3_col >= 0 ? 1u << l.t3_col : 0u;
             if (detail::contains(n, "自然人") && detail::contains(n, "商业企业")) stream_header_cols = 0x7F;  // glued
             t3_header_columns_ = std::max(t3_header_columns_, __builtin_popcount(stream_header_cols));
             if (n == "总计" || n == "合计" || n == "其他") break;  // the column, not the （七）总计 row
           }
           std::optional<Table3Row> row;
-          if (detail::is_other_handling_group(n)) row = Table3Row::Other;
+          if (l.other_handling) row = Table3Row::Other;
           else row = t3_row(cell, in_other_group);
           if (!row) break;  // a fragment of a label, a vertical label, a page number: no row
           flush_t3();
@@ -1897,6 +1890,8 @@ void Matcher::finish() {
 
 void Matcher::resolve_locations() {
   std::vector<Location*> pending;
+  pending.reserve(report_.table2.origin.size() + report_.table3.origin.size() + report_.table4.origin.size() +
+                  report_.findings.size());
   auto collect = [&](Location& l) {
     if (l.line == kPending) pending.push_back(&l);
   };
@@ -1927,6 +1922,9 @@ Report Matcher::run() {
 
 }  // namespace
 
-Report match_report(const Document& doc) { return Matcher(doc).run(); }
+Report match_report(const Document& doc) {
+  detail::trim_label_memo();
+  return Matcher(doc).run();
+}
 
 }  // namespace gongkai

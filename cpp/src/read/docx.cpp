@@ -314,13 +314,14 @@ class DocxReader {
   void run() {
     const char* d = s_.data();
     std::size_t i = 0;
+    Deadline::Ticker tick;
     while (i < n_) {
       const void* f = std::memchr(d + i, '<', n_ - i);
       const std::size_t p = f ? static_cast<std::size_t>(static_cast<const char*>(f) - d) : n_;
       if (p > i && in_t_ && skip_ == 0) text(i, p, true);
       if (p >= n_) break;
       i = markup(p);
-      Deadline::tick();
+      tick();
     }
     while (!kinds_.empty()) {
       if (kinds_.back() == Kind::Para) {
@@ -757,8 +758,9 @@ class DocxReader {
     }
     Block b;
     b.kind = BlockKind::Paragraph;
-    b.text = std::move(pa.buf);
     b.span = SourceSpan{pa.first, pa.last};
+    b.text = doc_.keep(std::move(pa.buf), b.span);
+    pa.buf = std::string();
     doc_.blocks.push_back(std::move(b));
   }
 
@@ -887,17 +889,19 @@ class DocxReader {
       // Text in a cell that continues a merged one (Word leaves them empty) joins the merged cell.
       if (!t.cell_text.empty()) {
         if (c.text.empty()) {
-          c.text = t.cell_text;
           c.span = SourceSpan{t.text_first, t.text_last};
+          c.text = doc_.keep(t.cell_text, c.span);
         } else {
-          c.text.push_back('\n');
-          c.text += t.cell_text;
+          std::string joined(c.text);
+          joined.push_back('\n');
+          joined += t.cell_text;
+          c.text = doc_.keep(std::move(joined));
           c.span.end = std::max(c.span.end, t.text_last);
         }
       }
     } else if (!t.cell_text.empty()) {
-      c.text = t.cell_text;
       c.span = SourceSpan{t.text_first, t.text_last};
+      c.text = doc_.keep(t.cell_text, c.span);
     } else {
       c.span = SourceSpan{t.content_begin, std::max(t.content_begin, static_cast<std::uint32_t>(end))};
     }
@@ -915,7 +919,7 @@ Document read_docx_xml(std::string xml) {
     throw ParseError(".docx XML larger than 4 GiB");
   }
   Document doc;
-  doc.text = std::move(xml);
+  doc.text = doc.keep(std::move(xml));
   doc.format = SourceFormat::Docx;
   DocxReader(doc).run();
   return doc;

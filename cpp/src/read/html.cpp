@@ -509,13 +509,14 @@ class HtmlReader {
   void run() {
     const char* d = s_.data();
     std::size_t i = 0;
+    Deadline::Ticker tick;
     while (i < n_) {
       const void* f = std::memchr(d + i, '<', n_ - i);
       const std::size_t p = f ? static_cast<std::size_t>(static_cast<const char*>(f) - d) : n_;
       if (p > i) text(i, p);
       if (p >= n_) break;
       i = markup(p);
-      Deadline::tick();
+      tick();
     }
     while (!stack_.empty()) close_table(n_, n_);
     flush_paragraph();
@@ -750,8 +751,8 @@ class HtmlReader {
     }
     Block b;
     b.kind = BlockKind::Paragraph;
-    b.text = std::move(top_.buf);
     b.span = SourceSpan{top_.first, top_.last};
+    b.text = doc_.keep(std::move(top_.buf), b.span);
     doc_.blocks.push_back(std::move(b));
     top_.reset();
   }
@@ -948,11 +949,12 @@ class HtmlReader {
   void close_cell(TableBuild& t, std::size_t end) {
     flush_part(t);
     Cell& c = t.table.cells[static_cast<std::size_t>(t.cell)];
-    c.text = std::move(t.cell_text);
-    t.cell_text.clear();
-    if (!c.text.empty()) {
+    if (!t.cell_text.empty()) {
       c.span = SourceSpan{t.text_first, t.text_last};
+      c.text = doc_.keep(std::move(t.cell_text), c.span);
+      t.cell_text.clear();
     } else {
+      c.text = {};
       c.span = SourceSpan{t.content_begin,
                           std::max(t.content_begin, static_cast<std::uint32_t>(end))};
     }
@@ -1051,7 +1053,7 @@ Document read_html(std::string text) {
     throw ParseError("HTML input larger than 4 GiB");
   }
   Document doc;
-  doc.text = std::move(text);
+  doc.text = doc.keep(std::move(text));
   doc.format = SourceFormat::Html;
   HtmlReader(doc).run();
   return doc;

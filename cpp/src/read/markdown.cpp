@@ -619,8 +619,9 @@ class Reader {
 
     char fence = 0;
     std::size_t fence_len = 0;
+    Deadline::Ticker tick;
     for (std::size_t k = 0; k < lines.size(); ++k) {
-      Deadline::tick();
+      tick();
       const std::size_t b = lines[k].first;
       const std::string_view line = src_.substr(b, lines[k].second - b);
       const std::string_view t = trim(line);
@@ -697,8 +698,8 @@ class Reader {
     if (text.empty()) return;
     Block p;
     p.kind = BlockKind::Paragraph;
-    p.text = std::move(text);
     p.span = {offset(line_begin + cb), offset(line_begin + ce)};
+    p.text = doc_.keep(std::move(text), p.span);
     doc_.blocks.push_back(std::move(p));
   }
 
@@ -706,7 +707,7 @@ class Reader {
     const auto [cb, ce] = trim_range(line, 0, line.size());
     Block p;
     p.kind = BlockKind::Paragraph;
-    p.text = std::string(line.substr(cb, ce - cb));
+    p.text = line.substr(cb, ce - cb);
     p.span = {offset(line_begin + cb), offset(line_begin + ce)};
     doc_.blocks.push_back(std::move(p));
   }
@@ -729,8 +730,8 @@ class Reader {
       const std::size_t cell_end = pipe == npos ? le : pipe;
       const auto [cb, ce] = trim_range(line, cell_begin, cell_end);
       Cell cell;
-      cell.text = clean_text(line.substr(cb, ce - cb));
       cell.span = {offset(line_begin + cb), offset(line_begin + ce)};
+      cell.text = doc_.keep(clean_text(line.substr(cb, ce - cb)), cell.span);
       if (cb == ce) cell.span = {offset(line_begin + cell_begin), offset(line_begin + cell_begin)};
       slots.push_back(static_cast<std::int32_t>(t.cells.size()));
       t.cells.push_back(std::move(cell));
@@ -788,8 +789,8 @@ class Reader {
       }
       Cell cell;
       if (!parts.empty()) {
-        cell.text = join_wrapped(parts);
         cell.span = {offset(b), offset(e)};
+        cell.text = doc_.keep(join_wrapped(parts), cell.span);
       } else {
         cell.span = {offset(col.front().first), offset(col.front().first)};
       }
@@ -1014,7 +1015,10 @@ class Reader {
       if (block.kind != BlockKind::Table) continue;
       shift(block.span);
       shift(block.table.span);
-      for (Cell& c : block.table.cells) shift(c.span);
+      for (Cell& c : block.table.cells) {
+        shift(c.span);
+        c.text = doc_.keep(std::string(c.text), c.span);  // the inner document's strings go with it
+      }
       doc_.blocks.push_back(std::move(block));
     }
   }
@@ -1034,6 +1038,10 @@ class Reader {
 
 bool looks_like_markdown(std::string_view text, bool raw_html_tables) {
   text = text.substr(0, kSniffBytes);
+  // Most text holds none of the characters markdown tables are drawn with: one pass for each.
+  if (text.find('|') == npos && text.find('+') == npos && text.find("- -") == npos &&
+      !(raw_html_tables && (text.find("<table") != npos || text.find("<TABLE") != npos)))
+    return false;
   bool previous_row = false;
   int dash_lines = 0;
   const char* base = text.data();
@@ -1162,7 +1170,7 @@ void stream_report_tables(Document& doc) {
     Table& t = stream.table;
     if (!same_row || t.rows.empty()) t.rows.emplace_back();
     Cell c;
-    c.text = std::string(text);
+    c.text = text;  // of the source or of the text the document keeps
     c.span = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
     t.rows.back().push_back(static_cast<std::int32_t>(t.cells.size()));
     t.cells.push_back(std::move(c));
@@ -1281,7 +1289,7 @@ void stream_report_tables(Document& doc) {
 Document read_markdown(std::string text) {
   Document doc;
   doc.format = SourceFormat::Markdown;
-  doc.text = std::move(text);
+  doc.text = doc.keep(std::move(text));
   Reader(doc).run();
   stream_report_tables(doc);
   return doc;

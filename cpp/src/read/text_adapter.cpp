@@ -91,7 +91,7 @@ Document read_plain_text(Document doc);
 Document read_text(std::string text) {
   Document doc;
   doc.format = SourceFormat::Text;
-  doc.text = std::move(text);
+  doc.text = doc.keep(std::move(text));
   // Text extracted from .docx indents every table cell with a tab.
   std::size_t tab_lines = 0;
   const std::string_view src = doc.text;
@@ -128,19 +128,20 @@ Document read_docx_text(Document doc) {
   };
 
   std::size_t pos = 0;
+  Deadline::Ticker tick;
   while (pos <= src.size()) {
-    std::size_t nl = src.find('\n', pos);
-    if (nl == std::string_view::npos) nl = src.size();
+    const std::size_t nl = find_newline(src, pos);
     std::size_t end = nl;
     if (end > pos && src[end - 1] == '\r') --end;
     const std::string_view line = src.substr(pos, end - pos);
     const auto line_begin = static_cast<std::uint32_t>(pos);
-    Deadline::tick();
+    tick();
 
     if (!line.empty() && line[0] == '\t') {
       if (!in_table) {
         in_table = true;
         row_open = false;
+        table_block.table.cells.reserve(256);  // a report's tables hold 50 to 250 cells
       }
       Table& t = table_block.table;
       if (!row_open) {
@@ -152,7 +153,7 @@ Document read_docx_text(Document doc) {
       b = skip_bookmarks(line, b);
       if (b > e) b = e;
       Cell cell;
-      cell.text = std::string(line.substr(b, e - b));
+      cell.text = line.substr(b, e - b);
       cell.span = {line_begin + static_cast<std::uint32_t>(b), line_begin + static_cast<std::uint32_t>(e)};
       if (cell.text.empty()) cell.span = {line_begin + 1, line_begin + 1};
       t.rows.back().push_back(static_cast<std::int32_t>(t.cells.size()));
@@ -170,8 +171,10 @@ Document read_docx_text(Document doc) {
       Table& t = table_block.table;
       if (in_table && last_was_cell && !t.cells.empty() && continues_cell(t.cells.back(), content)) {
         Cell& c = t.cells.back();
-        c.text.push_back('\n');
-        c.text.append(content);
+        std::string joined(c.text);
+        joined.push_back('\n');
+        joined.append(content);
+        c.text = doc.keep(std::move(joined));
         c.span.end = line_begin + static_cast<std::uint32_t>(tb_end);
       } else {
         close_table();
@@ -179,7 +182,7 @@ Document read_docx_text(Document doc) {
         if (!content.empty()) {
           Block p;
           p.kind = BlockKind::Paragraph;
-          p.text = std::string(content);
+          p.text = content;
           p.span = {line_begin + static_cast<std::uint32_t>(tb_begin), line_begin + static_cast<std::uint32_t>(tb_end)};
           doc.blocks.push_back(std::move(p));
         }
@@ -279,7 +282,7 @@ Document read_plain_text(Document doc) {
     if (b >= e || detail::is_page_number_line(src.substr(sp.begin + b, e - b))) return;
     Block p;
     p.kind = BlockKind::Paragraph;
-    p.text = std::string(src.substr(sp.begin + b, e - b));
+    p.text = src.substr(sp.begin + b, e - b);
     p.span = {static_cast<std::uint32_t>(sp.begin + b), static_cast<std::uint32_t>(sp.begin + e)};
     doc.blocks.push_back(std::move(p));
   };
@@ -300,7 +303,7 @@ Document read_plain_text(Document doc) {
     t.rows.emplace_back();
     for (const detail::TokenSpan& tk : tokens) {
       Cell c;
-      c.text = std::string(src.substr(tk.begin, tk.end - tk.begin));
+      c.text = src.substr(tk.begin, tk.end - tk.begin);
       c.span = {static_cast<std::uint32_t>(tk.begin), static_cast<std::uint32_t>(tk.end)};
       t.rows.back().push_back(static_cast<std::int32_t>(t.cells.size()));
       t.cells.push_back(std::move(c));
@@ -308,11 +311,11 @@ Document read_plain_text(Document doc) {
   };
 
   std::size_t pos = 0;
+  Deadline::Ticker tick;
   while (pos < src.size()) {
-    std::size_t nl = src.find('\n', pos);
-    if (nl == std::string_view::npos) nl = src.size();
+    const std::size_t nl = find_newline(src, pos);
     const std::string_view line = src.substr(pos, nl - pos);
-    Deadline::tick();
+    tick();
     std::vector<Span> segments;
     if (line.size() > 600) segments = cut_at_headings(line, pos);
     else segments.push_back({pos, nl});
