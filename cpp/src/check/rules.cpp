@@ -353,37 +353,49 @@ void check_cells(const Report& r, std::vector<Finding>& out) {
   for (const Finding& f : r.findings)
     if (f.rule.rfind("parse.", 0) == 0 || f.rule == "cell.text" || f.rule == "cell.implausible")
       for (const std::string& c : f.cells) said.insert(c);
-  std::vector<std::string> missing, text, negative, fraction;
-  std::map<std::string, Location> where;
-  auto visit = [&](const TableData& t, Eigen::Index i, Eigen::Index j, const std::string& name, bool count, bool may_be_negative) {
+  // A cell's name is made only for the cells a finding names (most cells are fine).
+  struct Named {
+    std::string name;  // with " = value" for negative and fractional counts
+    Location where;
+  };
+  std::vector<Named> missing, text, negative, fraction;
+  auto visit = [&](const TableData& t, Eigen::Index i, Eigen::Index j, const auto& name_of_cell, bool count,
+                   bool may_be_negative) {
     const auto st = static_cast<CellState>(t.state(i, j));
-    where[name] = t.origin_at(i, j).location;
-    if (st == CellState::Blank || st == CellState::Slash || st == CellState::Dash || st == CellState::Nil) missing.push_back(name);
-    if (st == CellState::Text && !said.count(name)) text.push_back(name);
-    if (st != CellState::Value) return;
-    const double v = t.values(i, j);
-    if (v < 0 && !may_be_negative) negative.push_back(name + " = " + num(v));
-    if (count && v != std::round(v)) fraction.push_back(name + " = " + num(v));
+    const bool is_missing = st == CellState::Blank || st == CellState::Slash || st == CellState::Dash || st == CellState::Nil;
+    const double v = st == CellState::Value ? t.values(i, j) : 0.0;
+    const bool is_negative = st == CellState::Value && v < 0 && !may_be_negative;
+    const bool is_fraction = st == CellState::Value && count && v != std::round(v);
+    if (!is_missing && st != CellState::Text && !is_negative && !is_fraction) return;
+    const std::string name = name_of_cell();
+    const Location& where = t.origin_at(i, j).location;
+    if (is_missing) missing.push_back({name, where});
+    if (st == CellState::Text && !said.count(name)) text.push_back({name, where});
+    if (is_negative) negative.push_back({name + " = " + num(v), where});
+    if (is_fraction) fraction.push_back({name + " = " + num(v), where});
   };
   for (std::size_t i = 0; i < r.table2_fields.size(); ++i) {
     const auto& info = table2_field_info(r.table2_fields[i]);
-    visit(r.table2, static_cast<Eigen::Index>(i), 0, "table2/" + std::string(info.row_id) + "/" + std::string(info.value_id),
-          !info.amount, info.value_id == "change");
+    visit(r.table2, static_cast<Eigen::Index>(i), 0,
+          [&] { return "table2/" + std::string(info.row_id) + "/" + std::string(info.value_id); }, !info.amount,
+          info.value_id == "change");
   }
   for (std::size_t i = 0; i < r.table3_rows.size(); ++i)
     for (int c = 0; c < kTable3Cols; ++c)
-      visit(r.table3, static_cast<Eigen::Index>(i), c, name_of(r, {3, static_cast<int>(i), c}), true, false);
+      visit(r.table3, static_cast<Eigen::Index>(i), c, [&] { return name_of(r, {3, static_cast<int>(i), c}); }, true,
+            false);
   if (r.table4.values.size())
     for (int b = 0; b < kTable4Blocks; ++b)
-      for (int v = 0; v < kTable4Values; ++v) visit(r.table4, b, v, name_of(r, {4, b, v}), true, false);
-  auto emit = [&](std::string_view rule, std::vector<std::string>& cells, const std::string& what) {
+      for (int v = 0; v < kTable4Values; ++v)
+        visit(r.table4, b, v, [&] { return name_of(r, {4, b, v}); }, true, false);
+  auto emit = [&](std::string_view rule, std::vector<Named>& cells, const std::string& what) {
     if (cells.empty()) return;
     std::string list;
-    for (std::size_t k = 0; k < cells.size() && k < 6; ++k) list += (k ? ", " : "") + cells[k];
+    for (std::size_t k = 0; k < cells.size() && k < 6; ++k) list += (k ? ", " : "") + cells[k].name;
     if (cells.size() > 6) list += ", ...";
     Finding f = make(rule, std::to_string(cells.size()) + " " + what + ": " + list);
-    for (std::string& c : cells) f.cells.push_back(c.substr(0, c.find(' ')));
-    f.location = where[f.cells.front()];
+    for (const Named& c : cells) f.cells.push_back(c.name.substr(0, c.name.find(' ')));
+    f.location = cells.front().where;
     out.push_back(std::move(f));
   };
   emit("cell.missing", missing, "cells where a number belongs are blank, \"/\", \"—\" or \"无\"");

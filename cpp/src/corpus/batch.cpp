@@ -76,7 +76,7 @@ std::vector<BatchResult> parse_many(const std::vector<std::string_view>& inputs,
   std::atomic<bool> stop{false};
   std::mutex mutex;
   std::condition_variable changed;
-  std::size_t done = 0;      // guarded by mutex
+  std::atomic<std::size_t> done{0};
   std::size_t finished = 0;  // workers that returned, guarded by mutex
 
   auto work = [&] {
@@ -85,11 +85,9 @@ std::vector<BatchResult> parse_many(const std::vector<std::string_view>& inputs,
       const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
       if (i >= n) break;
       results[i] = parse_one(inputs[i], options.empty() ? defaults : options[i], batch.check, batch.seconds_per_input);
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        ++done;
-      }
-      changed.notify_one();
+      // counted, not signalled: the waiting thread looks at the count every interval (a wake-up
+      // a report would cost the workers a context switch each)
+      done.fetch_add(1, std::memory_order_relaxed);
     }
     {
       std::lock_guard<std::mutex> lock(mutex);
@@ -122,8 +120,9 @@ std::vector<BatchResult> parse_many(const std::vector<std::string_view>& inputs,
       changed.wait_for(lock, interval);
       if (!batch.progress) continue;
       const auto now = std::chrono::steady_clock::now();
-      if (done != reported && now - last >= interval && finished < workers) {
-        reported = done;
+      const std::size_t now_done = done.load(std::memory_order_relaxed);
+      if (now_done != reported && now - last >= interval && finished < workers) {
+        reported = now_done;
         last = now;
         lock.unlock();
         batch.progress(reported, n);
