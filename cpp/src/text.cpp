@@ -78,7 +78,9 @@ std::size_t count_code_points(std::string_view s) {
     std::uint64_t w;
     std::memcpy(&w, p + i, 8);
     const std::uint64_t continuation = w & ~(w << 1) & 0x8080808080808080ULL;
-    n += 8 - static_cast<std::size_t>(__builtin_popcountll(continuation));
+    // the bytes' high bits summed by a multiplication (popcount is a library call on x86-64's
+    // baseline instruction set)
+    n += 8 - static_cast<std::size_t>(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
   }
   for (; i < s.size(); ++i)
     if ((static_cast<unsigned char>(p[i]) & 0xC0) != 0x80) ++n;

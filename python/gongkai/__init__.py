@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from ._core import EncodingError, Error, Finding, ParseError, TimeLimitError
@@ -35,5 +34,7 @@ __version__ = "0.1.0"
 
 def sample_paths() -> list[Path]:
     """The sample reports shipped with the package (rendered by gongkai.render)."""
+    from importlib import resources
+
     root = Path(str(resources.files("gongkai") / "data"))
     return sorted(p for p in root.iterdir() if p.suffix in (".txt", ".html"))

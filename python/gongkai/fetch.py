@@ -35,9 +35,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
+
+if TYPE_CHECKING:  # imported where robots.txt is read: it pulls in http.client, email and ssl
+    from urllib.robotparser import RobotFileParser
 
 __all__ = [
     "CACHE_DIR",
@@ -642,7 +644,7 @@ class _Crawler:
     def _host_delay(self, host: str) -> float:
         rules = self.robots.get(host)
         extra = 0.0
-        if isinstance(rules, RobotFileParser):
+        if rules is not None and not isinstance(rules, str):
             cd = rules.crawl_delay(self.ua)
             if cd is not None:
                 extra = float(cd)
@@ -733,6 +735,8 @@ class _Crawler:
         if r.status in (401, 403):
             self.record(task, status, f"HTTP {r.status}: everything disallowed", **cells)
             return f"robots.txt answers HTTP {r.status}: the host is not crawled"
+        from urllib.robotparser import RobotFileParser
+
         rp = RobotFileParser()
         if 400 <= r.status < 500:
             rp.parse([])

@@ -316,20 +316,21 @@ constexpr TagName kTags[] = {
     {"ul", Tag::Block},        {"xml", Tag::Raw},        {"xmp", Tag::Raw},
 };
 
-// Tag names bucketed by length: a lookup compares a handful of short names.
-const std::array<std::vector<TagName>, 11>& tag_buckets() {
-  static const auto buckets = [] {
-    std::array<std::vector<TagName>, 11> b;
-    for (const TagName& t : kTags) b[t.name.size()].push_back(t);
+// Tag names bucketed by length and first letter: a lookup compares one or two names.
+using TagBuckets = std::array<std::array<std::vector<TagName>, 26>, 11>;
+const TagBuckets& tag_buckets() {
+  static const TagBuckets buckets = [] {
+    TagBuckets b;
+    for (const TagName& t : kTags) b[t.name.size()][static_cast<std::size_t>(t.name[0] - 'a')].push_back(t);
     return b;
   }();
   return buckets;
 }
 
 Tag classify(std::string_view lname) {
-  if (lname.size() >= 11) return Tag::Other;
-  for (const TagName& t : tag_buckets()[lname.size()])
-    if (t.name[0] == lname[0] && t.name == lname) return t.tag;
+  if (lname.size() >= 11 || lname[0] < 'a' || lname[0] > 'z') return Tag::Other;
+  for (const TagName& t : tag_buckets()[lname.size()][static_cast<std::size_t>(lname[0] - 'a')])
+    if (t.name == lname) return t.tag;
   return Tag::Other;
 }
 
