@@ -1,6 +1,7 @@
 #include "gongkai/check/rules.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -146,7 +147,7 @@ struct Identity {
   std::vector<Ref> left, right;
 };
 
-std::vector<Identity> identities_of(const Report& r) {
+std::vector<Identity> make_identities(const Report& r) {
   std::vector<Identity> out;
   if (r.has_table3) {
     auto row = [&](Table3Row id) { return r.table3_row_index(id); };
@@ -184,6 +185,25 @@ std::vector<Identity> identities_of(const Report& r) {
       out.push_back(std::move(id));
     }
   return out;
+}
+
+// The identities of a report, which depend only on the rows its tables have: made once for each
+// shape of report among the last few a thread met (reports have the template's rows but for a
+// few), valid until the thread's next call.
+const std::vector<Identity>& identities_of(const Report& r) {
+  struct Made {
+    bool used = false, table3 = false, table4 = false;
+    std::vector<Table3Row> rows;
+    std::vector<Identity> ids;
+  };
+  thread_local std::array<Made, 4> made;
+  thread_local std::size_t next = 0;
+  for (const Made& m : made)
+    if (m.used && m.table3 == r.has_table3 && m.table4 == r.has_table4 && m.rows == r.table3_rows) return m.ids;
+  Made& m = made[next];
+  next = (next + 1) % made.size();
+  m = Made{true, r.has_table3, r.has_table4, r.table3_rows, make_identities(r)};
+  return m.ids;
 }
 
 // The two sides of an identity with cell x set to v (x < 0: as printed); false if a cell is no number.
@@ -719,7 +739,7 @@ void check_own_identities(Report& report) {
   if (report.identities_checked) return;
   report.identities_checked = true;
   if (report.template_id == TemplateId::None) return;
-  const std::vector<Identity> ids = identities_of(report);
+  const std::vector<Identity>& ids = identities_of(report);
   check_identities(report, ids, report.findings);
   check_unconfirmed(report, ids);
 }
