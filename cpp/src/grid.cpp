@@ -36,6 +36,11 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
     line_starts_.push_back(static_cast<std::uint32_t>(nl + 1));
 }
 
+LineIndex::LineIndex(std::string_view text, const std::vector<std::uint32_t>& starts) : text_(text) {
+  if (starts.empty()) *this = LineIndex(text);
+  else line_starts_ = starts;
+}
+
 Location LineIndex::locate(std::uint32_t offset) const {
   if (offset > text_.size()) offset = static_cast<std::uint32_t>(text_.size());
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);

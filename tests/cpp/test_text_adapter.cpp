@@ -71,3 +71,19 @@ TEST(TextAdapter, EmptyAndBlankInputGiveNoBlocks) {
   EXPECT_TRUE(read_text("").blocks.empty());
   EXPECT_TRUE(read_text("\n\n   \n").blocks.empty());
 }
+
+TEST(TextAdapter, TheLinesItMetPlaceEveryOffsetAsTheTextDoes) {
+  // Text extracted from .docx hands the matcher the line starts it met; they must place every
+  // offset as the lines found in the text would, with or without a final newline, with \r\n.
+  for (std::string text : {std::string("一、总体情况\n\t规章\n\t0\n\n二、主动公开\n"), std::string("\tA\n\tB"),
+                           std::string("\t甲\r\n\t乙\r\n\r\n尾"), std::string("\t\n\t\n\n\n")}) {
+    const Document doc = read_text(text);
+    ASSERT_FALSE(doc.line_starts.empty()) << text;  // text extracted from .docx: two lines or more start with a tab
+    const LineIndex given(doc.text, doc.line_starts), found(doc.text);
+    for (std::uint32_t offset = 0; offset <= doc.text.size(); ++offset) {
+      const Location a = given.locate(offset), b = found.locate(offset);
+      EXPECT_EQ(a.line, b.line) << "offset " << offset << " of " << text;
+      EXPECT_EQ(a.column, b.column) << "offset " << offset << " of " << text;
+    }
+  }
+}

@@ -92,6 +92,9 @@ struct Document {
   // Spans of the page's container elements (HTML div, article, section, main), so that the
   // matcher can keep the report's narrative apart from the site's navigation and footer.
   std::vector<SourceSpan> regions;
+  // Offsets where the lines of `text` begin, when the adapter met them all on its way (it reads
+  // line by line); empty otherwise. LineIndex takes them instead of looking for them again.
+  std::vector<std::uint32_t> line_starts;
 
  private:
   std::deque<std::string> kept_;
@@ -112,6 +115,9 @@ struct Location {
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text);
+  // `starts`: where the lines of `text` begin, as Document::line_starts holds them; found here
+  // when empty.
+  LineIndex(std::string_view text, const std::vector<std::uint32_t>& starts);
   Location locate(std::uint32_t offset) const;
   // Fills line and column of every location from its offset, in one pass over the text.
   void locate_all(std::vector<Location*>& locations) const;

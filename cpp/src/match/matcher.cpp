@@ -77,7 +77,7 @@ double yuan_to_wanyuan(double yuan, std::string_view raw) {
 
 class Matcher {
  public:
-  explicit Matcher(const Document& doc) : doc_(doc), lines_(doc.text) {
+  explicit Matcher(const Document& doc) : doc_(doc), lines_(doc.text, doc.line_starts) {
     heading_.reserve(doc.blocks.size());
     int current = -1;
     for (const Block& b : doc.blocks) {

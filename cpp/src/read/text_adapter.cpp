@@ -129,7 +129,9 @@ Document read_docx_text(Document doc) {
 
   std::size_t pos = 0;
   Deadline::Ticker tick;
+  doc.line_starts.reserve(src.size() / 16 + 1);
   while (pos <= src.size()) {
+    doc.line_starts.push_back(static_cast<std::uint32_t>(pos));
     const std::size_t nl = find_newline(src, pos);
     std::size_t end = nl;
     if (end > pos && src[end - 1] == '\r') --end;
