@@ -18,10 +18,12 @@ command line take their inputs from here. A manifest (agency and place by file) 
 from __future__ import annotations
 
 import ctypes
+import errno
 import glob
 import io
 import os
 import re
+import stat
 import struct
 import threading
 import zipfile
@@ -283,22 +285,32 @@ def check_size(size: int, max_bytes: int | None, label: str) -> None:
         )
 
 
+# What os.stat raises for a path that names nothing (Path.exists says False for these too): no
+# such entry, a file where a folder should be, a bad descriptor, a loop of links.
+_NO_SUCH_PATH = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
 def read_file(path: Path, label: str, max_bytes: int | None = MAX_BYTES) -> bytes:
     """The bytes of the report file at ``path`` (``label`` names it in messages), as
     :func:`gongkai.parse` and :func:`gongkai.read` read it. Raises IsADirectoryError for a
     folder, FileNotFoundError for a path that names nothing (glob characters said),
     FileTooLargeError for a file of more than ``max_bytes`` (not read) and ParseError for an old
     binary .doc or .wps (:func:`binary_word_error`)."""
-    if path.is_dir():
-        raise IsADirectoryError(f"{path}: is a folder; gongkai.read(folder) reads every report in it")
-    if not path.is_file():
-        if path.exists():
-            raise IsADirectoryError(f"{label}: not a file")
+    try:
+        st = os.stat(path)  # one call where is_dir, is_file, exists and stat were four
+    except OSError as e:
+        if e.errno not in _NO_SUCH_PATH:
+            raise
         raise FileNotFoundError(
             f"{label}: no such file" + (" (no file matches)" if _GLOB & set(str(path)) else "")
-        )
-    check_size(path.stat().st_size, max_bytes, label)
-    data = path.read_bytes()
+        ) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(f"{path}: is a folder; gongkai.read(folder) reads every report in it")
+    if not stat.S_ISREG(st.st_mode):
+        raise IsADirectoryError(f"{label}: not a file")
+    check_size(st.st_size, max_bytes, label)
+    with open(path, "rb") as f:
+        data = f.read()
     refused = binary_word_error(data, path.suffix, label)
     if refused is not None:
         raise refused
