@@ -228,6 +228,18 @@ bool is_dash_cp(char32_t c) {
          c == U'‐' || c == U'‑' || c == U'⁃' || c == U'━';
 }
 
+// What a number, "/", "—" or 无 begins with (full-width ASCII folded).
+bool begins_value(char32_t c) {
+  return (c >= U'0' && c <= U'9') || c == U'+' || c == U'/' || c == U'\\' || c == U'无' || c == U'無' ||
+         is_dash_cp(c);
+}
+
+// What a value holds before a remark in brackets: that, separators, units and white space.
+bool continues_value(char32_t c) {
+  return begins_value(c) || c == U',' || c == U'.' || c == U'万' || c == U'元' || c == U'件' || c == U'条' ||
+         c == U'个' || c == U'项' || c == U'次' || c == U'家' || c == U'人' || is_space_cp(c);
+}
+
 }  // namespace
 
 CellValue read_value(std::string_view raw) {
@@ -261,19 +273,10 @@ CellValue read_value(std::string_view raw) {
     char32_t c = next_code_point(raw, i);
     if (c >= 0xFF01 && c <= 0xFF5E && c != U'－') c -= 0xFEE0;
     if (n == 0 && is_space_cp(c)) continue;
-    // Before a remark, only what numbers, units and the marks of missing values are written
-    // with ("1.危及…" is a label at 危, not after all its characters are looked at).
+    // A label shows at its first character ("（一）…", "本年…") or at the first one before a
+    // remark that no value holds ("1.危及…" at 危), not after all its characters are read.
     if (c == U'(') remark = true;
-    if (!remark && !((c >= U'0' && c <= U'9') || c == U',' || c == U'.' || c == U'+' || c == U'/' || c == U'\\' ||
-                     c == U'无' || c == U'無' || c == U'万' || c == U'元' || c == U'件' || c == U'条' || c == U'个' ||
-                     c == U'项' || c == U'次' || c == U'家' || c == U'人' || is_space_cp(c) || is_dash_cp(c))) {
-      v.state = CellState::Text;
-      return v;
-    }
-    // Blanks, "/", "—", 无 and numbers begin with one of these: any other first character
-    // ("（一）…", "本年…", "1.其他") makes a label.
-    if (n == 0 && !((c >= U'0' && c <= U'9') || c == U'+' || c == U'/' || c == U'\\' || c == U'／' || c == U'无' ||
-                    c == U'無' || is_dash_cp(c))) {
+    if (n == 0 ? !begins_value(c) : !remark && !continues_value(c)) {
       v.state = CellState::Text;
       return v;
     }

@@ -191,18 +191,18 @@ std::vector<Identity> make_identities(const Report& r) {
 // shape of report among the last few a thread met (reports have the template's rows but for a
 // few), valid until the thread's next call.
 const std::vector<Identity>& identities_of(const Report& r) {
-  struct Made {
-    bool used = false, table3 = false, table4 = false;
+  struct Made {  // an empty one is right as it stands: a report without tables 3 and 4 has none
+    bool table3 = false, table4 = false;
     std::vector<Table3Row> rows;
     std::vector<Identity> ids;
   };
   thread_local std::array<Made, 4> made;
   thread_local std::size_t next = 0;
   for (const Made& m : made)
-    if (m.used && m.table3 == r.has_table3 && m.table4 == r.has_table4 && m.rows == r.table3_rows) return m.ids;
+    if (m.table3 == r.has_table3 && m.table4 == r.has_table4 && m.rows == r.table3_rows) return m.ids;
   Made& m = made[next];
   next = (next + 1) % made.size();
-  m = Made{true, r.has_table3, r.has_table4, r.table3_rows, make_identities(r)};
+  m = Made{r.has_table3, r.has_table4, r.table3_rows, make_identities(r)};
   return m.ids;
 }
 
